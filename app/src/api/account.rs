@@ -1,0 +1,199 @@
+//! Signing in and out, and company sign-up.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{CurrentUser, PlatformInfo};
+
+#[cfg(feature = "ssr")]
+use {
+    crate::backend::auth,
+    crate::backend::password,
+    crate::backend::repo::{platforms, sessions, users},
+    crate::error::FormErrors,
+    crate::model::validate::{normalise_email, SignupForm},
+    crate::model::Role,
+};
+
+/// The signed-in user, or `None`.
+#[server(endpoint = "get_current_user")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    super::run(auth::current_user()).await
+}
+
+/// The platforms a company can sign up with.
+#[server(endpoint = "list_platforms")]
+pub async fn list_platforms() -> Result<Vec<PlatformInfo>, AppError> {
+    super::run(async {
+        let state = auth::state()?;
+        Ok(platforms::list(&state.pool).await?)
+    })
+    .await
+}
+
+/// A path on this site to go back to after signing in (never another site).
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .map(str::to_owned)
+}
+
+/// Opens a new session (a new token at every sign-in) and sends the cookie.
+#[cfg(feature = "ssr")]
+async fn open_session(user_id: i64) -> Result<CurrentUser, AppError> {
+    let state = auth::state()?;
+    if let Some(old) = auth::session_token() {
+        sessions::delete(&state.pool, &old).await?;
+    }
+    let token = sessions::create(&state.pool, user_id, state.settings.session_lifetime_secs).await?;
+    auth::send_session_cookie(&token, &state);
+    users::current_user(&state.pool, user_id)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// Signs in with e-mail and password, then goes to `next` or the role's home.
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let email = normalise_email(&email);
+        let refuse = |message: &str| {
+            let mut e = FormErrors::new().keep("email", &email);
+            e.add("password", message);
+            AppError::Invalid(e)
+        };
+        if email.is_empty() || password.is_empty() {
+            return Err(refuse("Indiquez votre adresse e-mail et votre mot de passe."));
+        }
+        let creds = users::credentials(&state.pool, &email).await?;
+        let (id, stored) = match creds {
+            Some((id, hash)) => (Some(id), Some(hash)),
+            None => (None, None),
+        };
+        let ok = password::verify(password, stored).await?;
+        let Some(id) = id.filter(|_| ok) else {
+            return Err(refuse("Adresse e-mail ou mot de passe incorrect."));
+        };
+        let user = open_session(id).await?;
+        let to = safe_next(next.as_deref()).unwrap_or_else(|| user.home_path().to_owned());
+        leptos_axum::redirect(&to);
+        Ok(())
+    })
+    .await
+}
+
+/// Ends the session.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    super::run(async {
+        let state = auth::state()?;
+        if let Some(token) = auth::session_token() {
+            sessions::delete(&state.pool, &token).await?;
+        }
+        auth::clear_session_cookie(&state);
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
+}
+
+/// Creates a company and its first account, then signs in.
+#[server(endpoint = "signup_company")]
+pub async fn signup_company(
+    company_name: String,
+    siret: String,
+    platform_id: String,
+    full_name: String,
+    email: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let form = SignupForm {
+            company_name,
+            siret,
+            platform_id,
+            full_name,
+            email,
+            password,
+            password_confirm,
+        };
+        let mut errors = FormErrors::new();
+        let checked = form.check(&mut errors);
+        if let Some(c) = &checked {
+            if !platforms::exists(&state.pool, c.platform_id).await? {
+                errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
+            }
+            if users::email_taken(&state.pool, &c.email).await? {
+                errors.add(
+                    "email",
+                    "Un compte existe déjà avec cette adresse : connectez-vous, ou demandez une invitation à votre collègue.",
+                );
+            }
+            if users::siret_taken(&state.pool, c.platform_id, c.siret.as_str()).await? {
+                errors.add(
+                    "siret",
+                    "Cette entreprise a déjà un compte sur la plateforme : demandez une invitation à la personne qui l'a créé.",
+                );
+            }
+        }
+        let (Some(c), true) = (checked, errors.is_empty()) else {
+            return Err(AppError::Invalid(form.keep_values(errors)));
+        };
+        let hash = password::hash(c.password.clone()).await?;
+        let created: sqlx::Result<i64> = async {
+            let mut tx = state.pool.begin().await?;
+            let company_id =
+                users::create_company(&mut tx, c.platform_id, c.siret.as_str(), &c.company_name)
+                    .await?;
+            let user_id = users::create(
+                &mut tx,
+                &users::NewUser {
+                    email: &c.email,
+                    full_name: &c.full_name,
+                    password_hash: &hash,
+                    role: Role::Company,
+                    platform_id: None,
+                    company_id: Some(company_id),
+                    partner_org_id: None,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(user_id)
+        }
+        .await;
+        let user_id = match created {
+            Ok(id) => id,
+            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                // A simultaneous sign-up took the e-mail or the SIRET.
+                let mut e = FormErrors::new();
+                e.add(
+                    "email",
+                    "Un compte existe déjà pour cette adresse ou cette entreprise : connectez-vous.",
+                );
+                return Err(AppError::Invalid(form.keep_values(e)));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        open_session(user_id).await?;
+        leptos_axum::redirect("/entreprise");
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_the_site() {
+        assert_eq!(safe_next(Some("/equipe")).as_deref(), Some("/equipe"));
+        assert_eq!(safe_next(Some("//evil.example")), None);
+        assert_eq!(safe_next(Some("https://evil.example")), None);
+        assert_eq!(safe_next(Some("/\\evil")), None);
+        assert_eq!(safe_next(None), None);
+    }
+}

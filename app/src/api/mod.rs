@@ -1,0 +1,17 @@
+//! Server functions: thin wrappers that authorise, validate, call a
+//! repository and map errors. They work from `ActionForm`s with or without
+//! JavaScript.
+
+pub mod account;
+pub mod company;
+pub mod partner;
+pub mod staff;
+
+/// Runs the body of a server function and gives its error the right HTTP
+/// status.
+#[cfg(feature = "ssr")]
+pub(crate) async fn run<T>(
+    body: impl std::future::Future<Output = Result<T, crate::error::AppError>>,
+) -> Result<T, crate::error::AppError> {
+    body.await.map_err(crate::backend::auth::report)
+}

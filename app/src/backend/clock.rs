@@ -1,0 +1,71 @@
+//! Dates as French people read them, in Europe/Paris time.
+//!
+//! France switches to summer time (UTC+2) on the last Sunday of March at
+//! 01:00 UTC and back to UTC+1 on the last Sunday of October at 01:00 UTC.
+
+use time::{Date, Month, OffsetDateTime, UtcOffset, Weekday};
+
+fn last_sunday(year: i32, month: Month) -> Option<Date> {
+    let mut day = Date::from_calendar_date(year, month, month.length(year)).ok()?;
+    while day.weekday() != Weekday::Sunday {
+        day = day.previous_day()?;
+    }
+    Some(day)
+}
+
+/// The Paris offset at a given instant.
+fn paris_offset(at: OffsetDateTime) -> UtcOffset {
+    let year = at.year();
+    let summer = match (last_sunday(year, Month::March), last_sunday(year, Month::October)) {
+        (Some(start), Some(end)) => {
+            let start = start.midnight().assume_utc() + time::Duration::hours(1);
+            let end = end.midnight().assume_utc() + time::Duration::hours(1);
+            at >= start && at < end
+        }
+        _ => false,
+    };
+    UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).unwrap_or(UtcOffset::UTC)
+}
+
+fn paris(ts: i64) -> OffsetDateTime {
+    let utc = OffsetDateTime::from_unix_timestamp(ts).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    utc.to_offset(paris_offset(utc))
+}
+
+/// "29/11/2026".
+pub fn date(ts: i64) -> String {
+    let t = paris(ts);
+    format!("{:02}/{:02}/{}", t.day(), u8::from(t.month()), t.year())
+}
+
+/// "29/11/2026 à 14h05".
+pub fn date_time(ts: i64) -> String {
+    let t = paris(ts);
+    format!("{} à {:02}h{:02}", date(ts), t.hour(), t.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn winter_and_summer_offsets() {
+        // 2026-01-15 12:00 UTC is 13h00 in Paris.
+        assert_eq!(date_time(1_768_478_400), "15/01/2026 à 13h00");
+        // 2026-07-14 12:00 UTC is 14h00 in Paris.
+        assert_eq!(date_time(1_784_030_400), "14/07/2026 à 14h00");
+    }
+
+    #[test]
+    fn switch_to_summer_time_at_one_utc() {
+        // 2026-03-29 00:59 UTC: still winter (01h59); 01:00 UTC: 03h00.
+        assert_eq!(date_time(1_774_745_940), "29/03/2026 à 01h59");
+        assert_eq!(date_time(1_774_746_000), "29/03/2026 à 03h00");
+    }
+
+    #[test]
+    fn late_evening_utc_is_next_day_in_paris() {
+        // 2026-11-29 23:30 UTC is 30/11 00h30 in Paris.
+        assert_eq!(date(1_795_995_000), "30/11/2026");
+    }
+}

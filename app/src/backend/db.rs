@@ -1,0 +1,112 @@
+//! The database: one pool type for SQLite and PostgreSQL, chosen by URL, and
+//! the migrations of each.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::ConnectOptions;
+
+/// The pool every repository takes.
+pub type Pool = sqlx::AnyPool;
+/// A transaction on that pool.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// Which engine a URL points to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Reads the scheme of a database URL.
+    pub fn of_url(url: &str) -> anyhow::Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            bail!("DATABASE_URL must start with sqlite: or postgres:// (got another scheme)")
+        }
+    }
+}
+
+/// Opens the pool (creating the SQLite file and its folder if needed) and
+/// runs the migrations of the engine. A failed migration is an error the
+/// caller must stop on.
+pub async fn connect(url: &str) -> anyhow::Result<Pool> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url)?;
+    if backend == Backend::Sqlite {
+        prepare_sqlite_file(url)?;
+    }
+    let options = AnyConnectOptions::from_str(url)
+        .context("DATABASE_URL is not a valid database URL")?
+        .log_statements(tracing::log::LevelFilter::Trace)
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(1));
+    let pool = AnyPoolOptions::new()
+        .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .context("could not open the database")?;
+    if backend == Backend::Sqlite {
+        // WAL lets readers work while one connection writes; it is stored in
+        // the file, so setting it once is enough.
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await
+            .context("could not switch SQLite to WAL mode")?;
+    }
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator
+        .run(&pool)
+        .await
+        .context("database migration failed: the server stops here, the database was left as it was before the failing migration")?;
+    Ok(pool)
+}
+
+/// Which engine an open pool talks to.
+pub fn backend_of(pool: &Pool) -> Backend {
+    match pool.connect_options().database_url.scheme() {
+        "sqlite" => Backend::Sqlite,
+        _ => Backend::Postgres,
+    }
+}
+
+/// Creates the folder of a SQLite file and asks sqlx to create the file.
+fn prepare_sqlite_file(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(dir) = std::path::Path::new(path).parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("could not create the folder {}", dir.display()))?;
+        }
+    }
+    if !url.contains("mode=") {
+        bail!("a SQLite DATABASE_URL needs ?mode=rwc so that the file is created on first run");
+    }
+    Ok(())
+}
+
+/// The current time, in Unix seconds.
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

@@ -1,0 +1,10 @@
+//! Server-only code: database, repositories, sessions and passwords.
+
+pub mod accounts;
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod password;
+pub mod repo;
+pub mod state;

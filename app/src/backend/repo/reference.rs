@@ -1,0 +1,155 @@
+//! Reference data of the region: EPCIs and communes (INSEE / DGCL / La Poste
+//! via Etalab's `decoupage-administratif`, Licence Ouverte), loaded into the
+//! database at start-up, and the communes of a platform's territory.
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use crate::backend::db::Pool;
+use crate::model::Commune;
+
+static COMMUNES_JSON: &str = include_str!("../../../reference/communes-hauts-de-france.json");
+static EPCIS_JSON: &str = include_str!("../../../reference/epci-hauts-de-france.json");
+
+#[derive(Deserialize)]
+struct CommuneRecord {
+    code_insee: String,
+    nom: String,
+    codes_postaux: Vec<String>,
+    departement: String,
+    epci: Option<String>,
+    population: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct EpciRecord {
+    code: String,
+    nom: String,
+}
+
+/// Loads the EPCIs and communes once (when the tables are empty), in one
+/// transaction, in batches.
+pub async fn load(pool: &Pool) -> anyhow::Result<()> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM communes")
+        .fetch_one(pool)
+        .await?;
+    if count > 0 {
+        return Ok(());
+    }
+    let epcis: Vec<EpciRecord> =
+        serde_json::from_str(EPCIS_JSON).context("reading the shipped EPCI list")?;
+    let communes: Vec<CommuneRecord> =
+        serde_json::from_str(COMMUNES_JSON).context("reading the shipped commune list")?;
+    let mut tx = pool.begin().await?;
+    for chunk in epcis.chunks(200) {
+        let values = placeholders(chunk.len(), 2);
+        let sql = format!("INSERT INTO epcis (code, name) VALUES {values} ON CONFLICT DO NOTHING");
+        let mut q = sqlx::query(&sql);
+        for e in chunk {
+            q = q.bind(&e.code).bind(&e.nom);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    for chunk in communes.chunks(400) {
+        let values = placeholders(chunk.len(), 6);
+        let sql = format!(
+            "INSERT INTO communes (insee, name, postal_code, departement, epci_code, population) \
+             VALUES {values} ON CONFLICT DO NOTHING"
+        );
+        let mut q = sqlx::query(&sql);
+        for c in chunk {
+            let epci = c
+                .epci
+                .as_ref()
+                .filter(|code| epcis.iter().any(|e| &e.code == *code));
+            q = q
+                .bind(&c.code_insee)
+                .bind(&c.nom)
+                .bind(c.codes_postaux.first().cloned().unwrap_or_default())
+                .bind(&c.departement)
+                .bind(epci.cloned())
+                .bind(c.population.unwrap_or(0));
+        }
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// "($1, $2), ($3, $4)..." for a multi-row insert.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(sqlx::FromRow)]
+struct CommuneRow {
+    insee: String,
+    name: String,
+    postal_code: String,
+}
+
+impl From<CommuneRow> for Commune {
+    fn from(r: CommuneRow) -> Self {
+        Commune {
+            insee: r.insee,
+            name: r.name,
+            postal_code: r.postal_code,
+        }
+    }
+}
+
+const TERRITORY_SQL: &str = "SELECT c.insee, c.name, c.postal_code FROM communes c \
+     JOIN platform_epcis pe ON pe.epci_code = c.epci_code WHERE pe.platform_id = $1";
+
+/// The communes of a platform's territory, by name.
+pub async fn platform_communes(pool: &Pool, platform_id: i64) -> sqlx::Result<Vec<Commune>> {
+    let rows: Vec<CommuneRow> = sqlx::query_as(&format!("{TERRITORY_SQL} ORDER BY c.name, c.insee"))
+        .bind(platform_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Commune::from).collect())
+}
+
+/// Finds the commune a person meant, within the platform's territory: an
+/// INSEE code, the label "Nom (code postal)", or a name that is unique there.
+pub async fn resolve_commune(
+    pool: &Pool,
+    platform_id: i64,
+    input: &str,
+) -> sqlx::Result<Option<Commune>> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    let communes = platform_communes(pool, platform_id).await?;
+    let wanted = input.to_lowercase();
+    if let Some(c) = communes
+        .iter()
+        .find(|c| c.insee == input || c.label().to_lowercase() == wanted)
+    {
+        return Ok(Some(c.clone()));
+    }
+    let mut by_name = communes.iter().filter(|c| c.name.to_lowercase() == wanted);
+    match (by_name.next(), by_name.next()) {
+        (Some(c), None) => Ok(Some(c.clone())),
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn numbered_placeholders() {
+        assert_eq!(placeholders(2, 2), "($1, $2), ($3, $4)");
+    }
+}

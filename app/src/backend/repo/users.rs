@@ -1,0 +1,138 @@
+//! Accounts and companies.
+
+use crate::backend::db::{now, Pool, Tx};
+use crate::model::{CurrentUser, Role};
+
+/// An account to create; the password is already hashed.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub full_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub platform_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub partner_org_id: Option<i64>,
+}
+
+/// Creates an account. A taken e-mail is a unique violation the caller maps.
+pub async fn create(tx: &mut Tx, u: &NewUser<'_>) -> sqlx::Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (email, full_name, password_hash, role, platform_id, company_id, partner_org_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(u.email)
+    .bind(u.full_name)
+    .bind(u.password_hash)
+    .bind(u.role.code())
+    .bind(u.platform_id)
+    .bind(u.company_id)
+    .bind(u.partner_org_id)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Whether an account uses this e-mail already.
+pub async fn email_taken(pool: &Pool, email: &str) -> sqlx::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Whether any admin account exists.
+pub async fn admin_exists(pool: &Pool) -> sqlx::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE role = 'admin' LIMIT 1")
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// The id and password hash of the account with this e-mail.
+pub async fn credentials(pool: &Pool, email: &str) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Creates a company on a platform.
+pub async fn create_company(
+    tx: &mut Tx,
+    platform_id: i64,
+    siret: &str,
+    name: &str,
+) -> sqlx::Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO companies (platform_id, siret, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(platform_id)
+    .bind(siret)
+    .bind(name)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Whether a company with this SIRET is already registered on the platform.
+pub async fn siret_taken(pool: &Pool, platform_id: i64, siret: &str) -> sqlx::Result<bool> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM companies WHERE platform_id = $1 AND siret = $2")
+            .bind(platform_id)
+            .bind(siret)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.is_some())
+}
+
+/// An account row joined with its platform, company and organisation.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    email: String,
+    full_name: String,
+    role: String,
+    platform_id: Option<i64>,
+    platform_name: Option<String>,
+    company_id: Option<i64>,
+    company_name: Option<String>,
+    partner_org_id: Option<i64>,
+    partner_org_name: Option<String>,
+}
+
+/// The columns and joins that make a [`CurrentUser`]; `u` is the users table.
+pub(crate) const CURRENT_USER_SELECT: &str = "SELECT u.id, u.email, u.full_name, u.role, \
+    COALESCE(u.platform_id, c.platform_id, o.platform_id) AS platform_id, p.name AS platform_name, \
+    u.company_id, c.name AS company_name, u.partner_org_id, o.name AS partner_org_name \
+    FROM users u \
+    LEFT JOIN companies c ON c.id = u.company_id \
+    LEFT JOIN partner_orgs o ON o.id = u.partner_org_id \
+    LEFT JOIN platforms p ON p.id = COALESCE(u.platform_id, c.platform_id, o.platform_id)";
+
+/// Turns a joined row into a [`CurrentUser`] (`None` for an unknown role).
+pub(crate) fn current_user_from_row(r: UserRow) -> Option<CurrentUser> {
+    Some(CurrentUser {
+        id: r.id,
+        email: r.email,
+        full_name: r.full_name,
+        role: Role::from_code(&r.role)?,
+        platform_id: r.platform_id,
+        platform_name: r.platform_name,
+        company_id: r.company_id,
+        company_name: r.company_name,
+        partner_org_id: r.partner_org_id,
+        partner_org_name: r.partner_org_name,
+    })
+}
+
+/// The signed-in view of an account.
+pub async fn current_user(pool: &Pool, id: i64) -> sqlx::Result<Option<CurrentUser>> {
+    let row: Option<UserRow> = sqlx::query_as(&format!("{CURRENT_USER_SELECT} WHERE u.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.and_then(current_user_from_row))
+}

@@ -1,0 +1,23 @@
+//! What the server gives every page render and server function.
+
+use std::sync::Arc;
+
+use super::db::Pool;
+
+/// Settings the pages and server functions need.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Add `Secure` to cookies (the portal is served over HTTPS).
+    pub cookie_secure: bool,
+    /// How long a session lasts, in seconds.
+    pub session_lifetime_secs: i64,
+    /// Demo mode: demo accounts exist and are shown on the sign-in page.
+    pub demo: bool,
+}
+
+/// The shared state, provided as Leptos context.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub pool: Pool,
+    pub settings: Arc<Settings>,
+}

@@ -1,0 +1,109 @@
+//! Error pages and panels: 401, 403, 404 and server errors, in French, with
+//! the HTTP status set during server rendering.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+use crate::error::AppError;
+
+/// Sets the response status while rendering on the server.
+pub fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        res.set_status(code);
+    }
+}
+
+/// What a page shows in place of its content when loading it failed.
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    set_status(error.status());
+    match error {
+        AppError::Unauthenticated => view! { <SignInRequired/> }.into_any(),
+        AppError::Forbidden => view! { <Forbidden/> }.into_any(),
+        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        other => view! {
+            <Title text="Erreur"/>
+            <section class="error-page" aria-labelledby="error-title">
+                <h1 id="error-title">"Une erreur est survenue"</h1>
+                <p>{other.to_string()}</p>
+                <p><a href="/">"Revenir à l'accueil"</a></p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// The 404 page.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Title text="Page introuvable"/>
+        <section class="error-page" aria-labelledby="error-title">
+            <h1 id="error-title">"Page introuvable"</h1>
+            <p>"La page demandée n'existe pas ou a été déplacée."</p>
+            <p><a href="/">"Revenir à l'accueil"</a></p>
+        </section>
+    }
+}
+
+/// The 403 page.
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    set_status(403);
+    view! {
+        <Title text="Accès refusé"/>
+        <section class="error-page" aria-labelledby="error-title">
+            <h1 id="error-title">"Accès refusé"</h1>
+            <p>"Votre compte ne permet pas d'accéder à cette page. Si vous pensez que c'est une erreur, contactez l'équipe de votre plateforme Proch'Emploi."</p>
+            <p><a href="/">"Revenir à l'accueil"</a></p>
+        </section>
+    }
+}
+
+/// Shown when a page needs a session: a link to sign in and come back.
+#[component]
+pub fn SignInRequired() -> impl IntoView {
+    set_status(401);
+    let location = use_location();
+    let href = move || {
+        let here = location.pathname.get();
+        format!("/connexion?next={}", urlencode(&here))
+    };
+    view! {
+        <Title text="Connexion requise"/>
+        <section class="error-page" aria-labelledby="error-title">
+            <h1 id="error-title">"Connexion requise"</h1>
+            <p>"Cette page est réservée aux comptes de la plateforme."</p>
+            <p><a class="button" href=href>"Se connecter"</a></p>
+        </section>
+    }
+}
+
+/// Percent-encodes a path for a query string.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::urlencode;
+
+    #[test]
+    fn encodes_query_characters() {
+        assert_eq!(urlencode("/equipe/offres/3"), "/equipe/offres/3");
+        assert_eq!(urlencode("/a?b=c&d"), "/a%3Fb%3Dc%26d");
+    }
+}

@@ -1,0 +1,140 @@
+//! The frame of every page: skip link, header with the Proch'Emploi identity
+//! and the platform's name, navigation for the role, and the footer with the
+//! Région Hauts-de-France support mention and the legal links.
+
+use leptos::prelude::*;
+
+use crate::api::account::{get_current_user, Logout};
+use crate::error::AppError;
+use crate::model::{CurrentUser, Role};
+
+/// The session as the pages share it: who is signed in, the sign-out
+/// action, and a trigger the sign-in and sign-up pages pull so that the
+/// header follows them.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub logout: ServerAction<Logout>,
+    changed: RwSignal<u32>,
+}
+
+impl Session {
+    /// Creates the session context; call once, under the router.
+    pub fn provide() -> Session {
+        let logout = ServerAction::<Logout>::new();
+        let changed = RwSignal::new(0u32);
+        let user = Resource::new(
+            move || (logout.version().get(), changed.get()),
+            |_| get_current_user(),
+        );
+        let session = Session {
+            user,
+            logout,
+            changed,
+        };
+        provide_context(session);
+        session
+    }
+
+    /// Reloads the signed-in user after an action that may have changed it.
+    pub fn follow<V: Get<Value = usize> + Send + Sync + 'static>(self, version: V) {
+        Effect::new(move |_| {
+            if version.get() > 0 {
+                self.changed.update(|n| *n += 1);
+            }
+        });
+    }
+}
+
+/// The session context.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
+    match user.map(|u| u.role) {
+        None => vec![("/", "Accueil"), ("/inscription", "Inscrire mon entreprise")],
+        Some(Role::Company) => vec![
+            ("/entreprise", "Mes offres"),
+            ("/entreprise/offres/nouvelle", "Déposer une offre"),
+        ],
+        Some(Role::Staff) | Some(Role::Admin) => vec![("/equipe", "Offres à traiter")],
+        Some(Role::Partner) => vec![("/partenaire", "Offres partagées")],
+    }
+}
+
+#[component]
+fn UserNav(user: Option<CurrentUser>) -> impl IntoView {
+    let session = use_session();
+    let links = nav_links(user.as_ref())
+        .into_iter()
+        .map(|(href, text)| view! { <li><a href=href>{text}</a></li> })
+        .collect_view();
+    let account = match user {
+        Some(u) => view! {
+            <li class="account">
+                <span class="who">{u.full_name.clone()}<span class="visually-hidden">" ("{u.role.label()}")"</span></span>
+                <ActionForm action=session.logout attr:class="inline-form">
+                    <button type="submit" class="link-button">"Se déconnecter"</button>
+                </ActionForm>
+            </li>
+        }
+        .into_any(),
+        None => view! { <li class="account"><a href="/connexion">"Se connecter"</a></li> }.into_any(),
+    };
+    view! {
+        <nav aria-label="Navigation principale">
+            <ul>{links}{account}</ul>
+        </nav>
+    }
+}
+
+/// The page header.
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <a class="skip-link" href="#contenu">"Aller au contenu"</a>
+        <header class="site-header">
+            <div class="brand">
+                <a href="/" class="logo">
+                    <span class="logo-mark" aria-hidden="true">"PE"</span>
+                    <span class="logo-text">"Proch'Emploi"</span>
+                </a>
+                <Suspense fallback=|| view! { <span class="platform">"Hauts-de-France"</span> }>
+                    {move || Suspend::new(async move {
+                        let user = session.user.await.ok().flatten();
+                        let platform = user
+                            .as_ref()
+                            .and_then(|u| u.platform_name.clone())
+                            .unwrap_or_else(|| "Plateformes Proch'Emploi Entreprises des Hauts-de-France".to_owned());
+                        view! {
+                            <span class="platform">{platform}</span>
+                            <UserNav user=user/>
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </header>
+    }
+}
+
+/// The page footer.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p class="support">
+                <strong>"Avec le soutien de la Région Hauts-de-France."</strong>
+                " Le dispositif Proch'Emploi Entreprises est financé par la Région Hauts-de-France et porté localement par les intercommunalités."
+            </p>
+            <nav aria-label="Informations légales">
+                <ul>
+                    <li><a href="/mentions-legales">"Mentions légales"</a></li>
+                    <li><a href="/donnees-personnelles">"Données personnelles"</a></li>
+                    <li><a href="/accessibilite">"Accessibilité : partiellement conforme"</a></li>
+                </ul>
+            </nav>
+        </footer>
+    }
+}

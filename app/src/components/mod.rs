@@ -1,0 +1,6 @@
+//! Reusable pieces of the pages.
+
+pub mod errors;
+pub mod form;
+pub mod layout;
+pub mod offer_card;

@@ -1,0 +1,43 @@
+//! An offer in a list: title, company, contract, place, status.
+
+use leptos::prelude::*;
+
+use crate::model::{OfferStatus, OfferSummary};
+
+/// The status of an offer as a labelled badge.
+#[component]
+pub fn StatusBadge(status: OfferStatus) -> impl IntoView {
+    let class = format!("badge badge-{}", status.code());
+    view! { <span class=class>{status.label()}</span> }
+}
+
+/// One offer of a list; `href` links to its page when there is one.
+#[component]
+pub fn OfferCard(offer: OfferSummary, #[prop(optional)] href: Option<String>) -> impl IntoView {
+    let title = offer.title.clone();
+    let heading = match href {
+        Some(h) => view! { <a href=h>{title}</a> }.into_any(),
+        None => view! { <span>{title}</span> }.into_any(),
+    };
+    let positions = if offer.positions > 1 {
+        format!("{} postes", offer.positions)
+    } else {
+        "1 poste".to_owned()
+    };
+    view! {
+        <li class="card offer-card" data-offer-id=offer.id>
+            <h3>{heading}</h3>
+            <p class="meta">
+                {offer.company_name.clone()}" · "{offer.contract.label()}" · "{positions}" · "{offer.commune_name.clone()}
+            </p>
+            <p class="meta">
+                <StatusBadge status=offer.status/>
+                {offer.hidden_market.then(|| view! { <span class="badge badge-hidden">"Offre cachée"</span> })}
+                " Déposée le "{offer.submitted_on.clone()}
+            </p>
+            {offer.status_reason.clone().map(|r| view! {
+                <p class="reason"><strong>"Motif : "</strong>{r}</p>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,81 @@
+//! The Proch'Emploi portal: pages, components, server functions and shared
+//! types. Built with `ssr` for the server and `hydrate` for the browser.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use components::errors::NotFound;
+use components::layout::{Footer, Header, Session};
+use pages::*;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="Proch'Emploi Entreprises : le service de proximité de la Région Hauts-de-France pour les recrutements des TPE et PME."/>
+                <link rel="stylesheet" href="/main.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|text: String| format!("{text} – Proch'Emploi")/>
+        <Router>
+            <Layout/>
+        </Router>
+    }
+}
+
+#[component]
+fn Layout() -> impl IntoView {
+    Session::provide();
+    // Every page waits for its data on the server, so that it works without
+    // JavaScript and its HTTP status is right.
+    let ssr = SsrMode::Async;
+    view! {
+        <Header/>
+        <main id="contenu" tabindex="-1">
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
+                <Route path=path!("/connexion") view=LoginPage ssr=ssr.clone()/>
+                <Route path=path!("/inscription") view=SignupPage ssr=ssr.clone()/>
+                <Route path=path!("/entreprise") view=CompanyHomePage ssr=ssr.clone()/>
+                <Route path=path!("/entreprise/offres/nouvelle") view=NewOfferPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe") view=StaffHomePage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/offres/:id") view=StaffOfferPage ssr=ssr.clone()/>
+                <Route path=path!("/partenaire") view=PartnerHomePage ssr=ssr.clone()/>
+                <Route path=path!("/partenaire/offres/:id") view=PartnerOfferPage ssr=ssr.clone()/>
+                <Route path=path!("/mentions-legales") view=LegalNoticePage ssr=ssr.clone()/>
+                <Route path=path!("/donnees-personnelles") view=PrivacyPage ssr=ssr.clone()/>
+                <Route path=path!("/accessibilite") view=AccessibilityPage ssr=ssr.clone()/>
+            </Routes>
+        </main>
+        <Footer/>
+    }
+}

@@ -1,0 +1,192 @@
+//! Job offers: their contract types, where they are already published (the
+//! hidden-market flag), their lifecycle, and the shapes the pages show.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed set of values stored as text, with French labels.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The code stored in the database and sent by forms.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The French label shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// Reads a stored or posted code.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
+text_enum! {
+    /// The contract offered.
+    ContractType {
+        Cdi = "cdi": "CDI",
+        Cdd = "cdd": "CDD",
+        Interim = "interim": "Intérim",
+        Alternance = "alternance": "Alternance",
+        Saisonnier = "saisonnier": "Saisonnier",
+        Stage = "stage": "Stage",
+    }
+}
+
+text_enum! {
+    /// Where the offer is already published; `Nowhere` makes it a
+    /// hidden-market offer (marché caché).
+    PublishedElsewhere {
+        Nowhere = "nowhere": "Nulle part ailleurs (offre cachée)",
+        FranceTravail = "france_travail": "Déjà publiée chez France Travail",
+        OtherBoard = "other_board": "Déjà publiée sur un autre site d'emploi",
+    }
+}
+
+text_enum! {
+    /// The lifecycle of an offer.
+    OfferStatus {
+        Draft = "draft": "Brouillon",
+        Submitted = "submitted": "En attente de validation",
+        ChangesRequested = "changes_requested": "Modifications demandées",
+        Published = "published": "Validée",
+        Rejected = "rejected": "Refusée",
+        Filled = "filled": "Pourvue",
+        Cancelled = "cancelled": "Annulée",
+        Expired = "expired": "Expirée",
+    }
+}
+
+impl OfferStatus {
+    /// Whether the lifecycle allows going from `self` to `to`.
+    pub fn can_become(self, to: OfferStatus) -> bool {
+        use OfferStatus::*;
+        matches!(
+            (self, to),
+            (Draft, Submitted)
+                | (Draft, Cancelled)
+                | (Submitted, Published)
+                | (Submitted, Rejected)
+                | (Submitted, ChangesRequested)
+                | (Submitted, Cancelled)
+                | (ChangesRequested, Submitted)
+                | (ChangesRequested, Cancelled)
+                | (Published, Filled)
+                | (Published, Cancelled)
+                | (Published, Expired)
+                | (Expired, Published)
+        )
+    }
+
+    /// Whether partner organisations may see the offer.
+    pub fn is_visible_to_partners(self) -> bool {
+        self == OfferStatus::Published
+    }
+
+    /// Whether the offer waits for the platform team.
+    pub fn awaits_moderation(self) -> bool {
+        self == OfferStatus::Submitted
+    }
+}
+
+/// A line of an offer list (company space, moderation queue, partners).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferSummary {
+    pub id: i64,
+    pub title: String,
+    pub company_name: String,
+    pub contract: ContractType,
+    pub positions: i64,
+    pub commune_name: String,
+    pub status: OfferStatus,
+    pub status_reason: Option<String>,
+    pub hidden_market: bool,
+    /// Submission date, already formatted in French (Europe/Paris).
+    pub submitted_on: String,
+}
+
+/// The whole of an offer, as staff and partners read it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferDetail {
+    pub summary: OfferSummary,
+    pub description: String,
+    pub published_elsewhere: PublishedElsewhere,
+    pub company_siret: String,
+    pub platform_name: String,
+}
+
+/// One line of the sharing ledger: an offer shared with an organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShareLine {
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_kind: crate::model::PartnerKind,
+    pub shared_on: String,
+    pub shared_by: String,
+    pub first_opened_on: Option<String>,
+}
+
+/// What staff see of an offer: the detail, its ledger, and the platform's
+/// partner organisations it could still be shared with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffOfferView {
+    pub offer: OfferDetail,
+    pub shares: Vec<ShareLine>,
+    pub shareable: Vec<crate::model::PartnerOrg>,
+    pub history: Vec<HistoryLine>,
+}
+
+/// One recorded change of status: who, when, why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub at: String,
+    pub actor: String,
+    pub to_status: OfferStatus,
+    pub reason: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for s in OfferStatus::ALL {
+            assert_eq!(OfferStatus::from_code(s.code()), Some(*s));
+        }
+        for c in ContractType::ALL {
+            assert_eq!(ContractType::from_code(c.code()), Some(*c));
+        }
+        assert_eq!(PublishedElsewhere::from_code("x"), None);
+    }
+
+    #[test]
+    fn moderation_transitions() {
+        use OfferStatus::*;
+        assert!(Submitted.can_become(Published));
+        assert!(Submitted.can_become(Rejected));
+        assert!(!Rejected.can_become(Published));
+        assert!(!Published.can_become(Submitted));
+        assert!(!Draft.can_become(Published));
+        assert!(ChangesRequested.can_become(Submitted));
+    }
+
+    #[test]
+    fn only_published_offers_reach_partners() {
+        for s in OfferStatus::ALL {
+            assert_eq!(s.is_visible_to_partners(), *s == OfferStatus::Published);
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! Checks of what people type, shared by server functions (which enforce
+//! them) and unit tests. Each failure is a French sentence tied to a field.
+
+use crate::error::FormErrors;
+
+use super::{ContractType, PublishedElsewhere, Siret};
+
+/// Longest title of an offer.
+pub const TITLE_MAX: usize = 120;
+/// Longest description of an offer.
+pub const DESCRIPTION_MAX: usize = 5000;
+/// Shortest password accepted (CNIL guidance for a password alone).
+pub const PASSWORD_MIN: usize = 12;
+
+/// An offer as the company typed it, before checks.
+#[derive(Clone, Debug, Default)]
+pub struct OfferForm {
+    pub title: String,
+    pub contract: String,
+    pub positions: String,
+    pub commune: String,
+    pub description: String,
+    pub published_elsewhere: String,
+}
+
+/// An offer whose fields passed the checks (the commune is resolved later,
+/// against the platform's territory).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedOffer {
+    pub title: String,
+    pub contract: ContractType,
+    pub positions: i64,
+    pub description: String,
+    pub published_elsewhere: PublishedElsewhere,
+}
+
+impl OfferForm {
+    /// Keeps every typed value in `errors` so the form can be refilled.
+    pub fn keep_values(&self, errors: FormErrors) -> FormErrors {
+        errors
+            .keep("title", &self.title)
+            .keep("contract", &self.contract)
+            .keep("positions", &self.positions)
+            .keep("commune", &self.commune)
+            .keep("description", &self.description)
+            .keep("published_elsewhere", &self.published_elsewhere)
+    }
+
+    /// Checks every field; on failure the errors name each refused field.
+    pub fn check(&self, errors: &mut FormErrors) -> Option<CheckedOffer> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            errors.add("title", "Indiquez l'intitulé du poste.");
+        } else if title.chars().count() > TITLE_MAX {
+            errors.add("title", format!("L'intitulé ne doit pas dépasser {TITLE_MAX} caractères."));
+        }
+        let contract = ContractType::from_code(self.contract.trim());
+        if contract.is_none() {
+            errors.add("contract", "Choisissez un type de contrat.");
+        }
+        let positions = match self.positions.trim().parse::<i64>() {
+            Ok(n) if (1..=999).contains(&n) => Some(n),
+            _ => {
+                errors.add("positions", "Indiquez un nombre de postes entre 1 et 999.");
+                None
+            }
+        };
+        if self.commune.trim().is_empty() {
+            errors.add("commune", "Indiquez la commune du poste.");
+        }
+        let description = self.description.trim();
+        if description.chars().count() < 20 {
+            errors.add(
+                "description",
+                "Décrivez le poste en quelques phrases (20 caractères au moins).",
+            );
+        } else if description.chars().count() > DESCRIPTION_MAX {
+            errors.add(
+                "description",
+                format!("La description ne doit pas dépasser {DESCRIPTION_MAX} caractères."),
+            );
+        }
+        let published = PublishedElsewhere::from_code(self.published_elsewhere.trim());
+        if published.is_none() {
+            errors.add(
+                "published_elsewhere",
+                "Dites si l'offre est déjà publiée ailleurs.",
+            );
+        }
+        match (contract, positions, published) {
+            (Some(contract), Some(positions), Some(published_elsewhere)) if errors.is_empty() => {
+                Some(CheckedOffer {
+                    title: title.to_owned(),
+                    contract,
+                    positions,
+                    description: description.to_owned(),
+                    published_elsewhere,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A company sign-up as typed.
+#[derive(Clone, Debug, Default)]
+pub struct SignupForm {
+    pub company_name: String,
+    pub siret: String,
+    pub platform_id: String,
+    pub full_name: String,
+    pub email: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+/// A company sign-up whose fields passed the checks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedSignup {
+    pub company_name: String,
+    pub siret: Siret,
+    pub platform_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+impl SignupForm {
+    /// Keeps what was typed, passwords excepted.
+    pub fn keep_values(&self, errors: FormErrors) -> FormErrors {
+        errors
+            .keep("company_name", &self.company_name)
+            .keep("siret", &self.siret)
+            .keep("platform_id", &self.platform_id)
+            .keep("full_name", &self.full_name)
+            .keep("email", &self.email)
+    }
+
+    /// Checks every field.
+    pub fn check(&self, errors: &mut FormErrors) -> Option<CheckedSignup> {
+        let company_name = self.company_name.trim();
+        if company_name.chars().count() < 2 {
+            errors.add("company_name", "Indiquez le nom de l'entreprise.");
+        } else if company_name.chars().count() > 120 {
+            errors.add("company_name", "Le nom ne doit pas dépasser 120 caractères.");
+        }
+        let siret = Siret::parse(&self.siret)
+            .map_err(|m| errors.add("siret", m))
+            .ok();
+        let platform_id = self.platform_id.trim().parse::<i64>().ok();
+        if platform_id.is_none() {
+            errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
+        }
+        let full_name = self.full_name.trim();
+        if full_name.chars().count() < 2 {
+            errors.add("full_name", "Indiquez vos prénom et nom.");
+        }
+        let email = normalise_email(&self.email);
+        if let Err(m) = check_email(&email) {
+            errors.add("email", m);
+        }
+        check_new_password(&self.password, &self.password_confirm, errors);
+        match (siret, platform_id) {
+            (Some(siret), Some(platform_id)) if errors.is_empty() => Some(CheckedSignup {
+                company_name: company_name.to_owned(),
+                siret,
+                platform_id,
+                full_name: full_name.to_owned(),
+                email,
+                password: self.password.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Lower-cases and trims an e-mail address.
+pub fn normalise_email(input: &str) -> String {
+    input.trim().to_lowercase()
+}
+
+/// A plain shape check: something@domain.tld, no spaces, sane length.
+pub fn check_email(email: &str) -> Result<(), &'static str> {
+    if email.is_empty() {
+        return Err("Indiquez votre adresse e-mail.");
+    }
+    let valid = email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+        && match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if valid {
+        Ok(())
+    } else {
+        Err("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@entreprise.fr).")
+    }
+}
+
+/// Length and confirmation of a new password.
+pub fn check_new_password(password: &str, confirm: &str, errors: &mut FormErrors) {
+    let len = password.chars().count();
+    if len < PASSWORD_MIN {
+        errors.add(
+            "password",
+            format!("Choisissez un mot de passe d'au moins {PASSWORD_MIN} caractères."),
+        );
+    } else if len > 128 {
+        errors.add("password", "Le mot de passe ne doit pas dépasser 128 caractères.");
+    } else if password != confirm {
+        errors.add("password_confirm", "Les deux mots de passe ne sont pas identiques.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good_offer() -> OfferForm {
+        OfferForm {
+            title: "  Soudeur TIG  ".into(),
+            contract: "cdi".into(),
+            positions: "2".into(),
+            commune: "Béthune (62400)".into(),
+            description: "Soudure TIG sur inox, travail en atelier, horaires de journée.".into(),
+            published_elsewhere: "nowhere".into(),
+        }
+    }
+
+    #[test]
+    fn good_offer_passes_and_is_trimmed() {
+        let mut e = FormErrors::new();
+        let o = good_offer().check(&mut e).expect("valid");
+        assert!(e.is_empty());
+        assert_eq!(o.title, "Soudeur TIG");
+        assert_eq!(o.positions, 2);
+        assert_eq!(o.published_elsewhere, PublishedElsewhere::Nowhere);
+    }
+
+    #[test]
+    fn empty_title_and_bad_positions_are_named() {
+        let mut form = good_offer();
+        form.title = "   ".into();
+        form.positions = "0".into();
+        form.contract = "cdx".into();
+        let mut e = FormErrors::new();
+        assert!(form.check(&mut e).is_none());
+        assert!(e.fields.contains_key("title"));
+        assert!(e.fields.contains_key("positions"));
+        assert!(e.fields.contains_key("contract"));
+        assert!(!e.fields.contains_key("description"));
+        let kept = form.keep_values(e);
+        assert_eq!(kept.values.get("positions").map(String::as_str), Some("0"));
+    }
+
+    #[test]
+    fn signup_refuses_bad_siret_and_short_password_and_keeps_no_password() {
+        let form = SignupForm {
+            company_name: "Menuiserie Dupont".into(),
+            siret: "12345678901234".into(),
+            platform_id: "1".into(),
+            full_name: "Jeanne Dupont".into(),
+            email: "Jeanne@Dupont.FR ".into(),
+            password: "court".into(),
+            password_confirm: "court".into(),
+        };
+        let mut e = FormErrors::new();
+        assert!(form.check(&mut e).is_none());
+        assert!(e.fields.contains_key("siret"));
+        assert!(e.fields.contains_key("password"));
+        let kept = form.keep_values(e);
+        assert!(!kept.values.contains_key("password"));
+    }
+
+    #[test]
+    fn signup_accepts_good_input() {
+        let form = SignupForm {
+            company_name: "Menuiserie Dupont".into(),
+            siret: "732 829 320 00074".into(),
+            platform_id: "1".into(),
+            full_name: "Jeanne Dupont".into(),
+            email: "Jeanne@Dupont.FR ".into(),
+            password: "un mot de passe long".into(),
+            password_confirm: "un mot de passe long".into(),
+        };
+        let mut e = FormErrors::new();
+        let s = form.check(&mut e).expect("valid");
+        assert_eq!(s.email, "jeanne@dupont.fr");
+        assert_eq!(s.siret.as_str(), "73282932000074");
+    }
+
+    #[test]
+    fn email_shapes() {
+        assert!(check_email("a@b.fr").is_ok());
+        assert!(check_email("a@b").is_err());
+        assert!(check_email("a b@c.fr").is_err());
+        assert!(check_email("@c.fr").is_err());
+        assert!(check_email("a@@c.fr").is_err());
+    }
+
+    #[test]
+    fn password_confirmation_must_match() {
+        let mut e = FormErrors::new();
+        check_new_password("un mot de passe long", "un autre mot de passe", &mut e);
+        assert!(e.fields.contains_key("password_confirm"));
+    }
+}

@@ -1,0 +1,66 @@
+//! Sign-in page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::account::{safe_next, Login};
+use crate::components::form::{action_errors, FormAlert, TextField};
+use crate::components::layout::use_session;
+
+/// A button that shows or hides the password; it only appears once the page
+/// is interactive (it needs JavaScript).
+#[component]
+pub fn PasswordToggle(target: &'static str) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let toggle = move |_| {
+        shown.update(|s| *s = !*s);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(input) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(target))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = input.set_attribute("type", if shown.get_untracked() { "text" } else { "password" });
+            }
+        }
+        let _ = target;
+    };
+    view! {
+        <Show when=move || hydrated.get()>
+            <button type="button" class="link-button password-toggle" aria-pressed=move || shown.get().to_string() on:click=toggle>
+                {move || if shown.get() { "Masquer le mot de passe" } else { "Afficher le mot de passe" }}
+            </button>
+        </Show>
+    }
+}
+
+/// Signing in with e-mail and password.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = use_session();
+    let query = use_query_map();
+    let next = move || safe_next(query.read().get("next").as_deref()).unwrap_or_default();
+    let login = ServerAction::<Login>::new();
+    session.follow(login.version());
+    let errors = action_errors(login.value());
+    view! {
+        <Title text="Se connecter"/>
+        <section class="narrow" aria-labelledby="login-title">
+            <h1 id="login-title">"Se connecter"</h1>
+            <ActionForm action=login attr:novalidate=true attr:class="form">
+                <FormAlert errors/>
+                <input type="hidden" name="next" value=next/>
+                <TextField name="email" label="Adresse e-mail" kind="email" autocomplete="email" required=true errors/>
+                <TextField name="password" label="Mot de passe" kind="password" autocomplete="current-password" required=true errors/>
+                <PasswordToggle target="password"/>
+                <button type="submit" class="button" disabled=move || login.pending().get()>"Se connecter"</button>
+            </ActionForm>
+            <p>"Votre entreprise n'a pas encore de compte ? "<a href="/inscription">"Inscrire mon entreprise"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,45 @@
+//! One module per page (or per small family of pages).
+
+mod company;
+mod home;
+mod legal;
+mod login;
+mod new_offer;
+mod partner;
+mod signup;
+mod staff;
+mod staff_offer;
+
+pub use company::CompanyHomePage;
+pub use home::HomePage;
+pub use legal::{AccessibilityPage, LegalNoticePage, PrivacyPage};
+pub use login::LoginPage;
+pub use new_offer::NewOfferPage;
+pub use partner::{PartnerHomePage, PartnerOfferPage};
+pub use signup::SignupPage;
+pub use staff::StaffHomePage;
+pub use staff_offer::StaffOfferPage;
+
+use leptos::prelude::*;
+
+use crate::components::errors::ErrorPanel;
+use crate::error::AppError;
+
+/// Shows loaded data with `view`, or the error page for the error.
+pub(crate) fn loaded<T>(result: Result<T, AppError>, view: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(data) => view(data),
+        Err(error) => view! { <ErrorPanel error/> }.into_any(),
+    }
+}
+
+/// The placeholder while data loads (only seen with JavaScript).
+pub(crate) fn loading() -> impl IntoView {
+    view! { <p class="loading" role="status">"Chargement…"</p> }
+}
+
+/// The id in the route, if it is a number.
+pub(crate) fn route_id() -> Memo<Option<i64>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|s| s.parse().ok()))
+}

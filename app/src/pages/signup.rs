@@ -1,0 +1,56 @@
+//! Company sign-up.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::account::{list_platforms, SignupCompany};
+use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
+use crate::components::layout::use_session;
+use crate::pages::{loaded, loading};
+
+/// Creates a company account: company, SIRET, platform, first user.
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let session = use_session();
+    let signup = ServerAction::<SignupCompany>::new();
+    session.follow(signup.version());
+    let errors = action_errors(signup.value());
+    let platforms = Resource::new(|| (), |_| list_platforms());
+    view! {
+        <Title text="Inscrire mon entreprise"/>
+        <section class="narrow" aria-labelledby="signup-title">
+            <h1 id="signup-title">"Inscrire mon entreprise"</h1>
+            <p>"Les champs marqués d'un astérisque (*) sont obligatoires."</p>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    loaded(platforms.await, |platforms| {
+                        let options = platforms
+                            .into_iter()
+                            .map(|p| (p.id.to_string(), p.name))
+                            .collect::<Vec<_>>();
+                        view! {
+                            <ActionForm action=signup attr:novalidate=true attr:class="form">
+                                <FormAlert errors/>
+                                <fieldset>
+                                    <legend>"Votre entreprise"</legend>
+                                    <TextField name="company_name" label="Nom de l'entreprise" autocomplete="organization" required=true errors/>
+                                    <TextField name="siret" label="Numéro SIRET" hint="14 chiffres, sur vos factures ou sur annuaire-entreprises.data.gouv.fr" inputmode="numeric" required=true errors/>
+                                    <SelectField name="platform_id" label="Votre plateforme Proch'Emploi" options placeholder="Choisissez…" required=true errors/>
+                                </fieldset>
+                                <fieldset>
+                                    <legend>"Vous"</legend>
+                                    <TextField name="full_name" label="Prénom et nom" autocomplete="name" required=true errors/>
+                                    <TextField name="email" label="Adresse e-mail" kind="email" autocomplete="email" required=true errors/>
+                                    <TextField name="password" label="Mot de passe" kind="password" autocomplete="new-password" hint="12 caractères au moins ; une phrase facile à retenir convient." required=true errors/>
+                                    <TextField name="password_confirm" label="Confirmez le mot de passe" kind="password" autocomplete="new-password" required=true errors/>
+                                </fieldset>
+                                <button type="submit" class="button" disabled=move || signup.pending().get()>"Créer le compte"</button>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,160 @@
+//! One offer, for the platform team: moderation, sharing with partners, the
+//! sharing ledger and the status history.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::staff::{staff_offer, ApproveOffer, RejectOffer, ShareOffer};
+use crate::components::errors::NotFound;
+use crate::components::form::{action_errors, FormAlert, TextArea};
+use crate::components::offer_card::StatusBadge;
+use crate::model::{OfferStatus, StaffOfferView};
+use crate::pages::partner::OfferBody;
+use crate::pages::{loaded, loading, route_id};
+
+/// The staff page of an offer.
+#[component]
+pub fn StaffOfferPage() -> impl IntoView {
+    let id = route_id();
+    let approve = ServerAction::<ApproveOffer>::new();
+    let reject = ServerAction::<RejectOffer>::new();
+    let share = ServerAction::<ShareOffer>::new();
+    let view_data = Resource::new(
+        move || (id.get(), approve.version().get(), reject.version().get(), share.version().get()),
+        |(id, ..)| async move {
+            match id {
+                Some(id) => Some(staff_offer(id).await),
+                None => None,
+            }
+        },
+    );
+    let actions = Actions { approve, reject, share };
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match view_data.await {
+                    None => view! { <NotFound/> }.into_any(),
+                    Some(result) => loaded(result, move |data| view! { <StaffOffer data actions/> }.into_any()),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    approve: ServerAction<ApproveOffer>,
+    reject: ServerAction<RejectOffer>,
+    share: ServerAction<ShareOffer>,
+}
+
+#[component]
+fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
+    let offer = data.offer.clone();
+    let id = offer.summary.id;
+    let status = offer.summary.status;
+    let reject_errors = action_errors(actions.reject.value());
+    let approve_errors = action_errors(actions.approve.value());
+    let share_errors = action_errors(actions.share.value());
+    view! {
+        <Title text=offer.summary.title.clone()/>
+        <p><a href="/equipe">"← Retour aux offres"</a></p>
+        <h1>{offer.summary.title.clone()}</h1>
+        <p class="meta"><StatusBadge status/></p>
+        <OfferBody offer=offer.clone()/>
+
+        <Show when=move || status == OfferStatus::Submitted>
+            <section class="panel" aria-labelledby="moderation-title">
+                <h2 id="moderation-title">"Modération"</h2>
+                <ActionForm action=actions.approve attr:class="inline-form">
+                    <FormAlert errors=approve_errors/>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button">"Valider l'offre"</button>
+                </ActionForm>
+                <ActionForm action=actions.reject attr:novalidate=true attr:class="form">
+                    <FormAlert errors=reject_errors/>
+                    <input type="hidden" name="id" value=id/>
+                    <TextArea name="reason" label="Motif du refus (envoyé à l'entreprise)" rows=3 required=true errors=reject_errors/>
+                    <button type="submit" class="button button-danger">"Refuser l'offre"</button>
+                </ActionForm>
+            </section>
+        </Show>
+
+        <section class="panel" aria-labelledby="sharing-title">
+            <h2 id="sharing-title">"Partage avec les partenaires"</h2>
+            <FormAlert errors=share_errors/>
+            {(status == OfferStatus::Published).then(|| {
+                let buttons = data
+                    .shareable
+                    .clone()
+                    .into_iter()
+                    .map(|org| {
+                        let label = format!("Partager avec {}", org.name);
+                        view! {
+                            <li>
+                                <ActionForm action=actions.share attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id/>
+                                    <input type="hidden" name="org_id" value=org.id/>
+                                    <button type="submit" class="button button-secondary">{label}</button>
+                                </ActionForm>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="share-buttons">{buttons}</ul> }
+            })}
+            {(status != OfferStatus::Published).then(|| view! { <p>"L'offre pourra être partagée une fois validée."</p> })}
+            <ShareLedger data=data.clone()/>
+        </section>
+
+        <section class="panel" aria-labelledby="history-title">
+            <h2 id="history-title">"Historique"</h2>
+            <ol class="history">
+                {data.history.iter().map(|h| view! {
+                    <li>
+                        {h.at.clone()}" — "{h.actor.clone()}" : "{h.to_status.label()}
+                        {h.reason.clone().map(|r| view! { " (« "{r}" »)" })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn ShareLedger(data: StaffOfferView) -> impl IntoView {
+    if data.shares.is_empty() {
+        return view! { <p>"Cette offre n'est encore partagée avec aucun partenaire."</p> }.into_any();
+    }
+    let rows = data
+        .shares
+        .into_iter()
+        .map(|s| {
+            view! {
+                <tr>
+                    <th scope="row">{s.org_name}</th>
+                    <td>{s.org_kind.label()}</td>
+                    <td>{s.shared_on}" par "{s.shared_by}</td>
+                    <td>{s.first_opened_on.unwrap_or_else(|| "Pas encore ouverte".to_owned())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="ledger">
+                <caption>"Registre des partages"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Partenaire"</th>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"Partagée le"</th>
+                        <th scope="col">"Première ouverture"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,10 @@
+//! The browser half: hydrates the HTML the server rendered.
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Called by the loader script that `<HydrationScripts/>` puts in the page.
+#[wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

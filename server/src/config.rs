@@ -1,0 +1,54 @@
+//! Configuration from the environment, with defaults that run the portal on
+//! a fresh machine with nothing set.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+/// Where and how the server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `PROCHEMPLOI_ADDR`, default 127.0.0.1:3000.
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`, default an SQLite file under ./data/.
+    pub database_url: String,
+    /// `PROCHEMPLOI_SITE_ROOT`: the built client and static files.
+    pub site_root: PathBuf,
+    /// `PROCHEMPLOI_DEMO=1`: load and print the demo data.
+    pub demo: bool,
+    /// `PROCHEMPLOI_PUBLIC_URL`: how people reach the portal; `https://`
+    /// makes cookies `Secure`.
+    pub public_url: String,
+    /// `PROCHEMPLOI_SESSION_HOURS`, default 12.
+    pub session_hours: i64,
+}
+
+/// The default embedded database.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/prochemploi.db?mode=rwc";
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    /// Reads the environment.
+    pub fn from_env() -> anyhow::Result<Config> {
+        let addr = var("PROCHEMPLOI_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned())
+            .parse()
+            .context("PROCHEMPLOI_ADDR must look like 127.0.0.1:3000")?;
+        let session_hours = match var("PROCHEMPLOI_SESSION_HOURS") {
+            Some(h) => h.parse().context("PROCHEMPLOI_SESSION_HOURS must be a number of hours")?,
+            None => 12,
+        };
+        Ok(Config {
+            addr,
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            site_root: var("PROCHEMPLOI_SITE_ROOT").map_or_else(|| PathBuf::from("target/site"), PathBuf::from),
+            demo: var("PROCHEMPLOI_DEMO").is_some_and(|v| v == "1" || v == "true"),
+            public_url: var("PROCHEMPLOI_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
+            session_hours,
+        })
+    }
+}

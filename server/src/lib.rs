@@ -1,0 +1,120 @@
+//! The server as a library: builds the router around a database, so that
+//! the binary and the tests start it the same way.
+
+pub mod config;
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::backend::db::{self, Pool};
+use app::backend::state::{AppState, Settings};
+use app::backend::{accounts, demo, repo};
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::routing::post;
+use axum::Router;
+use http::{header, HeaderValue};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use config::Config;
+
+/// Opens the database, runs the migrations, loads the reference data, and
+/// in demo mode the demo data.
+pub async fn prepare_database(config: &Config) -> anyhow::Result<Pool> {
+    let pool = db::connect(&config.database_url).await?;
+    repo::reference::load(&pool)
+        .await
+        .context("loading the communes and EPCIs")?;
+    if config.demo && demo::seed(&pool).await.context("loading the demo data")? {
+        tracing::info!("demo data loaded");
+    }
+    bootstrap_admin(&pool).await?;
+    Ok(pool)
+}
+
+/// Creates the first admin from PROCHEMPLOI_ADMIN_EMAIL and
+/// PROCHEMPLOI_ADMIN_PASSWORD when no admin exists yet.
+async fn bootstrap_admin(pool: &Pool) -> anyhow::Result<()> {
+    let (Ok(email), Ok(password)) = (
+        std::env::var("PROCHEMPLOI_ADMIN_EMAIL"),
+        std::env::var("PROCHEMPLOI_ADMIN_PASSWORD"),
+    ) else {
+        return Ok(());
+    };
+    if repo::users::admin_exists(pool).await? {
+        return Ok(());
+    }
+    let name = std::env::var("PROCHEMPLOI_ADMIN_NAME").unwrap_or_else(|_| "Administration".to_owned());
+    accounts::create_admin(pool, &email, &name, &password)
+        .await
+        .context("creating the first admin from PROCHEMPLOI_ADMIN_EMAIL")?;
+    tracing::info!("first admin account created from the environment");
+    Ok(())
+}
+
+/// The Leptos options: the client is `/pkg/frontend.js` and
+/// `/pkg/frontend_bg.wasm` under the site root.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("frontend")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+/// The whole router: pages, server functions, static files, 404.
+pub fn router(config: &Config, pool: Pool) -> Router {
+    let state = AppState {
+        pool,
+        settings: Arc::new(Settings {
+            cookie_secure: config.public_url.starts_with("https://"),
+            session_lifetime_secs: config.session_hours * 3600,
+            demo: config.demo,
+        }),
+    };
+    let options = leptos_options(config);
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let fn_context = context.clone();
+    let fallback_context = context.clone();
+    Router::new()
+        .route(
+            "/api/{*fn_name}",
+            post(move |req: Request<Body>| handle_server_fns_with_context(fn_context.clone(), req)),
+        )
+        .leptos_routes_with_context(&options, routes, context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(fallback_context, shell))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(options)
+}
+
+/// Serves the portal on a bound listener until the process is stopped.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> anyhow::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("the HTTP server stopped with an error")
+}

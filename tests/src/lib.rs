@@ -1,0 +1,111 @@
+//! Helpers for the integration tests: a fresh database of each engine, and a
+//! live server on a random port.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use app::backend::db::Pool;
+use rand::Rng;
+use sqlx::Executor;
+
+/// Which engine a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// The engines to run on: SQLite always, PostgreSQL when TEST_POSTGRES_URL
+/// is set (`cargo xtask test` starts one and sets it). With
+/// PROCHEMPLOI_REQUIRE_POSTGRES=1 a missing PostgreSQL is a failure.
+pub fn engines() -> Vec<Engine> {
+    let mut v = vec![Engine::Sqlite];
+    if std::env::var("TEST_POSTGRES_URL").is_ok() {
+        v.push(Engine::Postgres);
+    } else {
+        assert!(
+            std::env::var("PROCHEMPLOI_REQUIRE_POSTGRES").is_err(),
+            "TEST_POSTGRES_URL is required"
+        );
+        eprintln!("note: TEST_POSTGRES_URL not set, PostgreSQL tests skipped (cargo xtask test runs them)");
+    }
+    v
+}
+
+fn random_name(prefix: &str) -> String {
+    let n: u64 = rand::rng().random();
+    format!("{prefix}_{n:016x}")
+}
+
+/// A URL to a new, empty database of the engine.
+pub async fn fresh_database_url(engine: Engine) -> anyhow::Result<String> {
+    match engine {
+        Engine::Sqlite => {
+            let dir = std::env::temp_dir().join("prochemploi-tests");
+            std::fs::create_dir_all(&dir)?;
+            let file = dir.join(format!("{}.db", random_name("t")));
+            Ok(format!("sqlite://{}?mode=rwc", file.display()))
+        }
+        Engine::Postgres => {
+            let admin_url = std::env::var("TEST_POSTGRES_URL").context("TEST_POSTGRES_URL")?;
+            let name = random_name("t");
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await?;
+            conn.execute(format!("CREATE DATABASE {name}").as_str()).await?;
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_owned())
+                .context("TEST_POSTGRES_URL has no database part")?;
+            Ok(format!("{base}/{name}"))
+        }
+    }
+}
+
+/// A new migrated database with the reference data (communes).
+pub async fn fresh_pool(engine: Engine) -> anyhow::Result<Pool> {
+    let url = fresh_database_url(engine).await?;
+    let pool = app::backend::db::connect(&url).await?;
+    app::backend::repo::reference::load(&pool).await?;
+    Ok(pool)
+}
+
+/// A running portal for HTTP tests.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub pool: Pool,
+}
+
+impl TestServer {
+    /// Starts the portal with demo data on a random port and a fresh database.
+    pub async fn start(engine: Engine) -> anyhow::Result<TestServer> {
+        let url = fresh_database_url(engine).await?;
+        let config = server::Config {
+            addr: "127.0.0.1:0".parse()?,
+            database_url: url,
+            site_root: std::env::temp_dir(),
+            demo: true,
+            public_url: "http://127.0.0.1".into(),
+            session_hours: 12,
+        };
+        let pool = server::prepare_database(&config).await?;
+        let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let router = server::router(&config, pool.clone());
+        tokio::spawn(server::serve(listener, router));
+        Ok(TestServer { addr, pool })
+    }
+
+    /// An absolute URL on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// A client with its own cookie jar that does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,175 @@
+//! Building the client and the server, running the portal, running the tests.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use crate::postgres::Postgres;
+use crate::setup;
+use crate::sh::{self, Result};
+
+/// The site folder the server serves: /pkg (the client), CSS, static files.
+pub fn site_dir() -> PathBuf {
+    sh::target_dir().join("site")
+}
+
+/// Builds the wasm client into site/pkg.
+fn build_client() -> Result<()> {
+    let toolchain = setup::wasm_toolchain()?;
+    let wasm_target_dir = sh::target_dir().join("wasm");
+    let mut cmd = Command::new(&toolchain.cargo);
+    cmd.current_dir(sh::root())
+        .args(["build", "-p", "frontend", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+        .env("CARGO_TARGET_DIR", &wasm_target_dir);
+    for var in ["RUSTC", "RUSTUP_TOOLCHAIN", "RUSTC_WRAPPER", "CARGO", "RUSTFLAGS", "CARGO_BUILD_TARGET_DIR"] {
+        cmd.env_remove(var);
+    }
+    if toolchain.build_std {
+        let path = std::env::var("PATH").unwrap_or_default();
+        cmd.arg("-Zbuild-std=std,panic_abort")
+            .env("PATH", format!("/usr/bin:{path}"))
+            .env("RUSTC_BOOTSTRAP", "1");
+    }
+    sh::run(&mut cmd)?;
+    let bindgen = setup::wasm_bindgen()?;
+    let wasm = wasm_target_dir.join("wasm32-unknown-unknown/wasm-release/frontend.wasm");
+    sh::run(
+        Command::new(bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-name", "frontend", "--out-dir"])
+            .arg(site_dir().join("pkg"))
+            .arg(wasm),
+    )
+}
+
+/// Copies the CSS and the static files into the site folder.
+fn copy_assets() -> Result<()> {
+    let site = site_dir();
+    sh::copy_dir(&sh::root().join("public"), &site)?;
+    sh::copy_dir(&sh::root().join("style"), &site)
+}
+
+/// Builds the release server binary.
+fn build_server() -> Result<PathBuf> {
+    sh::run(sh::cargo().args(["build", "--release", "-p", "server"]))?;
+    Ok(sh::target_dir().join("release").join("prochemploi"))
+}
+
+/// Builds everything; returns the server binary.
+pub fn build_all() -> Result<PathBuf> {
+    build_client()?;
+    copy_assets()?;
+    build_server()
+}
+
+/// `cargo xtask run`: build, then serve with demo data.
+pub fn run(_args: &[String]) -> Result<()> {
+    let server = build_all()?;
+    let mut cmd = Command::new(server);
+    cmd.current_dir(sh::root())
+        .env("PROCHEMPLOI_SITE_ROOT", site_dir())
+        .env("PROCHEMPLOI_DEMO", std::env::var("PROCHEMPLOI_DEMO").unwrap_or_else(|_| "1".into()));
+    sh::run(&mut cmd)
+}
+
+/// A release server started for the browser tests; killed on drop.
+struct RunningServer {
+    child: Child,
+    url: String,
+    _dir: TempDir,
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A folder removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// A new empty folder under the target directory.
+    pub fn new(prefix: &str) -> Result<TempDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let dir = sh::target_dir().join("tmp").join(format!("{prefix}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn start_server(binary: &PathBuf) -> Result<RunningServer> {
+    let dir = TempDir::new("browser-db")?;
+    let db = format!("sqlite://{}?mode=rwc", dir.0.join("portal.db").display());
+    let mut child = Command::new(binary)
+        .current_dir(sh::root())
+        .env("DATABASE_URL", db)
+        .env("PROCHEMPLOI_ADDR", "127.0.0.1:0")
+        .env("PROCHEMPLOI_SITE_ROOT", site_dir())
+        .env("PROCHEMPLOI_DEMO", "1")
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting the server: {e}"))?;
+    let stdout = child.stdout.take().ok_or("no server output")?;
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(line)) => {
+                if let Some(url) = line.strip_prefix("Portail Proch'Emploi : ") {
+                    break url.trim().to_owned();
+                }
+            }
+            _ => {
+                let _ = child.kill();
+                return Err("the server stopped before listening".into());
+            }
+        }
+    };
+    // Keep draining the server's output so that it never blocks.
+    std::thread::spawn(move || for _ in lines {});
+    Ok(RunningServer { child, url, _dir: dir })
+}
+
+/// `cargo xtask test`.
+pub fn test(args: &[String]) -> Result<()> {
+    let quick = args.iter().any(|a| a == "--no-browser");
+    sh::run(sh::cargo().args(["fmt", "--all", "--", "--check"]))?;
+    sh::run(sh::cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
+    {
+        let pg = Postgres::start()?;
+        sh::run(
+            sh::cargo()
+                .args(["test", "--workspace", "--exclude", "frontend"])
+                .env("TEST_POSTGRES_URL", pg.url())
+                .env("PROCHEMPLOI_REQUIRE_POSTGRES", "1"),
+        )?;
+    }
+    if quick {
+        return Ok(());
+    }
+    let binary = build_all()?;
+    let chromium = setup::chromium()?;
+    setup::browser_test_modules()?;
+    for mode in ["js-off", "hydrated"] {
+        let server = start_server(&binary)?;
+        sh::run(
+            Command::new("node")
+                .current_dir(sh::root().join("tests").join("browser"))
+                .arg("core_loop.mjs")
+                .env("BASE_URL", &server.url)
+                .env("JS_MODE", mode)
+                .env("CHROMIUM", &chromium),
+        )?;
+    }
+    eprintln!("==> all tests passed");
+    Ok(())
+}
