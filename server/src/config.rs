@@ -39,13 +39,16 @@ impl Config {
             .parse()
             .context("PROCHEMPLOI_ADDR must look like 127.0.0.1:3000")?;
         let session_hours = match var("PROCHEMPLOI_SESSION_HOURS") {
-            Some(h) => h.parse().context("PROCHEMPLOI_SESSION_HOURS must be a number of hours")?,
+            Some(h) => h
+                .parse()
+                .context("PROCHEMPLOI_SESSION_HOURS must be a number of hours")?,
             None => 12,
         };
         Ok(Config {
             addr,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            site_root: var("PROCHEMPLOI_SITE_ROOT").map_or_else(|| PathBuf::from("target/site"), PathBuf::from),
+            site_root: var("PROCHEMPLOI_SITE_ROOT")
+                .map_or_else(|| PathBuf::from("target/site"), PathBuf::from),
             demo: var("PROCHEMPLOI_DEMO").is_some_and(|v| v == "1" || v == "true"),
             public_url: var("PROCHEMPLOI_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             session_hours,

@@ -47,7 +47,8 @@ async fn bootstrap_admin(pool: &Pool) -> anyhow::Result<()> {
     if repo::users::admin_exists(pool).await? {
         return Ok(());
     }
-    let name = std::env::var("PROCHEMPLOI_ADMIN_NAME").unwrap_or_else(|_| "Administration".to_owned());
+    let name =
+        std::env::var("PROCHEMPLOI_ADMIN_NAME").unwrap_or_else(|_| "Administration".to_owned());
     accounts::create_admin(pool, &email, &name, &password)
         .await
         .context("creating the first admin from PROCHEMPLOI_ADMIN_EMAIL")?;
@@ -93,7 +94,10 @@ pub fn router(config: &Config, pool: Pool) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(fallback_context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            fallback_context,
+            shell,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -59,7 +59,9 @@ async fn run_server(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("could not listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
     if config.demo {
-        println!("Mode démonstration : comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :");
+        println!(
+            "Mode démonstration : comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :"
+        );
         for account in DEMO_ACCOUNTS {
             println!("  {:<40} {}", account.email, account.what);
         }

@@ -51,7 +51,8 @@ pub async fn fresh_database_url(engine: Engine) -> anyhow::Result<String> {
             let name = random_name("t");
             sqlx::any::install_default_drivers();
             let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await?;
-            conn.execute(format!("CREATE DATABASE {name}").as_str()).await?;
+            conn.execute(format!("CREATE DATABASE {name}").as_str())
+                .await?;
             let base = admin_url
                 .rsplit_once('/')
                 .map(|(b, _)| b.to_owned())

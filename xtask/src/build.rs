@@ -19,9 +19,24 @@ fn build_client() -> Result<()> {
     let wasm_target_dir = sh::target_dir().join("wasm");
     let mut cmd = Command::new(&toolchain.cargo);
     cmd.current_dir(sh::root())
-        .args(["build", "-p", "frontend", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+        .args([
+            "build",
+            "-p",
+            "frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ])
         .env("CARGO_TARGET_DIR", &wasm_target_dir);
-    for var in ["RUSTC", "RUSTUP_TOOLCHAIN", "RUSTC_WRAPPER", "CARGO", "RUSTFLAGS", "CARGO_BUILD_TARGET_DIR"] {
+    for var in [
+        "RUSTC",
+        "RUSTUP_TOOLCHAIN",
+        "RUSTC_WRAPPER",
+        "CARGO",
+        "RUSTFLAGS",
+        "CARGO_BUILD_TARGET_DIR",
+    ] {
         cmd.env_remove(var);
     }
     if toolchain.build_std {
@@ -35,7 +50,14 @@ fn build_client() -> Result<()> {
     let wasm = wasm_target_dir.join("wasm32-unknown-unknown/wasm-release/frontend.wasm");
     sh::run(
         Command::new(bindgen)
-            .args(["--target", "web", "--no-typescript", "--out-name", "frontend", "--out-dir"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "frontend",
+                "--out-dir",
+            ])
             .arg(site_dir().join("pkg"))
             .arg(wasm),
     )
@@ -67,7 +89,10 @@ pub fn run(_args: &[String]) -> Result<()> {
     let mut cmd = Command::new(server);
     cmd.current_dir(sh::root())
         .env("PROCHEMPLOI_SITE_ROOT", site_dir())
-        .env("PROCHEMPLOI_DEMO", std::env::var("PROCHEMPLOI_DEMO").unwrap_or_else(|_| "1".into()));
+        .env(
+            "PROCHEMPLOI_DEMO",
+            std::env::var("PROCHEMPLOI_DEMO").unwrap_or_else(|_| "1".into()),
+        );
     sh::run(&mut cmd)
 }
 
@@ -95,7 +120,9 @@ impl TempDir {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or_default();
-        let dir = sh::target_dir().join("tmp").join(format!("{prefix}-{}-{nanos}", std::process::id()));
+        let dir = sh::target_dir()
+            .join("tmp")
+            .join(format!("{prefix}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
         Ok(TempDir(dir))
     }
@@ -136,7 +163,11 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
     };
     // Keep draining the server's output so that it never blocks.
     std::thread::spawn(move || for _ in lines {});
-    Ok(RunningServer { child, url, _dir: dir })
+    Ok(RunningServer {
+        child,
+        url,
+        _dir: dir,
+    })
 }
 
 /// `cargo xtask test`.

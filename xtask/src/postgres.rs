@@ -25,7 +25,8 @@ fn find_bin() -> Option<PathBuf> {
 }
 
 fn free_port() -> Result<u16> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
     listener
         .local_addr()
         .map(|a| a.port())
@@ -55,16 +56,31 @@ impl Postgres {
         let dir = std::env::temp_dir().join(format!("prochemploi-pg-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-        let pg = Postgres { bin, dir, port: free_port()? };
+        let pg = Postgres {
+            bin,
+            dir,
+            port: free_port()?,
+        };
         if sh::is_root() {
-            sh::run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&pg.dir))?;
+            sh::run(
+                Command::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(&pg.dir),
+            )?;
         }
         let data = pg.dir.join("data");
         sh::run(
             pg.tool("initdb")
                 .arg("-D")
                 .arg(&data)
-                .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"])
+                .args([
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-locale",
+                ])
                 .stdout(std::process::Stdio::null()),
         )?;
         let opts = format!(

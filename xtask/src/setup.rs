@@ -79,7 +79,10 @@ fn locked_wasm_bindgen_version() -> Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(v.trim_end_matches('"').to_owned());
             }
         }
@@ -98,7 +101,13 @@ pub fn wasm_bindgen() -> Result<PathBuf> {
         // Not --locked: its lockfile pins a crate the registry mirror lacks.
         sh::run(
             sh::cargo()
-                .args(["install", "wasm-bindgen-cli", "--version", &version, "--root"])
+                .args([
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &version,
+                    "--root",
+                ])
                 .arg(sh::tools_dir()),
         )?;
     }

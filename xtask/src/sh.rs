@@ -96,7 +96,8 @@ pub fn apt_install(packages: &[&str]) -> Result<()> {
 /// Copies a folder's files into another, recursively.
 pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to).map_err(|e| format!("creating {}: {e}", to.display()))?;
-    let entries = std::fs::read_dir(from).map_err(|e| format!("reading {}: {e}", from.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("reading {}: {e}", from.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
         let dest = to.join(entry.file_name());

@@ -44,7 +44,8 @@ async fn open_session(user_id: i64) -> Result<CurrentUser, AppError> {
     if let Some(old) = auth::session_token() {
         sessions::delete(&state.pool, &old).await?;
     }
-    let token = sessions::create(&state.pool, user_id, state.settings.session_lifetime_secs).await?;
+    let token =
+        sessions::create(&state.pool, user_id, state.settings.session_lifetime_secs).await?;
     auth::send_session_cookie(&token, &state);
     users::current_user(&state.pool, user_id)
         .await?
@@ -63,7 +64,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             AppError::Invalid(e)
         };
         if email.is_empty() || password.is_empty() {
-            return Err(refuse("Indiquez votre adresse e-mail et votre mot de passe."));
+            return Err(refuse(
+                "Indiquez votre adresse e-mail et votre mot de passe.",
+            ));
         }
         let creds = users::credentials(&state.pool, &email).await?;
         let (id, stored) = match creds {

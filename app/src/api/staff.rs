@@ -20,9 +20,14 @@ async fn staff() -> Result<CurrentUser, AppError> {
 
 /// The offer, when the caller is staff of its platform.
 #[cfg(feature = "ssr")]
-async fn owned_offer(user: &CurrentUser, id: i64) -> Result<(offers::Owner, crate::model::OfferDetail), AppError> {
+async fn owned_offer(
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(offers::Owner, crate::model::OfferDetail), AppError> {
     let state = auth::state()?;
-    let (owner, detail) = offers::detail(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    let (owner, detail) = offers::detail(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !user.is_staff_of(owner.platform_id) {
         return Err(AppError::Forbidden);
     }
@@ -36,7 +41,11 @@ pub async fn platform_offers() -> Result<Vec<OfferSummary>, AppError> {
     super::run(async {
         let user = staff().await?;
         let state = auth::state()?;
-        let scope = if user.role == Role::Admin { None } else { user.platform_id };
+        let scope = if user.role == Role::Admin {
+            None
+        } else {
+            user.platform_id
+        };
         Ok(offers::for_platform(&state.pool, scope).await?)
     })
     .await

@@ -12,7 +12,12 @@ use crate::model::Role;
 
 /// Creates an admin account (the command line's `create-admin`, or the
 /// environment at first start). Refuses weak passwords and taken e-mails.
-pub async fn create_admin(pool: &Pool, email: &str, full_name: &str, password: &str) -> anyhow::Result<i64> {
+pub async fn create_admin(
+    pool: &Pool,
+    email: &str,
+    full_name: &str,
+    password: &str,
+) -> anyhow::Result<i64> {
     let email = normalise_email(email);
     if let Err(m) = check_email(&email) {
         bail!("{m}");

@@ -60,14 +60,21 @@ pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
 }
 
 fn set_cookie(value: String) {
-    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
         res.append_header(SET_COOKIE, v);
     }
 }
 
 /// Sends the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS.
 pub fn send_session_cookie(token: &str, state: &AppState) {
-    let secure = if state.settings.cookie_secure { "; Secure" } else { "" };
+    let secure = if state.settings.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
     set_cookie(format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         state.settings.session_lifetime_secs
@@ -76,7 +83,11 @@ pub fn send_session_cookie(token: &str, state: &AppState) {
 
 /// Tells the browser to forget the session cookie.
 pub fn clear_session_cookie(state: &AppState) {
-    let secure = if state.settings.cookie_secure { "; Secure" } else { "" };
+    let secure = if state.settings.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
     set_cookie(format!(
         "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
     ));

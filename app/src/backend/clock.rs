@@ -16,7 +16,10 @@ fn last_sunday(year: i32, month: Month) -> Option<Date> {
 /// The Paris offset at a given instant.
 fn paris_offset(at: OffsetDateTime) -> UtcOffset {
     let year = at.year();
-    let summer = match (last_sunday(year, Month::March), last_sunday(year, Month::October)) {
+    let summer = match (
+        last_sunday(year, Month::March),
+        last_sunday(year, Month::October),
+    ) {
         (Some(start), Some(end)) => {
             let start = start.midnight().assume_utc() + time::Duration::hours(1);
             let end = end.midnight().assume_utc() + time::Duration::hours(1);

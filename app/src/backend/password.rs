@@ -1,7 +1,9 @@
 //! Password hashing with Argon2id, on the blocking pool (it is CPU-heavy).
 
 use anyhow::anyhow;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 /// Hashes a password (Argon2id, default OWASP parameters, random salt).
@@ -27,7 +29,8 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let parsed = PasswordHash::new(&stored).map_err(|e| anyhow!("stored hash unreadable: {e}"))?;
+        let parsed =
+            PasswordHash::new(&stored).map_err(|e| anyhow!("stored hash unreadable: {e}"))?;
         let ok = Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok();
@@ -44,7 +47,9 @@ mod tests {
     async fn hash_then_verify() {
         let h = hash("un mot de passe long".into()).await.expect("hash");
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("un mot de passe long".into(), Some(h.clone())).await.expect("verify"));
+        assert!(verify("un mot de passe long".into(), Some(h.clone()))
+            .await
+            .expect("verify"));
         assert!(!verify("un autre".into(), Some(h)).await.expect("verify"));
     }
 

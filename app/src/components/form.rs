@@ -206,7 +206,11 @@ pub fn RadioGroup(
         .into_iter()
         .enumerate()
         .map(|(i, (value, text))| {
-            let id = if i == 0 { name.to_owned() } else { format!("{name}-{i}") };
+            let id = if i == 0 {
+                name.to_owned()
+            } else {
+                format!("{name}-{i}")
+            };
             let checked = value == selected;
             view! {
                 <div class="radio">

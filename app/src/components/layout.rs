@@ -53,7 +53,10 @@ pub fn use_session() -> Session {
 
 fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
     match user.map(|u| u.role) {
-        None => vec![("/", "Accueil"), ("/inscription", "Inscrire mon entreprise")],
+        None => vec![
+            ("/", "Accueil"),
+            ("/inscription", "Inscrire mon entreprise"),
+        ],
         Some(Role::Company) => vec![
             ("/entreprise", "Mes offres"),
             ("/entreprise/offres/nouvelle", "Déposer une offre"),

@@ -24,7 +24,7 @@ impl Siret {
             return Err("Le SIRET compte exactement 14 chiffres.");
         }
         let valid = if digits.starts_with(LA_POSTE_SIREN) {
-            digit_sum(&digits) % 5 == 0
+            digit_sum(&digits).is_multiple_of(5)
         } else {
             luhn_valid(&digits)
         };
@@ -69,7 +69,7 @@ fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]

@@ -52,7 +52,10 @@ impl OfferForm {
         if title.is_empty() {
             errors.add("title", "Indiquez l'intitulé du poste.");
         } else if title.chars().count() > TITLE_MAX {
-            errors.add("title", format!("L'intitulé ne doit pas dépasser {TITLE_MAX} caractères."));
+            errors.add(
+                "title",
+                format!("L'intitulé ne doit pas dépasser {TITLE_MAX} caractères."),
+            );
         }
         let contract = ContractType::from_code(self.contract.trim());
         if contract.is_none() {
@@ -142,7 +145,10 @@ impl SignupForm {
         if company_name.chars().count() < 2 {
             errors.add("company_name", "Indiquez le nom de l'entreprise.");
         } else if company_name.chars().count() > 120 {
-            errors.add("company_name", "Le nom ne doit pas dépasser 120 caractères.");
+            errors.add(
+                "company_name",
+                "Le nom ne doit pas dépasser 120 caractères.",
+            );
         }
         let siret = Siret::parse(&self.siret)
             .map_err(|m| errors.add("siret", m))
@@ -212,9 +218,15 @@ pub fn check_new_password(password: &str, confirm: &str, errors: &mut FormErrors
             format!("Choisissez un mot de passe d'au moins {PASSWORD_MIN} caractères."),
         );
     } else if len > 128 {
-        errors.add("password", "Le mot de passe ne doit pas dépasser 128 caractères.");
+        errors.add(
+            "password",
+            "Le mot de passe ne doit pas dépasser 128 caractères.",
+        );
     } else if password != confirm {
-        errors.add("password_confirm", "Les deux mots de passe ne sont pas identiques.");
+        errors.add(
+            "password_confirm",
+            "Les deux mots de passe ne sont pas identiques.",
+        );
     }
 }
 

@@ -25,7 +25,14 @@ pub fn PasswordToggle(target: &'static str) -> impl IntoView {
                 .and_then(|d| d.get_element_by_id(target))
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
             {
-                let _ = input.set_attribute("type", if shown.get_untracked() { "text" } else { "password" });
+                let _ = input.set_attribute(
+                    "type",
+                    if shown.get_untracked() {
+                        "text"
+                    } else {
+                        "password"
+                    },
+                );
             }
         }
         let _ = target;

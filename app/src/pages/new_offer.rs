@@ -4,11 +4,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::company::{my_communes, SubmitOffer};
-use crate::components::form::{action_errors, FormAlert, RadioGroup, SelectField, TextArea, TextField};
+use crate::components::form::{
+    action_errors, FormAlert, RadioGroup, SelectField, TextArea, TextField,
+};
 use crate::model::{ContractType, PublishedElsewhere};
 use crate::pages::{loaded, loading};
 
-fn choices<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter()
         .map(|v| (code(*v).to_owned(), label(*v).to_owned()))
         .collect()

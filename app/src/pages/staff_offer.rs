@@ -20,7 +20,14 @@ pub fn StaffOfferPage() -> impl IntoView {
     let reject = ServerAction::<RejectOffer>::new();
     let share = ServerAction::<ShareOffer>::new();
     let view_data = Resource::new(
-        move || (id.get(), approve.version().get(), reject.version().get(), share.version().get()),
+        move || {
+            (
+                id.get(),
+                approve.version().get(),
+                reject.version().get(),
+                share.version().get(),
+            )
+        },
         |(id, ..)| async move {
             match id {
                 Some(id) => Some(staff_offer(id).await),
@@ -28,7 +35,11 @@ pub fn StaffOfferPage() -> impl IntoView {
             }
         },
     );
-    let actions = Actions { approve, reject, share };
+    let actions = Actions {
+        approve,
+        reject,
+        share,
+    };
     view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
@@ -124,7 +135,8 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
 #[component]
 fn ShareLedger(data: StaffOfferView) -> impl IntoView {
     if data.shares.is_empty() {
-        return view! { <p>"Cette offre n'est encore partagée avec aucun partenaire."</p> }.into_any();
+        return view! { <p>"Cette offre n'est encore partagée avec aucun partenaire."</p> }
+            .into_any();
     }
     let rows = data
         .shares

@@ -22,7 +22,12 @@ const ML: &str = "conseiller.ml@demo.prochemploi.fr";
 
 /// Calls a server function as the hydrated client does (form-encoded body,
 /// JSON answer).
-async fn call(server: &TestServer, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+async fn call(
+    server: &TestServer,
+    client: &reqwest::Client,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Value) {
     let res = client
         .post(server.url(path))
         .form(form)
@@ -31,18 +36,34 @@ async fn call(server: &TestServer, client: &reqwest::Client, path: &str, form: &
         .expect("request");
     let status = res.status();
     let text = res.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 async fn signed_in(server: &TestServer, email: &str) -> reqwest::Client {
     let client = server.client();
-    let (status, body) = call(server, &client, Login::PATH, &[("email", email), ("password", PASSWORD), ("next", "")]).await;
-    assert!(status.is_success() || status.is_redirection(), "login {email}: {status} {body}");
+    let (status, body) = call(
+        server,
+        &client,
+        Login::PATH,
+        &[("email", email), ("password", PASSWORD), ("next", "")],
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "login {email}: {status} {body}"
+    );
     client
 }
 
 async fn page(server: &TestServer, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
-    let url = if path.starts_with("http") { path.to_owned() } else { server.url(path) };
+    let url = if path.starts_with("http") {
+        path.to_owned()
+    } else {
+        server.url(path)
+    };
     let res = client.get(url).send().await.expect("request");
     (res.status(), res.text().await.expect("body"))
 }
@@ -57,9 +78,22 @@ async fn pages_render_in_french_with_the_right_status() {
         assert!(html.contains("<html lang=\"fr\""), "{engine:?}");
         assert!(html.contains("<title>Accueil – Proch'Emploi</title>"));
         assert!(html.contains("Avec le soutien de la Région Hauts-de-France"));
-        assert!(html.contains("/pkg/frontend.js"), "hydration script present");
-        for path in ["/mentions-legales", "/donnees-personnelles", "/accessibilite", "/connexion", "/inscription"] {
-            assert_eq!(page(&server, &client, path).await.0, StatusCode::OK, "{path}");
+        assert!(
+            html.contains("/pkg/frontend.js"),
+            "hydration script present"
+        );
+        for path in [
+            "/mentions-legales",
+            "/donnees-personnelles",
+            "/accessibilite",
+            "/connexion",
+            "/inscription",
+        ] {
+            assert_eq!(
+                page(&server, &client, path).await.0,
+                StatusCode::OK,
+                "{path}"
+            );
         }
         let (status, html) = page(&server, &client, "/nulle-part").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
@@ -77,9 +111,18 @@ async fn wrong_password_is_refused_without_saying_which_part() {
         let server = TestServer::start(engine).await.expect("server");
         let client = server.client();
         for (email, password) in [(STAFF, "mauvais mot de passe"), ("inconnu@x.fr", PASSWORD)] {
-            let (status, body) = call(&server, &client, Login::PATH, &[("email", email), ("password", password)]).await;
+            let (status, body) = call(
+                &server,
+                &client,
+                Login::PATH,
+                &[("email", email), ("password", password)],
+            )
+            .await;
             assert_eq!(status.as_u16(), 422, "{engine:?}");
-            assert_eq!(body["Invalid"]["fields"]["password"], "Adresse e-mail ou mot de passe incorrect.");
+            assert_eq!(
+                body["Invalid"]["fields"]["password"],
+                "Adresse e-mail ou mot de passe incorrect."
+            );
         }
         let (status, _) = page(&server, &client, "/equipe").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -95,16 +138,31 @@ async fn plain_form_post_redirects_back_with_errors_and_typed_values() {
             .post(server.url(Login::PATH))
             .header(ACCEPT, "text/html")
             .header(REFERER, server.url("/connexion"))
-            .form(&[("email", "jeanne@exemple.fr"), ("password", "faux mot de passe"), ("next", "")])
+            .form(&[
+                ("email", "jeanne@exemple.fr"),
+                ("password", "faux mot de passe"),
+                ("next", ""),
+            ])
             .send()
             .await
             .expect("post");
         assert_eq!(res.status(), StatusCode::FOUND, "{engine:?}");
-        let location = res.headers().get(LOCATION).and_then(|v| v.to_str().ok()).expect("location").to_owned();
+        let location = res
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("location")
+            .to_owned();
         let (status, html) = page(&server, &client, &location).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("Adresse e-mail ou mot de passe incorrect."), "{html}");
-        assert!(html.contains("value=\"jeanne@exemple.fr\""), "typed e-mail kept");
+        assert!(
+            html.contains("Adresse e-mail ou mot de passe incorrect."),
+            "{html}"
+        );
+        assert!(
+            html.contains("value=\"jeanne@exemple.fr\""),
+            "typed e-mail kept"
+        );
 
         // A good sign-in without JavaScript redirects to the role's home.
         let res = client
@@ -116,9 +174,20 @@ async fn plain_form_post_redirects_back_with_errors_and_typed_values() {
             .await
             .expect("post");
         assert_eq!(res.status(), StatusCode::FOUND);
-        assert_eq!(res.headers().get(LOCATION).and_then(|v| v.to_str().ok()), Some("/equipe"));
-        let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert_eq!(
+            res.headers().get(LOCATION).and_then(|v| v.to_str().ok()),
+            Some("/equipe")
+        );
+        let cookie = res
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
         assert_eq!(page(&server, &client, "/equipe").await.0, StatusCode::OK);
     }
 }
@@ -139,9 +208,14 @@ async fn company_signup_checks_siret_and_signs_in() {
         ];
         let (status, body) = call(&server, &client, SignupCompany::PATH, &form).await;
         assert_eq!(status.as_u16(), 422, "{engine:?}");
-        assert!(body["Invalid"]["fields"]["siret"].as_str().is_some_and(|m| m.contains("SIRET")));
+        assert!(body["Invalid"]["fields"]["siret"]
+            .as_str()
+            .is_some_and(|m| m.contains("SIRET")));
         assert_eq!(body["Invalid"]["values"]["siret"], "12345678901234");
-        assert!(body["Invalid"]["values"].get("password").is_none(), "passwords never echoed");
+        assert!(
+            body["Invalid"]["values"].get("password").is_none(),
+            "passwords never echoed"
+        );
         form[1] = ("siret", "443 061 841 00047");
         let (status, body) = call(&server, &client, SignupCompany::PATH, &form).await;
         assert!(status.is_success(), "{status} {body}");
@@ -163,7 +237,10 @@ fn offer_form<'a>(title: &'a str, commune: &'a str) -> Vec<(&'static str, &'a st
         ("contract", "cdd"),
         ("positions", "2"),
         ("commune", commune),
-        ("description", "Préparation de commandes en entrepôt, horaires d'équipe."),
+        (
+            "description",
+            "Préparation de commandes en entrepôt, horaires d'équipe.",
+        ),
         ("published_elsewhere", "nowhere"),
     ]
 }
@@ -180,16 +257,37 @@ async fn core_loop(engine: Engine) {
     let company = signed_in(&server, COMPANY).await;
 
     // Bad input: empty title, commune outside the territory.
-    let (status, body) = call(&server, &company, SubmitOffer::PATH, &offer_form("", "Lens")).await;
+    let (status, body) = call(
+        &server,
+        &company,
+        SubmitOffer::PATH,
+        &offer_form("", "Lens"),
+    )
+    .await;
     assert_eq!(status.as_u16(), 422);
-    assert_eq!(body["Invalid"]["fields"]["title"], "Indiquez l'intitulé du poste.");
-    assert!(body["Invalid"]["fields"]["commune"].as_str().is_some_and(|m| m.contains("territoire")));
+    assert_eq!(
+        body["Invalid"]["fields"]["title"],
+        "Indiquez l'intitulé du poste."
+    );
+    assert!(body["Invalid"]["fields"]["commune"]
+        .as_str()
+        .is_some_and(|m| m.contains("territoire")));
     assert_eq!(body["Invalid"]["values"]["commune"], "Lens");
 
-    let (status, body) = call(&server, &company, SubmitOffer::PATH, &offer_form("Préparateur de commandes", "Béthune (62400)")).await;
+    let (status, body) = call(
+        &server,
+        &company,
+        SubmitOffer::PATH,
+        &offer_form("Préparateur de commandes", "Béthune (62400)"),
+    )
+    .await;
     assert!(status.is_success(), "{status} {body}");
     let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
-    let offer = mine.as_array().and_then(|a| a.iter().find(|o| o["title"] == "Préparateur de commandes")).cloned().expect("my offer");
+    let offer = mine
+        .as_array()
+        .and_then(|a| a.iter().find(|o| o["title"] == "Préparateur de commandes"))
+        .cloned()
+        .expect("my offer");
     assert_eq!(offer["status"], "Submitted");
     let id = offer["id"].as_i64().expect("id").to_string();
 
@@ -200,20 +298,44 @@ async fn core_loop(engine: Engine) {
     let (status, _) = call(&server, &lens, ApproveOffer::PATH, &[("id", &id)]).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{engine:?}");
     let (_, lens_list) = call(&server, &lens, PlatformOffers::PATH, &[]).await;
-    assert!(lens_list.as_array().is_some_and(|a| a.iter().all(|o| o["id"].as_i64().map(|v| v.to_string()) != Some(id.clone()))));
+    assert!(lens_list.as_array().is_some_and(|a| a
+        .iter()
+        .all(|o| o["id"].as_i64().map(|v| v.to_string()) != Some(id.clone()))));
 
     // Staff see it in the queue, cannot share before approving, approve, share with France Travail.
     let staff = signed_in(&server, STAFF).await;
     let (_, queue) = call(&server, &staff, PlatformOffers::PATH, &[]).await;
     assert_eq!(queue[0]["title"], "Préparateur de commandes");
     let ft_org = ft_org_id(&server).await.to_string();
-    let (status, body) = call(&server, &staff, ShareOffer::PATH, &[("id", &id), ("org_id", &ft_org)]).await;
+    let (status, body) = call(
+        &server,
+        &staff,
+        ShareOffer::PATH,
+        &[("id", &id), ("org_id", &ft_org)],
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     let (status, body) = call(&server, &staff, ApproveOffer::PATH, &[("id", &id)]).await;
     assert!(status.is_success(), "{body}");
-    let (status, _) = call(&server, &staff, RejectOffer::PATH, &[("id", &id), ("reason", "trop tard pour refuser")]).await;
-    assert_eq!(status, StatusCode::CONFLICT, "a published offer cannot be rejected");
-    let (status, body) = call(&server, &staff, ShareOffer::PATH, &[("id", &id), ("org_id", &ft_org)]).await;
+    let (status, _) = call(
+        &server,
+        &staff,
+        RejectOffer::PATH,
+        &[("id", &id), ("reason", "trop tard pour refuser")],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a published offer cannot be rejected"
+    );
+    let (status, body) = call(
+        &server,
+        &staff,
+        ShareOffer::PATH,
+        &[("id", &id), ("org_id", &ft_org)],
+    )
+    .await;
     assert!(status.is_success(), "{body}");
 
     // France Travail sees it; the Mission locale does not, by page or by function.
@@ -237,17 +359,25 @@ async fn core_loop(engine: Engine) {
     // The ledger shows France Travail opened it; the company sees it published.
     let (_, html) = page(&server, &staff, &format!("/equipe/offres/{id}")).await;
     assert!(html.contains("Registre des partages"));
-    assert!(!html.contains("Pas encore ouverte"), "France Travail opened the offer");
+    assert!(
+        !html.contains("Pas encore ouverte"),
+        "France Travail opened the offer"
+    );
     let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
-    let offer = mine.as_array().and_then(|a| a.iter().find(|o| o["title"] == "Préparateur de commandes")).cloned().expect("my offer");
+    let offer = mine
+        .as_array()
+        .and_then(|a| a.iter().find(|o| o["title"] == "Préparateur de commandes"))
+        .cloned()
+        .expect("my offer");
     assert_eq!(offer["status"], "Published");
 }
 
 async fn ft_org_id(server: &TestServer) -> i64 {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM partner_orgs WHERE name = 'France Travail Béthune'")
-        .fetch_one(&server.pool)
-        .await
-        .expect("org");
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM partner_orgs WHERE name = 'France Travail Béthune'")
+            .fetch_one(&server.pool)
+            .await
+            .expect("org");
     id
 }
 
@@ -256,15 +386,33 @@ async fn rejection_reason_reaches_the_company() {
     for engine in engines() {
         let server = TestServer::start(engine).await.expect("server");
         let company = signed_in(&server, COMPANY).await;
-        let (status, _) = call(&server, &company, SubmitOffer::PATH, &offer_form("Vendeur", "Bruay-la-Buissière")).await;
+        let (status, _) = call(
+            &server,
+            &company,
+            SubmitOffer::PATH,
+            &offer_form("Vendeur", "Bruay-la-Buissière"),
+        )
+        .await;
         assert!(status.is_success());
         let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
         let id = mine[0]["id"].as_i64().expect("id").to_string();
         let staff = signed_in(&server, STAFF).await;
-        let (status, body) = call(&server, &staff, RejectOffer::PATH, &[("id", &id), ("reason", "")]).await;
+        let (status, body) = call(
+            &server,
+            &staff,
+            RejectOffer::PATH,
+            &[("id", &id), ("reason", "")],
+        )
+        .await;
         assert_eq!(status.as_u16(), 422);
         assert!(body["Invalid"]["fields"]["reason"].is_string());
-        let (status, _) = call(&server, &staff, RejectOffer::PATH, &[("id", &id), ("reason", "Salaire non indiqué")]).await;
+        let (status, _) = call(
+            &server,
+            &staff,
+            RejectOffer::PATH,
+            &[("id", &id), ("reason", "Salaire non indiqué")],
+        )
+        .await;
         assert!(status.is_success());
         let (_, html) = page(&server, &company, "/entreprise").await;
         assert!(html.contains("Refusée"), "{engine:?}");

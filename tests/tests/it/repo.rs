@@ -1,8 +1,8 @@
 //! Repository tests, each run on SQLite and on PostgreSQL.
 
+use app::backend::db::Pool;
 use app::backend::repo::offers::{self, Owner, TransitionError};
 use app::backend::repo::{platforms, reference, sessions, users};
-use app::backend::db::Pool;
 use app::model::validate::CheckedOffer;
 use app::model::{ContractType, OfferStatus, PartnerKind, PublishedElsewhere, Role};
 use tests::{engines, fresh_pool};
@@ -19,11 +19,23 @@ struct World {
 
 async fn world(pool: &Pool) -> World {
     let mut tx = pool.begin().await.expect("begin");
-    let platform = platforms::create(&mut tx, "bb", "Béthune-Bruay", &["200072460"]).await.expect("platform");
-    let other_platform = platforms::create(&mut tx, "ll", "Lens-Liévin", &["246200364"]).await.expect("platform");
-    let ft = platforms::create_partner_org(&mut tx, platform, PartnerKind::FranceTravail, "FT Béthune").await.expect("org");
-    let ml = platforms::create_partner_org(&mut tx, platform, PartnerKind::MissionLocale, "ML Artois").await.expect("org");
-    let company = users::create_company(&mut tx, platform, "73282932000074", "Menuiserie").await.expect("company");
+    let platform = platforms::create(&mut tx, "bb", "Béthune-Bruay", &["200072460"])
+        .await
+        .expect("platform");
+    let other_platform = platforms::create(&mut tx, "ll", "Lens-Liévin", &["246200364"])
+        .await
+        .expect("platform");
+    let ft =
+        platforms::create_partner_org(&mut tx, platform, PartnerKind::FranceTravail, "FT Béthune")
+            .await
+            .expect("org");
+    let ml =
+        platforms::create_partner_org(&mut tx, platform, PartnerKind::MissionLocale, "ML Artois")
+            .await
+            .expect("org");
+    let company = users::create_company(&mut tx, platform, "73282932000074", "Menuiserie")
+        .await
+        .expect("company");
     let new_user = |email, role, platform_id, company_id| users::NewUser {
         email,
         full_name: "Test",
@@ -33,10 +45,28 @@ async fn world(pool: &Pool) -> World {
         company_id,
         partner_org_id: None,
     };
-    let company_user = users::create(&mut tx, &new_user("c@x.fr", Role::Company, None, Some(company))).await.expect("user");
-    let staff = users::create(&mut tx, &new_user("s@x.fr", Role::Staff, Some(platform), None)).await.expect("user");
+    let company_user = users::create(
+        &mut tx,
+        &new_user("c@x.fr", Role::Company, None, Some(company)),
+    )
+    .await
+    .expect("user");
+    let staff = users::create(
+        &mut tx,
+        &new_user("s@x.fr", Role::Staff, Some(platform), None),
+    )
+    .await
+    .expect("user");
     tx.commit().await.expect("commit");
-    World { platform, other_platform, company, company_user, staff, ft, ml }
+    World {
+        platform,
+        other_platform,
+        company,
+        company_user,
+        staff,
+        ft,
+        ml,
+    }
 }
 
 fn offer() -> CheckedOffer {
@@ -51,8 +81,13 @@ fn offer() -> CheckedOffer {
 
 async fn submitted_offer(pool: &Pool, w: &World) -> i64 {
     let mut tx = pool.begin().await.expect("begin");
-    let owner = Owner { platform_id: w.platform, company_id: w.company };
-    let id = offers::create(&mut tx, owner, w.company_user, &offer(), "62119").await.expect("create");
+    let owner = Owner {
+        platform_id: w.platform,
+        company_id: w.company,
+    };
+    let id = offers::create(&mut tx, owner, w.company_user, &offer(), "62119")
+        .await
+        .expect("create");
     tx.commit().await.expect("commit");
     id
 }
@@ -62,15 +97,31 @@ async fn territory_communes_and_resolution() {
     for engine in engines() {
         let pool = fresh_pool(engine).await.expect("pool");
         let w = world(&pool).await;
-        let communes = reference::platform_communes(&pool, w.platform).await.expect("communes");
-        assert_eq!(communes.len(), 100, "{engine:?}: CA Béthune-Bruay has 100 communes");
-        let by_label = reference::resolve_commune(&pool, w.platform, "Béthune (62400)").await.expect("q");
+        let communes = reference::platform_communes(&pool, w.platform)
+            .await
+            .expect("communes");
+        assert_eq!(
+            communes.len(),
+            100,
+            "{engine:?}: CA Béthune-Bruay has 100 communes"
+        );
+        let by_label = reference::resolve_commune(&pool, w.platform, "Béthune (62400)")
+            .await
+            .expect("q");
         assert_eq!(by_label.map(|c| c.insee).as_deref(), Some("62119"));
-        let by_name = reference::resolve_commune(&pool, w.platform, "béthune").await.expect("q");
+        let by_name = reference::resolve_commune(&pool, w.platform, "béthune")
+            .await
+            .expect("q");
         assert_eq!(by_name.map(|c| c.insee).as_deref(), Some("62119"));
         // Lens is not on this platform's territory.
-        assert!(reference::resolve_commune(&pool, w.platform, "Lens").await.expect("q").is_none());
-        assert!(reference::resolve_commune(&pool, w.other_platform, "Lens").await.expect("q").is_some());
+        assert!(reference::resolve_commune(&pool, w.platform, "Lens")
+            .await
+            .expect("q")
+            .is_none());
+        assert!(reference::resolve_commune(&pool, w.other_platform, "Lens")
+            .await
+            .expect("q")
+            .is_some());
         // Loading twice changes nothing.
         reference::load(&pool).await.expect("reload");
     }
@@ -82,18 +133,36 @@ async fn offer_lifecycle_with_history() {
         let pool = fresh_pool(engine).await.expect("pool");
         let w = world(&pool).await;
         let id = submitted_offer(&pool, &w).await;
-        let queue = offers::for_platform(&pool, Some(w.platform)).await.expect("queue");
+        let queue = offers::for_platform(&pool, Some(w.platform))
+            .await
+            .expect("queue");
         assert_eq!(queue.len(), 1);
         assert_eq!(queue[0].status, OfferStatus::Submitted);
         assert!(queue[0].hidden_market);
         assert_eq!(queue[0].positions, 3);
-        assert!(offers::for_platform(&pool, Some(w.other_platform)).await.expect("q").is_empty());
+        assert!(offers::for_platform(&pool, Some(w.other_platform))
+            .await
+            .expect("q")
+            .is_empty());
 
-        let res = offers::transition(&pool, id, OfferStatus::Rejected, w.staff, Some("Offre incomplète")).await.expect("db");
+        let res = offers::transition(
+            &pool,
+            id,
+            OfferStatus::Rejected,
+            w.staff,
+            Some("Offre incomplète"),
+        )
+        .await
+        .expect("db");
         assert_eq!(res, Ok(()));
         // A rejected offer cannot be published afterwards.
-        let again = offers::transition(&pool, id, OfferStatus::Published, w.staff, None).await.expect("db");
-        assert_eq!(again, Err(TransitionError::NotAllowed(OfferStatus::Rejected)));
+        let again = offers::transition(&pool, id, OfferStatus::Published, w.staff, None)
+            .await
+            .expect("db");
+        assert_eq!(
+            again,
+            Err(TransitionError::NotAllowed(OfferStatus::Rejected))
+        );
         let mine = offers::for_company(&pool, w.company).await.expect("mine");
         assert_eq!(mine[0].status, OfferStatus::Rejected);
         assert_eq!(mine[0].status_reason.as_deref(), Some("Offre incomplète"));
@@ -101,7 +170,12 @@ async fn offer_lifecycle_with_history() {
         assert_eq!(history.len(), 2, "{engine:?}");
         assert_eq!(history[1].to_status, OfferStatus::Rejected);
         assert_eq!(history[1].reason.as_deref(), Some("Offre incomplète"));
-        assert_eq!(offers::transition(&pool, 9999, OfferStatus::Published, w.staff, None).await.expect("db"), Err(TransitionError::NotFound));
+        assert_eq!(
+            offers::transition(&pool, 9999, OfferStatus::Published, w.staff, None)
+                .await
+                .expect("db"),
+            Err(TransitionError::NotFound)
+        );
     }
 }
 
@@ -111,13 +185,29 @@ async fn sharing_ledger_is_per_organisation() {
         let pool = fresh_pool(engine).await.expect("pool");
         let w = world(&pool).await;
         let id = submitted_offer(&pool, &w).await;
-        offers::transition(&pool, id, OfferStatus::Published, w.staff, None).await.expect("db").expect("ok");
-        assert!(offers::share(&pool, id, w.ft, w.staff).await.expect("share"));
+        offers::transition(&pool, id, OfferStatus::Published, w.staff, None)
+            .await
+            .expect("db")
+            .expect("ok");
+        assert!(offers::share(&pool, id, w.ft, w.staff)
+            .await
+            .expect("share"));
         // Sharing twice keeps the first record.
-        assert!(!offers::share(&pool, id, w.ft, w.staff).await.expect("share"));
+        assert!(!offers::share(&pool, id, w.ft, w.staff)
+            .await
+            .expect("share"));
         assert_eq!(offers::shared_with(&pool, w.ft).await.expect("ft").len(), 1);
-        assert!(offers::shared_with(&pool, w.ml).await.expect("ml").is_empty());
-        assert!(offers::open_as_partner(&pool, id, w.ml).await.expect("ml").is_none(), "{engine:?}");
+        assert!(offers::shared_with(&pool, w.ml)
+            .await
+            .expect("ml")
+            .is_empty());
+        assert!(
+            offers::open_as_partner(&pool, id, w.ml)
+                .await
+                .expect("ml")
+                .is_none(),
+            "{engine:?}"
+        );
         let ledger = offers::shares(&pool, id).await.expect("ledger");
         assert_eq!(ledger.len(), 1);
         assert!(ledger[0].first_opened_on.is_none());
@@ -126,8 +216,20 @@ async fn sharing_ledger_is_per_organisation() {
         let ledger = offers::shares(&pool, id).await.expect("ledger");
         assert!(ledger[0].first_opened_on.is_some());
         // A cancelled offer disappears from the partner's list.
-        offers::transition(&pool, id, OfferStatus::Cancelled, w.staff, Some("Pourvue autrement")).await.expect("db").expect("ok");
-        assert!(offers::shared_with(&pool, w.ft).await.expect("ft").is_empty());
+        offers::transition(
+            &pool,
+            id,
+            OfferStatus::Cancelled,
+            w.staff,
+            Some("Pourvue autrement"),
+        )
+        .await
+        .expect("db")
+        .expect("ok");
+        assert!(offers::shared_with(&pool, w.ft)
+            .await
+            .expect("ft")
+            .is_empty());
     }
 }
 
@@ -136,16 +238,33 @@ async fn sessions_expire_and_end() {
     for engine in engines() {
         let pool = fresh_pool(engine).await.expect("pool");
         let w = world(&pool).await;
-        let token = sessions::create(&pool, w.staff, 3600).await.expect("session");
-        let user = sessions::user_for_token(&pool, &token).await.expect("q").expect("live");
+        let token = sessions::create(&pool, w.staff, 3600)
+            .await
+            .expect("session");
+        let user = sessions::user_for_token(&pool, &token)
+            .await
+            .expect("q")
+            .expect("live");
         assert_eq!(user.role, Role::Staff);
         assert_eq!(user.platform_id, Some(w.platform));
         assert_eq!(user.platform_name.as_deref(), Some("Béthune-Bruay"));
-        assert!(sessions::user_for_token(&pool, "forged").await.expect("q").is_none());
+        assert!(sessions::user_for_token(&pool, "forged")
+            .await
+            .expect("q")
+            .is_none());
         sessions::delete(&pool, &token).await.expect("delete");
-        assert!(sessions::user_for_token(&pool, &token).await.expect("q").is_none());
+        assert!(sessions::user_for_token(&pool, &token)
+            .await
+            .expect("q")
+            .is_none());
         let expired = sessions::create(&pool, w.staff, -1).await.expect("session");
-        assert!(sessions::user_for_token(&pool, &expired).await.expect("q").is_none(), "{engine:?}");
+        assert!(
+            sessions::user_for_token(&pool, &expired)
+                .await
+                .expect("q")
+                .is_none(),
+            "{engine:?}"
+        );
     }
 }
 
@@ -155,8 +274,14 @@ async fn unique_email_and_siret() {
         let pool = fresh_pool(engine).await.expect("pool");
         let w = world(&pool).await;
         assert!(users::email_taken(&pool, "c@x.fr").await.expect("q"));
-        assert!(users::siret_taken(&pool, w.platform, "73282932000074").await.expect("q"));
-        assert!(!users::siret_taken(&pool, w.other_platform, "73282932000074").await.expect("q"));
+        assert!(users::siret_taken(&pool, w.platform, "73282932000074")
+            .await
+            .expect("q"));
+        assert!(
+            !users::siret_taken(&pool, w.other_platform, "73282932000074")
+                .await
+                .expect("q")
+        );
         let mut tx = pool.begin().await.expect("begin");
         let dup = users::create_company(&mut tx, w.platform, "73282932000074", "Copie").await;
         match dup {

@@ -134,17 +134,21 @@ async fn record_history(
 
 /// The offers of a company, newest first.
 pub async fn for_company(pool: &Pool, company_id: i64) -> sqlx::Result<Vec<OfferSummary>> {
-    let rows: Vec<OfferRow> =
-        sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE o.company_id = $1 ORDER BY o.id DESC"))
-            .bind(company_id)
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<OfferRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} WHERE o.company_id = $1 ORDER BY o.id DESC"
+    ))
+    .bind(company_id)
+    .fetch_all(pool)
+    .await?;
     Ok(rows.iter().map(OfferRow::summary).collect())
 }
 
 /// The offers of one platform (or of all, for `None`), those awaiting
 /// moderation first, then the newest.
-pub async fn for_platform(pool: &Pool, platform_id: Option<i64>) -> sqlx::Result<Vec<OfferSummary>> {
+pub async fn for_platform(
+    pool: &Pool,
+    platform_id: Option<i64>,
+) -> sqlx::Result<Vec<OfferSummary>> {
     let rows: Vec<OfferRow> = sqlx::query_as(&format!(
         "{SUMMARY_SELECT} WHERE ($1 IS NULL OR o.platform_id = $1) \
          ORDER BY CASE WHEN o.status = 'submitted' THEN 0 ELSE 1 END, o.id DESC"

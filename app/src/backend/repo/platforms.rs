@@ -6,13 +6,14 @@ use crate::model::{PartnerKind, PartnerOrg, PlatformInfo};
 
 /// Creates a platform with its territory (a set of EPCI codes).
 pub async fn create(tx: &mut Tx, slug: &str, name: &str, epcis: &[&str]) -> sqlx::Result<i64> {
-    let (id,): (i64,) =
-        sqlx::query_as("INSERT INTO platforms (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id")
-            .bind(slug)
-            .bind(name)
-            .bind(now())
-            .fetch_one(&mut **tx)
-            .await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO platforms (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(slug)
+    .bind(name)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
     for epci in epcis {
         sqlx::query("INSERT INTO platform_epcis (platform_id, epci_code) VALUES ($1, $2)")
             .bind(id)
@@ -32,9 +33,10 @@ struct PlatformRow {
 
 /// Every platform, by name.
 pub async fn list(pool: &Pool) -> sqlx::Result<Vec<PlatformInfo>> {
-    let rows: Vec<PlatformRow> = sqlx::query_as("SELECT id, slug, name FROM platforms ORDER BY name")
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<PlatformRow> =
+        sqlx::query_as("SELECT id, slug, name FROM platforms ORDER BY name")
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|r| PlatformInfo {
@@ -82,11 +84,12 @@ struct OrgRow {
 
 /// The partner organisations of a platform, France Travail first.
 pub async fn partner_orgs(pool: &Pool, platform_id: i64) -> sqlx::Result<Vec<PartnerOrg>> {
-    let rows: Vec<OrgRow> =
-        sqlx::query_as("SELECT id, name, kind FROM partner_orgs WHERE platform_id = $1 ORDER BY name")
-            .bind(platform_id)
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<OrgRow> = sqlx::query_as(
+        "SELECT id, name, kind FROM partner_orgs WHERE platform_id = $1 ORDER BY name",
+    )
+    .bind(platform_id)
+    .fetch_all(pool)
+    .await?;
     let mut orgs: Vec<PartnerOrg> = rows
         .into_iter()
         .map(|r| PartnerOrg {

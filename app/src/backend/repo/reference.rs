@@ -111,10 +111,11 @@ const TERRITORY_SQL: &str = "SELECT c.insee, c.name, c.postal_code FROM communes
 
 /// The communes of a platform's territory, by name.
 pub async fn platform_communes(pool: &Pool, platform_id: i64) -> sqlx::Result<Vec<Commune>> {
-    let rows: Vec<CommuneRow> = sqlx::query_as(&format!("{TERRITORY_SQL} ORDER BY c.name, c.insee"))
-        .bind(platform_id)
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<CommuneRow> =
+        sqlx::query_as(&format!("{TERRITORY_SQL} ORDER BY c.name, c.insee"))
+            .bind(platform_id)
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().map(Commune::from).collect())
 }
 
