@@ -17,6 +17,7 @@ use axum::Router;
 use http::{header, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::Config;
@@ -110,6 +111,7 @@ pub fn router(config: &Config, pool: Pool) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(CompressionLayer::new())
         .with_state(options)
 }
 

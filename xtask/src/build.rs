@@ -16,7 +16,12 @@ pub fn site_dir() -> PathBuf {
 /// Builds the wasm client into site/pkg.
 fn build_client() -> Result<()> {
     let toolchain = setup::wasm_toolchain()?;
-    let wasm_target_dir = sh::target_dir().join("wasm");
+    // One folder per toolchain, so that they never invalidate each other.
+    let wasm_target_dir = sh::target_dir().join(if toolchain.build_std {
+        "wasm"
+    } else {
+        "wasm-rustup"
+    });
     let mut cmd = Command::new(&toolchain.cargo);
     cmd.current_dir(sh::root())
         .args([
@@ -54,6 +59,8 @@ fn build_client() -> Result<()> {
                 "--target",
                 "web",
                 "--no-typescript",
+                "--remove-name-section",
+                "--remove-producers-section",
                 "--out-name",
                 "frontend",
                 "--out-dir",

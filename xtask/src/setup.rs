@@ -25,7 +25,9 @@ pub fn wasm_toolchain() -> Result<WasmToolchain> {
         sh::output(Command::new("rustup").args(["target", "list", "--installed"]))
             .is_some_and(|o| o.lines().any(|l| l.trim() == WASM_TARGET))
     };
-    if rustup_has_target() || try_rustup_target_add() {
+    // PROCHEMPLOI_WASM_TOOLCHAIN=debian forces the fallback (to test it).
+    let force_debian = std::env::var("PROCHEMPLOI_WASM_TOOLCHAIN").is_ok_and(|v| v == "debian");
+    if !force_debian && (rustup_has_target() || try_rustup_target_add()) {
         return Ok(WasmToolchain {
             cargo: PathBuf::from(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())),
             build_std: false,

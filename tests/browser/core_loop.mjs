@@ -1,0 +1,211 @@
+// Browser test of the core loop, in headless Chromium, run twice by
+// `cargo xtask test`: JS_MODE=js-off (pure server rendering, plain form
+// posts) and JS_MODE=hydrated (the wasm client; forms update in place).
+//
+// A company signs up (bad SIRET first), submits an offer (bad input first),
+// staff approve it and share it with France Travail, the France Travail user
+// opens it (the ledger records it), the Mission locale user cannot, and the
+// company sees its offer validated. No console errors are allowed.
+
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.BASE_URL;
+const MODE = process.env.JS_MODE ?? 'hydrated';
+const JS = MODE === 'hydrated';
+const PASSWORD = 'demo-prochemploi';
+
+assert.ok(BASE, 'BASE_URL is required');
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ javaScriptEnabled: JS, locale: 'fr-FR' });
+const page = await context.newPage();
+const consoleErrors = [];
+// The browser logs every 4xx answer; refused input (422) and the refused
+// page (403) are expected here, anything else is an error.
+const expectedStatus = /Failed to load resource: the server responded with a status of (422|403)/;
+page.on('console', (m) => {
+  if (m.type() === 'error' && !expectedStatus.test(m.text())) consoleErrors.push(`${page.url()}: ${m.text()}`);
+});
+page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+
+let step = '';
+function log(s) { step = s; console.log(`[${MODE}] ${s}`); }
+
+async function ready() {
+  if (JS) await page.waitForSelector('html[data-hydrated]', { timeout: 15000 });
+}
+
+async function go(path) {
+  const res = await page.goto(BASE + path);
+  await ready();
+  return res;
+}
+
+/** Marks the window; a full page load would lose the mark. */
+async function mark() { if (JS) await page.evaluate(() => { window.__noReload = 42; }); }
+async function assertNoReload() {
+  if (JS) assert.equal(await page.evaluate(() => window.__noReload), 42, 'the form updated without a page load');
+}
+
+async function submit(name) {
+  await page.getByRole('button', { name, exact: true }).click();
+  if (!JS) await page.waitForLoadState('load');
+}
+
+async function login(email, home, password = PASSWORD) {
+  await go('/connexion');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await submit('Se connecter');
+  await page.waitForURL(BASE + home);
+  await ready();
+}
+
+async function logout() {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL(BASE + '/');
+  await ready();
+  await page.getByRole('link', { name: 'Se connecter' }).first().waitFor();
+}
+
+try {
+  log('home page is French and shows the Région support');
+  const res = await go('/');
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.match(await page.title(), /Proch'Emploi/);
+  assert.match(await page.textContent('footer'), /Région Hauts-de-France/);
+
+  if (JS) {
+    log('hydration: the password toggle reacts without a page load');
+    await go('/connexion');
+    await mark();
+    await page.getByRole('button', { name: 'Afficher le mot de passe' }).click();
+    assert.equal(await page.getAttribute('#password', 'type'), 'text');
+    await assertNoReload();
+  } else {
+    await go('/connexion');
+    assert.equal(await page.getByRole('button', { name: 'Afficher le mot de passe' }).count(), 0);
+  }
+
+  log('sign-up with a bad SIRET keeps what was typed');
+  await go('/inscription');
+  await page.fill('#company_name', 'Boulangerie du Beffroi');
+  await page.fill('#siret', '12345678901234');
+  await page.selectOption('#platform_id', { label: "Proch'Emploi Béthune-Bruay, Artois-Lys Romane" });
+  await page.fill('#full_name', 'Louise Martin');
+  await page.fill('#email', 'louise@beffroi.fr');
+  await page.fill('#password', 'une phrase de passe solide');
+  await page.fill('#password_confirm', 'une phrase de passe solide');
+  await mark();
+  await submit('Créer le compte');
+  await page.locator('#siret-error').waitFor();
+  assert.match(await page.textContent('#siret-error'), /SIRET/);
+  assert.equal(await page.inputValue('#company_name'), 'Boulangerie du Beffroi');
+  assert.equal(await page.inputValue('#siret'), '12345678901234');
+  assert.equal(await page.inputValue('#email'), 'louise@beffroi.fr');
+  assert.equal(await page.getAttribute('#siret', 'aria-invalid'), 'true');
+  await assertNoReload();
+
+  log('sign-up with a good SIRET lands in the company space');
+  await page.fill('#siret', '443 061 841 00047');
+  await page.fill('#password', 'une phrase de passe solide');
+  await page.fill('#password_confirm', 'une phrase de passe solide');
+  await submit('Créer le compte');
+  await page.waitForURL(BASE + '/entreprise');
+  await ready();
+  await page.getByText("Vous n'avez pas encore déposé d'offre.").waitFor();
+
+  log('offer with an empty title and a commune outside the territory');
+  await go('/entreprise/offres/nouvelle');
+  await page.selectOption('#contract', 'cdi');
+  await page.fill('#positions', '2');
+  await page.fill('#commune', 'Lens');
+  await page.fill('#description', 'Fabrication du pain et des viennoiseries, travail de nuit.');
+  await page.check('label:has-text("Nulle part ailleurs") >> xpath=preceding-sibling::input');
+  await mark();
+  await submit("Envoyer l'offre");
+  await page.locator('#title-error').waitFor();
+  assert.equal(await page.textContent('#title-error'), "Indiquez l'intitulé du poste.");
+  assert.match(await page.textContent('#commune-error'), /territoire/);
+  assert.equal(await page.inputValue('#commune'), 'Lens');
+  assert.equal(await page.inputValue('#description'), 'Fabrication du pain et des viennoiseries, travail de nuit.');
+  assert.equal(await page.inputValue('#contract'), 'cdi');
+  await assertNoReload();
+
+  log('offer submitted');
+  await page.fill('#title', 'Boulanger (H/F)');
+  await page.fill('#commune', 'Béthune (62400)');
+  await submit("Envoyer l'offre");
+  await page.waitForURL(BASE + '/entreprise?envoyee=1');
+  await ready();
+  const card = page.locator('.offer-card', { hasText: 'Boulanger (H/F)' });
+  await card.waitFor();
+  assert.match(await card.textContent(), /En attente de validation/);
+  assert.match(await card.textContent(), /Offre cachée/);
+  await logout();
+
+  log('staff approve the offer and share it with France Travail');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await page.getByRole('link', { name: 'Boulanger (H/F)' }).click();
+  await page.waitForURL(/\/equipe\/offres\/\d+$/);
+  await ready();
+  const offerPath = new URL(page.url()).pathname;
+  const offerId = offerPath.split('/').pop();
+  await submit("Valider l'offre");
+  await page.locator('.badge', { hasText: 'Validée' }).first().waitFor();
+  await submit('Partager avec France Travail Béthune');
+  const ledger = page.locator('table.ledger');
+  await ledger.waitFor();
+  assert.match(await ledger.textContent(), /France Travail Béthune/);
+  assert.match(await ledger.textContent(), /Pas encore ouverte/);
+  await logout();
+
+  log('France Travail sees and opens the offer');
+  await login('conseiller.ft@demo.prochemploi.fr', '/partenaire');
+  await page.getByRole('link', { name: 'Boulanger (H/F)' }).click();
+  await page.waitForURL(BASE + `/partenaire/offres/${offerId}`);
+  await page.getByText('Fabrication du pain').waitFor();
+  await ready();
+  await logout();
+
+  log('the Mission locale neither sees it nor opens it by URL');
+  await login('conseiller.ml@demo.prochemploi.fr', '/partenaire');
+  assert.equal(await page.getByRole('link', { name: 'Boulanger (H/F)' }).count(), 0);
+  const denied = await go(`/partenaire/offres/${offerId}`);
+  assert.equal(denied.status(), 403);
+  await page.getByRole('heading', { name: 'Accès refusé' }).waitFor();
+  assert.equal(await page.getByText('Fabrication du pain').count(), 0);
+  await logout();
+
+  log('the ledger shows the France Travail opening');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await go(offerPath);
+  const after = await page.locator('table.ledger').textContent();
+  assert.doesNotMatch(after, /Pas encore ouverte/);
+  await logout();
+
+  log('the company sees its offer validated');
+  await login('louise@beffroi.fr', '/entreprise', 'une phrase de passe solide');
+  const validated = page.locator('.offer-card', { hasText: 'Boulanger (H/F)' });
+  await validated.waitFor();
+  assert.match(await validated.textContent(), /Validée/);
+} catch (e) {
+  console.error(`[${MODE}] FAILED at step: ${step}`);
+  console.error(e);
+  await page.screenshot({ path: `failure-${MODE}.png`, fullPage: true }).catch(() => {});
+  await browser.close();
+  process.exit(1);
+}
+
+await browser.close();
+if (consoleErrors.length) {
+  console.error(`[${MODE}] console errors:\n${consoleErrors.join('\n')}`);
+  process.exit(1);
+}
+console.log(`[${MODE}] core loop passed`);
