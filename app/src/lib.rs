@@ -67,7 +67,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/inscription") view=SignupPage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise") view=CompanyHomePage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise/offres/nouvelle") view=NewOfferPage ssr=ssr.clone()/>
+                <Route path=path!("/entreprise/offres/:id/modifier") view=EditOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe") view=StaffHomePage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/courriels") view=MailLogPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/offres/:id") view=StaffOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/partenaire") view=PartnerHomePage ssr=ssr.clone()/>
                 <Route path=path!("/partenaire/offres/:id") view=PartnerOfferPage ssr=ssr.clone()/>

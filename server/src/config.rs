@@ -22,7 +22,15 @@ pub struct Config {
     pub public_url: String,
     /// `PROCHEMPLOI_SESSION_HOURS`, default 12.
     pub session_hours: i64,
+    /// `SMTP_URL` (e.g. `smtp://user:password@host:587?tls=required`);
+    /// without it, e-mails stay in the mail log.
+    pub smtp_url: Option<String>,
+    /// `PROCHEMPLOI_MAIL_FROM`.
+    pub mail_from: String,
 }
+
+/// The sender of the portal's e-mails.
+pub const DEFAULT_MAIL_FROM: &str = "Proch'Emploi <ne-pas-repondre@prochemploi.fr>";
 
 /// The default embedded database.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/prochemploi.db?mode=rwc";
@@ -52,6 +60,8 @@ impl Config {
             demo: var("PROCHEMPLOI_DEMO").is_some_and(|v| v == "1" || v == "true"),
             public_url: var("PROCHEMPLOI_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             session_hours,
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("PROCHEMPLOI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
         })
     }
 }

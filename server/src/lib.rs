@@ -2,21 +2,26 @@
 //! the binary and the tests start it the same way.
 
 pub mod config;
+mod exports;
+mod origin;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use app::backend::db::{self, Pool};
+use app::backend::mail::delivery::{self, Mailer};
 use app::backend::state::{AppState, Settings};
 use app::backend::{accounts, demo, repo};
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::Request;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use http::{header, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -68,16 +73,37 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// The whole router: pages, server functions, static files, 404.
-pub fn router(config: &Config, pool: Pool) -> Router {
-    let state = AppState {
+/// The state shared by pages and server functions.
+pub fn app_state(config: &Config, pool: Pool) -> AppState {
+    AppState {
         pool,
         settings: Arc::new(Settings {
             cookie_secure: config.public_url.starts_with("https://"),
             session_lifetime_secs: config.session_hours * 3600,
             demo: config.demo,
+            public_url: config.public_url.clone(),
         }),
-    };
+        mail_wake: Arc::new(Notify::new()),
+    }
+}
+
+/// Starts the background work: e-mail delivery.
+pub fn spawn_background(config: &Config, state: &AppState) -> anyhow::Result<()> {
+    let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
+    if matches!(mailer, Mailer::LogOnly) {
+        tracing::info!("SMTP_URL not set: e-mails are kept in the mail log (/equipe/courriels)");
+    }
+    delivery::spawn_worker(
+        state.pool.clone(),
+        Arc::new(mailer),
+        state.mail_wake.clone(),
+        Duration::from_secs(30),
+    );
+    Ok(())
+}
+
+/// The whole router: pages, server functions, static files, 404.
+pub fn router(config: &Config, state: AppState) -> Router {
     let options = leptos_options(config);
     let routes = generate_route_list(App);
     let context = {
@@ -85,11 +111,18 @@ pub fn router(config: &Config, pool: Pool) -> Router {
         move || provide_context(state.clone())
     };
     let fn_context = context.clone();
+    let export_state = state.clone();
     let fallback_context = context.clone();
     Router::new()
         .route(
             "/api/{*fn_name}",
             post(move |req: Request<Body>| handle_server_fns_with_context(fn_context.clone(), req)),
+        )
+        .route(
+            "/partenaire/offres.csv",
+            get(move |headers: http::HeaderMap| {
+                exports::partner_offers_csv(export_state.clone(), headers)
+            }),
         )
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
@@ -111,6 +144,7 @@ pub fn router(config: &Config, pool: Pool) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(axum::middleware::from_fn(origin::check))
         .layer(CompressionLayer::new())
         .with_state(options)
 }

@@ -9,7 +9,7 @@ use std::io::BufRead;
 
 use anyhow::{bail, Context};
 use app::backend::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
-use server::{prepare_database, router, serve, Config};
+use server::{app_state, prepare_database, router, serve, spawn_background, Config};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -66,6 +66,8 @@ async fn run_server(config: Config) -> anyhow::Result<()> {
             println!("  {:<40} {}", account.email, account.what);
         }
     }
+    let state = app_state(&config, pool);
+    spawn_background(&config, &state)?;
     println!("Portail Proch'Emploi : http://{addr}");
-    serve(listener, router(&config, pool)).await
+    serve(listener, router(&config, state)).await
 }

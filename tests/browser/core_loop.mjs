@@ -28,10 +28,13 @@ const consoleErrors = [];
 // The browser logs every 4xx answer; refused input (422) and the refused
 // page (403) are expected here, anything else is an error.
 const expectedStatus = /Failed to load resource: the server responded with a status of (422|403)/;
-page.on('console', (m) => {
-  if (m.type() === 'error' && !expectedStatus.test(m.text())) consoleErrors.push(`${page.url()}: ${m.text()}`);
-});
-page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+function watchConsole(p) {
+  p.on('console', (m) => {
+    if (m.type() === 'error' && !expectedStatus.test(m.text())) consoleErrors.push(`${p.url()}: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
+}
+watchConsole(page);
 
 let step = '';
 function log(s) { step = s; console.log(`[${MODE}] ${s}`); }
@@ -121,6 +124,23 @@ try {
   await ready();
   await page.getByText("Vous n'avez pas encore déposé d'offre.").waitFor();
 
+  if (JS) {
+    log('a draft typed in a tab that is then closed is restored');
+    const tab = await context.newPage();
+    watchConsole(tab);
+    await tab.goto(BASE + '/entreprise/offres/nouvelle');
+    await tab.waitForSelector('html[data-hydrated]', { timeout: 15000 });
+    await tab.selectOption('#contract', 'cdi');
+    await tab.fill('#commune', 'Lens');
+    await tab.fill('#description', 'Fabrication du pain et des viennoiseries, travail de nuit.');
+    await tab.close();
+    await go('/entreprise/offres/nouvelle');
+    await page.locator('.draft-notice').waitFor();
+    assert.equal(await page.inputValue('#commune'), 'Lens');
+    assert.equal(await page.inputValue('#contract'), 'cdi');
+    assert.equal(await page.inputValue('#description'), 'Fabrication du pain et des viennoiseries, travail de nuit.');
+  }
+
   log('offer with an empty title and a commune outside the territory');
   await go('/entreprise/offres/nouvelle');
   await page.selectOption('#contract', 'cdi');
@@ -148,15 +168,46 @@ try {
   await card.waitFor();
   assert.match(await card.textContent(), /En attente de validation/);
   assert.match(await card.textContent(), /Offre cachée/);
+  if (JS) {
+    log('the draft is gone once the offer is sent');
+    await go('/entreprise/offres/nouvelle');
+    assert.equal(await page.locator('.draft-notice').count(), 0);
+    assert.equal(await page.inputValue('#description'), '');
+  }
   await logout();
 
-  log('staff approve the offer and share it with France Travail');
+  log('staff ask for changes (an empty message is refused)');
   await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
   await page.getByRole('link', { name: 'Boulanger (H/F)' }).click();
   await page.waitForURL(/\/equipe\/offres\/\d+$/);
   await ready();
   const offerPath = new URL(page.url()).pathname;
   const offerId = offerPath.split('/').pop();
+  await submit('Demander des modifications');
+  await page.locator('#message-error').waitFor();
+  await page.fill('#message', 'Indiquez les horaires de travail.');
+  await submit('Demander des modifications');
+  await page.locator('.badge', { hasText: 'Modifications demandées' }).first().waitFor();
+  await logout();
+
+  log('the company reads the message and edits the offer');
+  await login('louise@beffroi.fr', '/entreprise', 'une phrase de passe solide');
+  const sentBack = page.locator('.offer-card', { hasText: 'Boulanger (H/F)' });
+  assert.match(await sentBack.textContent(), /Indiquez les horaires de travail\./);
+  await page.getByRole('link', { name: "Modifier l'offre « Boulanger (H/F) »" }).click();
+  await page.waitForURL(BASE + `/entreprise/offres/${offerId}/modifier`);
+  await ready();
+  assert.equal(await page.inputValue('#commune'), 'Béthune (62400)');
+  await page.fill('#description', 'Fabrication du pain et des viennoiseries, travail de nuit de 3h à 10h.');
+  await submit('Enregistrer les modifications');
+  await page.waitForURL(BASE + '/entreprise?modifiee=1');
+  await ready();
+  assert.match(await page.locator('.offer-card', { hasText: 'Boulanger (H/F)' }).textContent(), /En attente de validation/);
+  await logout();
+
+  log('staff approve the offer and share it with France Travail');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await go(offerPath);
   await submit("Valider l'offre");
   await page.locator('.badge', { hasText: 'Validée' }).first().waitFor();
   await submit('Partager avec France Travail Béthune');
@@ -172,6 +223,18 @@ try {
   await page.waitForURL(BASE + `/partenaire/offres/${offerId}`);
   await page.getByText('Fabrication du pain').waitFor();
   await ready();
+
+  log('France Travail gives feedback (bad count first)');
+  await page.fill('#candidates', '-3');
+  await mark();
+  await submit('Envoyer mon retour');
+  await page.locator('#candidates-error').waitFor();
+  assert.equal(await page.inputValue('#candidates'), '-3');
+  await assertNoReload();
+  await page.fill('#candidates', '2');
+  await page.fill('#comment', 'Deux boulangers CAP en recherche.');
+  await submit('Envoyer mon retour');
+  await page.getByText('2 candidat(s) positionné(s)').waitFor();
   await logout();
 
   log('the Mission locale neither sees it nor opens it by URL');
@@ -188,6 +251,7 @@ try {
   await go(offerPath);
   const after = await page.locator('table.ledger').textContent();
   assert.doesNotMatch(after, /Pas encore ouverte/);
+  assert.match(await page.textContent('.feedback'), /Deux boulangers CAP en recherche\./);
   await logout();
 
   log('the company sees its offer validated');

@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: a fresh database of each engine, and a
 //! live server on a random port.
 
+pub mod smtp_sink;
+
 use std::net::SocketAddr;
 
 use anyhow::Context;
@@ -79,6 +81,14 @@ pub struct TestServer {
 impl TestServer {
     /// Starts the portal with demo data on a random port and a fresh database.
     pub async fn start(engine: Engine) -> anyhow::Result<TestServer> {
+        Self::start_with_smtp(engine, None).await
+    }
+
+    /// Starts the portal delivering e-mail to an SMTP server.
+    pub async fn start_with_smtp(
+        engine: Engine,
+        smtp_url: Option<String>,
+    ) -> anyhow::Result<TestServer> {
         let url = fresh_database_url(engine).await?;
         let config = server::Config {
             addr: "127.0.0.1:0".parse()?,
@@ -87,11 +97,15 @@ impl TestServer {
             demo: true,
             public_url: "http://127.0.0.1".into(),
             session_hours: 12,
+            smtp_url,
+            mail_from: server::config::DEFAULT_MAIL_FROM.into(),
         };
         let pool = server::prepare_database(&config).await?;
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
-        let router = server::router(&config, pool.clone());
+        let state = server::app_state(&config, pool.clone());
+        server::spawn_background(&config, &state)?;
+        let router = server::router(&config, state);
         tokio::spawn(server::serve(listener, router));
         Ok(TestServer { addr, pool })
     }

@@ -197,12 +197,17 @@ pub fn test(args: &[String]) -> Result<()> {
     let binary = build_all()?;
     let chromium = setup::chromium()?;
     setup::browser_test_modules()?;
-    for mode in ["js-off", "hydrated"] {
+    let runs = [
+        ("core_loop.mjs", "js-off"),
+        ("core_loop.mjs", "hydrated"),
+        ("a11y.mjs", "hydrated"),
+    ];
+    for (script, mode) in runs {
         let server = start_server(&binary)?;
         sh::run(
             Command::new("node")
                 .current_dir(sh::root().join("tests").join("browser"))
-                .arg("core_loop.mjs")
+                .arg(script)
                 .env("BASE_URL", &server.url)
                 .env("JS_MODE", mode)
                 .env("CHROMIUM", &chromium),

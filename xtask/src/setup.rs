@@ -132,7 +132,11 @@ pub fn chromium() -> Result<PathBuf> {
 /// The browser-test driver (playwright-core, driving the system Chromium).
 pub fn browser_test_modules() -> Result<()> {
     let dir = sh::root().join("tests").join("browser");
-    if dir.join("node_modules").join("playwright-core").exists() {
+    let modules = dir.join("node_modules");
+    if ["playwright-core", "axe-core"]
+        .iter()
+        .all(|m| modules.join(m).join("package.json").exists())
+    {
         return Ok(());
     }
     sh::run(

@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{OfferSummary, StaffOfferView};
+use crate::model::{MailLogLine, OfferSummary, StaffOfferView};
 
 #[cfg(feature = "ssr")]
 use {
     crate::backend::auth,
+    crate::backend::mail::{outbox, templates},
     crate::backend::repo::offers::{self, TransitionError},
-    crate::backend::repo::platforms,
+    crate::backend::repo::{feedback, platforms, users},
     crate::model::{CurrentUser, OfferStatus, Role},
 };
 
@@ -65,51 +66,150 @@ pub async fn staff_offer(id: i64) -> Result<StaffOfferView, AppError> {
             .filter(|o| !shares.iter().any(|s| s.org_id == o.id))
             .collect();
         let history = offers::history(&state.pool, id).await?;
+        let feedback = feedback::for_offer(&state.pool, id, None).await?;
         Ok(StaffOfferView {
             offer,
             shares,
             shareable,
             history,
+            feedback,
         })
     })
     .await
 }
 
+/// Changes the status of an offer of the caller's platform and, in the same
+/// transaction, queues the e-mail that tells the company.
 #[cfg(feature = "ssr")]
-async fn change_status(id: i64, to: OfferStatus, reason: Option<String>) -> Result<(), AppError> {
+async fn change_status(
+    id: i64,
+    to: OfferStatus,
+    reason: Option<String>,
+    mail: fn(&str, &str, &str) -> templates::Mail,
+) -> Result<(), AppError> {
     let user = staff().await?;
-    owned_offer(&user, id).await?;
+    let (owner, offer) = owned_offer(&user, id).await?;
     let state = auth::state()?;
-    match offers::transition(&state.pool, id, to, user.id, reason.as_deref()).await? {
-        Ok(()) => Ok(()),
-        Err(TransitionError::NotFound) => Err(AppError::NotFound),
-        Err(TransitionError::NotAllowed(from)) => Err(AppError::Refused(format!(
-            "Cette offre est « {} » : elle ne peut pas passer à « {} ».",
-            from.label(),
-            to.label()
-        ))),
+    let mut tx = state.pool.begin().await?;
+    match offers::transition_in(&mut tx, id, to, user.id, reason.as_deref()).await? {
+        Ok(_) => {}
+        Err(TransitionError::NotFound) => return Err(AppError::NotFound),
+        Err(TransitionError::NotAllowed(from)) => {
+            return Err(AppError::Refused(format!(
+                "Cette offre est « {} » : elle ne peut pas passer à « {} ».",
+                from.label(),
+                to.label()
+            )))
+        }
     }
+    let link = if to == OfferStatus::ChangesRequested {
+        state.link(&format!("/entreprise/offres/{id}/modifier"))
+    } else {
+        state.link("/entreprise")
+    };
+    let m = mail(
+        &offer.summary.title,
+        reason.as_deref().unwrap_or_default(),
+        &link,
+    );
+    for to_address in users::company_emails(&mut tx, owner.company_id).await? {
+        outbox::enqueue(
+            &mut tx,
+            &outbox::NewMail {
+                platform_id: Some(owner.platform_id),
+                to: &to_address,
+                subject: &m.subject,
+                body: &m.body,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(())
+}
+
+/// A staff message to the company: at least a few words.
+#[cfg(feature = "ssr")]
+fn message_for_company(field: &str, text: &str, missing: &str) -> Result<String, AppError> {
+    let text = text.trim().to_owned();
+    if text.chars().count() < 5 {
+        return Err(AppError::field(field, missing, &text));
+    }
+    if text.chars().count() > 2000 {
+        return Err(AppError::field(
+            field,
+            "Le message ne doit pas dépasser 2 000 caractères.",
+            &text,
+        ));
+    }
+    Ok(text)
 }
 
 /// Approves a submitted offer.
 #[server(endpoint = "approve_offer")]
 pub async fn approve_offer(id: i64) -> Result<(), AppError> {
-    super::run(change_status(id, OfferStatus::Published, None)).await
+    super::run(change_status(
+        id,
+        OfferStatus::Published,
+        None,
+        |title, _, link| templates::offer_published(title, link),
+    ))
+    .await
 }
 
 /// Refuses a submitted offer with a reason the company reads.
 #[server(endpoint = "reject_offer")]
 pub async fn reject_offer(id: i64, reason: String) -> Result<(), AppError> {
     super::run(async move {
-        let reason = reason.trim().to_owned();
-        if reason.chars().count() < 5 {
-            return Err(AppError::field(
-                "reason",
-                "Expliquez à l'entreprise pourquoi l'offre est refusée.",
-                &reason,
-            ));
-        }
-        change_status(id, OfferStatus::Rejected, Some(reason)).await
+        let reason = message_for_company(
+            "reason",
+            &reason,
+            "Expliquez à l'entreprise pourquoi l'offre est refusée.",
+        )?;
+        change_status(
+            id,
+            OfferStatus::Rejected,
+            Some(reason),
+            templates::offer_rejected,
+        )
+        .await
+    })
+    .await
+}
+
+/// Sends the offer back to the company with a message saying what to change.
+#[server(endpoint = "request_changes")]
+pub async fn request_changes(id: i64, message: String) -> Result<(), AppError> {
+    super::run(async move {
+        let message = message_for_company(
+            "message",
+            &message,
+            "Dites à l'entreprise ce qu'elle doit modifier.",
+        )?;
+        change_status(
+            id,
+            OfferStatus::ChangesRequested,
+            Some(message),
+            templates::offer_changes_requested,
+        )
+        .await
+    })
+    .await
+}
+
+/// The mail log of the caller's platform (every platform for admins).
+#[server(endpoint = "mail_log")]
+pub async fn mail_log() -> Result<Vec<MailLogLine>, AppError> {
+    super::run(async {
+        let user = staff().await?;
+        let state = auth::state()?;
+        let scope = if user.role == Role::Admin {
+            None
+        } else {
+            user.platform_id
+        };
+        Ok(outbox::log(&state.pool, scope, 200).await?)
     })
     .await
 }

@@ -23,9 +23,8 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
-fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
+fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -37,7 +36,12 @@ fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
 
 /// The session token sent by the browser, if any.
 pub fn session_token() -> Option<String> {
-    use_context::<Parts>().and_then(|p| cookie_value(&p, SESSION_COOKIE))
+    use_context::<Parts>().and_then(|p| cookie_value(&p.headers, SESSION_COOKIE))
+}
+
+/// The session token in a request's headers (for plain axum handlers).
+pub fn session_token_in(headers: &http::HeaderMap) -> Option<String> {
+    cookie_value(headers, SESSION_COOKIE)
 }
 
 /// The signed-in user, if the session is live.
@@ -130,7 +134,10 @@ mod tests {
             .body(())
             .expect("request");
         let (parts, _) = req.into_parts();
-        assert_eq!(cookie_value(&parts, SESSION_COOKIE).as_deref(), Some("abc"));
-        assert_eq!(cookie_value(&parts, "c"), None);
+        assert_eq!(
+            cookie_value(&parts.headers, SESSION_COOKIE).as_deref(),
+            Some("abc")
+        );
+        assert_eq!(cookie_value(&parts.headers, "c"), None);
     }
 }

@@ -3,8 +3,10 @@
 pub mod accounts;
 pub mod auth;
 pub mod clock;
+pub mod csv;
 pub mod db;
 pub mod demo;
+pub mod mail;
 pub mod password;
 pub mod repo;
 pub mod state;

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use tokio::sync::Notify;
+
 use super::db::Pool;
 
 /// Settings the pages and server functions need.
@@ -13,6 +15,8 @@ pub struct Settings {
     pub session_lifetime_secs: i64,
     /// Demo mode: demo accounts exist and are shown on the sign-in page.
     pub demo: bool,
+    /// How people reach the portal, for links in e-mails (no trailing slash).
+    pub public_url: String,
 }
 
 /// The shared state, provided as Leptos context.
@@ -20,4 +24,13 @@ pub struct Settings {
 pub struct AppState {
     pub pool: Pool,
     pub settings: Arc<Settings>,
+    /// Wakes the e-mail worker after a commit that queued mail.
+    pub mail_wake: Arc<Notify>,
+}
+
+impl AppState {
+    /// An absolute link to a path of the portal.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.settings.public_url.trim_end_matches('/'))
+    }
 }

@@ -124,9 +124,10 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(default = 6)] rows: u32,
+    #[prop(optional)] initial: Option<String>,
 ) -> impl IntoView {
     let msg = message(errors, name);
-    let value = kept(errors, name, None);
+    let value = kept(errors, name, initial);
     let described = move || {
         let mut ids = Vec::new();
         if hint.is_some() {
@@ -163,9 +164,10 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(optional)] required: bool,
     #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] initial: Option<String>,
 ) -> impl IntoView {
     let msg = message(errors, name);
-    let selected = kept(errors, name, None)();
+    let selected = kept(errors, name, initial)();
     let options = options
         .into_iter()
         .map(|(value, text)| {
@@ -199,9 +201,10 @@ pub fn RadioGroup(
     errors: ErrorsSignal,
     options: Vec<(String, String)>,
     #[prop(optional)] required: bool,
+    #[prop(optional)] initial: Option<String>,
 ) -> impl IntoView {
     let msg = message(errors, name);
-    let selected = kept(errors, name, None)();
+    let selected = kept(errors, name, initial)();
     let options = options
         .into_iter()
         .enumerate()

@@ -61,7 +61,10 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
             ("/entreprise", "Mes offres"),
             ("/entreprise/offres/nouvelle", "Déposer une offre"),
         ],
-        Some(Role::Staff) | Some(Role::Admin) => vec![("/equipe", "Offres à traiter")],
+        Some(Role::Staff) | Some(Role::Admin) => vec![
+            ("/equipe", "Offres à traiter"),
+            ("/equipe/courriels", "Courriels envoyés"),
+        ],
         Some(Role::Partner) => vec![("/partenaire", "Offres partagées")],
     }
 }

@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages.
 
+pub mod draft;
 pub mod errors;
 pub mod form;
 pub mod layout;

@@ -13,7 +13,16 @@ pub fn StatusBadge(status: OfferStatus) -> impl IntoView {
 
 /// One offer of a list; `href` links to its page when there is one.
 #[component]
-pub fn OfferCard(offer: OfferSummary, #[prop(optional)] href: Option<String>) -> impl IntoView {
+pub fn OfferCard(
+    offer: OfferSummary,
+    #[prop(optional)] href: Option<String>,
+    /// Link to edit the offer, shown while the company may still edit it.
+    #[prop(optional)]
+    edit_href: Option<String>,
+    /// Marks the offer as new since the reader's previous visit.
+    #[prop(optional)]
+    new: bool,
+) -> impl IntoView {
     let title = offer.title.clone();
     let heading = match href {
         Some(h) => view! { <a href=h>{title}</a> }.into_any(),
@@ -31,12 +40,22 @@ pub fn OfferCard(offer: OfferSummary, #[prop(optional)] href: Option<String>) ->
                 {offer.company_name.clone()}" · "{offer.contract.label()}" · "{positions}" · "{offer.commune_name.clone()}
             </p>
             <p class="meta">
+                {new.then(|| view! { <span class="badge badge-new">"Nouveau"</span> })}
                 <StatusBadge status=offer.status/>
                 {offer.hidden_market.then(|| view! { <span class="badge badge-hidden">"Offre cachée"</span> })}
                 " Déposée le "{offer.submitted_on.clone()}
             </p>
-            {offer.status_reason.clone().map(|r| view! {
-                <p class="reason"><strong>"Motif : "</strong>{r}</p>
+            {offer.status_reason.clone().map(|r| {
+                let label = if offer.status == OfferStatus::ChangesRequested {
+                    "Message de l'équipe : "
+                } else {
+                    "Motif : "
+                };
+                view! { <p class="reason"><strong>{label}</strong>{r}</p> }
+            })}
+            {edit_href.filter(|_| offer.status.editable_by_company()).map(|h| {
+                let label = format!("Modifier l'offre « {} »", offer.title);
+                view! { <p><a class="button button-secondary" href=h aria-label=label>"Modifier"</a></p> }
             })}
         </li>
     }

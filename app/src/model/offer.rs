@@ -136,6 +136,35 @@ pub struct ShareLine {
     pub shared_on: String,
     pub shared_by: String,
     pub first_opened_on: Option<String>,
+    /// Candidates the organisation positioned, all feedback together.
+    pub candidates: i64,
+}
+
+/// A partner's feedback on a shared offer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackLine {
+    pub org_name: String,
+    pub author: String,
+    pub at: String,
+    /// Candidates the partner positioned with this feedback.
+    pub candidates: i64,
+    pub comment: String,
+}
+
+/// An offer on a partner's dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerOfferLine {
+    pub offer: OfferSummary,
+    pub shared_on: String,
+    /// Shared since the partner user's previous visit.
+    pub is_new: bool,
+}
+
+/// A shared offer as the partner opens it, with its own feedback.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerOfferView {
+    pub offer: OfferDetail,
+    pub feedback: Vec<FeedbackLine>,
 }
 
 /// What staff see of an offer: the detail, its ledger, and the platform's
@@ -146,6 +175,27 @@ pub struct StaffOfferView {
     pub shares: Vec<ShareLine>,
     pub shareable: Vec<crate::model::PartnerOrg>,
     pub history: Vec<HistoryLine>,
+    pub feedback: Vec<FeedbackLine>,
+}
+
+/// An offer as its edit form shows it (the fields as typed).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferEdit {
+    pub id: i64,
+    pub status: OfferStatus,
+    pub title: String,
+    pub contract: String,
+    pub positions: String,
+    pub commune: String,
+    pub description: String,
+    pub published_elsewhere: String,
+}
+
+impl OfferStatus {
+    /// Whether the company may still edit the offer.
+    pub fn editable_by_company(self) -> bool {
+        matches!(self, OfferStatus::Submitted | OfferStatus::ChangesRequested)
+    }
 }
 
 /// One recorded change of status: who, when, why.

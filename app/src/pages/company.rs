@@ -14,11 +14,26 @@ pub fn CompanyHomePage() -> impl IntoView {
     let offers = Resource::new(|| (), |_| my_offers());
     let query = use_query_map();
     let sent = move || query.read().get("envoyee").is_some();
+    // Once an offer is sent, its draft in the browser has served.
+    let session = crate::components::layout::use_session();
+    Effect::new(move |_| {
+        if sent() {
+            if let Some(Ok(Some(user))) = session.user.get() {
+                crate::components::draft::clear(&crate::pages::new_offer_draft_key(user.id));
+            }
+        }
+    });
+    let edited = move || query.read().get("modifiee").is_some();
     view! {
         <Title text="Mes offres"/>
         <Show when=sent>
             <div class="alert alert-success" role="status">
                 <p>"Votre offre a bien été envoyée. L'équipe de la plateforme la relit et vous tient informé."</p>
+            </div>
+        </Show>
+        <Show when=edited>
+            <div class="alert alert-success" role="status">
+                <p>"Vos modifications sont enregistrées."</p>
             </div>
         </Show>
         <div class="page-head">
@@ -33,7 +48,13 @@ pub fn CompanyHomePage() -> impl IntoView {
                     } else {
                         view! {
                             <ul class="cards" aria-label="Mes offres">
-                                {offers.into_iter().map(|offer| view! { <OfferCard offer/> }).collect_view()}
+                                {offers
+                                    .into_iter()
+                                    .map(|offer| {
+                                        let edit_href = format!("/entreprise/offres/{}/modifier", offer.id);
+                                        view! { <OfferCard offer edit_href/> }
+                                    })
+                                    .collect_view()}
                             </ul>
                         }
                         .into_any()

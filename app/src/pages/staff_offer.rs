@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::staff::{staff_offer, ApproveOffer, RejectOffer, ShareOffer};
+use crate::api::staff::{staff_offer, ApproveOffer, RejectOffer, RequestChanges, ShareOffer};
 use crate::components::errors::NotFound;
 use crate::components::form::{action_errors, FormAlert, TextArea};
 use crate::components::offer_card::StatusBadge;
 use crate::model::{OfferStatus, StaffOfferView};
-use crate::pages::partner::OfferBody;
+use crate::pages::partner::{FeedbackList, OfferBody};
 use crate::pages::{loaded, loading, route_id};
 
 /// The staff page of an offer.
@@ -19,6 +19,7 @@ pub fn StaffOfferPage() -> impl IntoView {
     let approve = ServerAction::<ApproveOffer>::new();
     let reject = ServerAction::<RejectOffer>::new();
     let share = ServerAction::<ShareOffer>::new();
+    let changes = ServerAction::<RequestChanges>::new();
     let view_data = Resource::new(
         move || {
             (
@@ -26,6 +27,7 @@ pub fn StaffOfferPage() -> impl IntoView {
                 approve.version().get(),
                 reject.version().get(),
                 share.version().get(),
+                changes.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -39,6 +41,7 @@ pub fn StaffOfferPage() -> impl IntoView {
         approve,
         reject,
         share,
+        changes,
     };
     view! {
         <Suspense fallback=loading>
@@ -57,6 +60,7 @@ struct Actions {
     approve: ServerAction<ApproveOffer>,
     reject: ServerAction<RejectOffer>,
     share: ServerAction<ShareOffer>,
+    changes: ServerAction<RequestChanges>,
 }
 
 #[component]
@@ -67,6 +71,7 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
     let reject_errors = action_errors(actions.reject.value());
     let approve_errors = action_errors(actions.approve.value());
     let share_errors = action_errors(actions.share.value());
+    let changes_errors = action_errors(actions.changes.value());
     view! {
         <Title text=offer.summary.title.clone()/>
         <p><a href="/equipe">"← Retour aux offres"</a></p>
@@ -81,6 +86,12 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
                     <FormAlert errors=approve_errors/>
                     <input type="hidden" name="id" value=id/>
                     <button type="submit" class="button">"Valider l'offre"</button>
+                </ActionForm>
+                <ActionForm action=actions.changes attr:novalidate=true attr:class="form">
+                    <FormAlert errors=changes_errors/>
+                    <input type="hidden" name="id" value=id/>
+                    <TextArea name="message" label="Modifications à demander (envoyé à l'entreprise)" rows=3 required=true errors=changes_errors/>
+                    <button type="submit" class="button button-secondary">"Demander des modifications"</button>
                 </ActionForm>
                 <ActionForm action=actions.reject attr:novalidate=true attr:class="form">
                     <FormAlert errors=reject_errors/>
@@ -116,6 +127,8 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
             })}
             {(status != OfferStatus::Published).then(|| view! { <p>"L'offre pourra être partagée une fois validée."</p> })}
             <ShareLedger data=data.clone()/>
+            <h3>"Retours des partenaires"</h3>
+            <FeedbackList feedback=data.feedback.clone()/>
         </section>
 
         <section class="panel" aria-labelledby="history-title">
@@ -148,12 +161,13 @@ fn ShareLedger(data: StaffOfferView) -> impl IntoView {
                     <td>{s.org_kind.label()}</td>
                     <td>{s.shared_on}" par "{s.shared_by}</td>
                     <td>{s.first_opened_on.unwrap_or_else(|| "Pas encore ouverte".to_owned())}</td>
+                    <td>{s.candidates}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Registre des partages (défilement horizontal)">
             <table class="ledger">
                 <caption>"Registre des partages"</caption>
                 <thead>
@@ -162,6 +176,7 @@ fn ShareLedger(data: StaffOfferView) -> impl IntoView {
                         <th scope="col">"Type"</th>
                         <th scope="col">"Partagée le"</th>
                         <th scope="col">"Première ouverture"</th>
+                        <th scope="col">"Candidats positionnés"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

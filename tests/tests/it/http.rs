@@ -106,6 +106,29 @@ async fn pages_render_in_french_with_the_right_status() {
 }
 
 #[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let server = TestServer::start(Engine::Sqlite).await.expect("server");
+    let res = server
+        .client()
+        .post(server.url(Login::PATH))
+        .header("origin", "https://evil.example")
+        .form(&[("email", STAFF), ("password", PASSWORD)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = server
+        .client()
+        .post(server.url(Login::PATH))
+        .header("origin", format!("http://{}", server.addr))
+        .form(&[("email", STAFF), ("password", PASSWORD)])
+        .send()
+        .await
+        .expect("post");
+    assert!(res.status().is_success());
+}
+
+#[tokio::test]
 async fn wrong_password_is_refused_without_saying_which_part() {
     for engine in engines() {
         let server = TestServer::start(engine).await.expect("server");
@@ -417,5 +440,308 @@ async fn rejection_reason_reaches_the_company() {
         let (_, html) = page(&server, &company, "/entreprise").await;
         assert!(html.contains("Refusée"), "{engine:?}");
         assert!(html.contains("Salaire non indiqué"));
+    }
+}
+
+#[tokio::test]
+async fn changes_requested_then_edited_then_approved_with_real_mail() {
+    use app::api::company::{OfferForEdit, UpdateOffer};
+    use app::api::staff::RequestChanges;
+    use tests::smtp_sink::SmtpSink;
+
+    for engine in engines() {
+        let sink = SmtpSink::start().await.expect("sink");
+        let server = TestServer::start_with_smtp(engine, Some(sink.url()))
+            .await
+            .expect("server");
+        let company = signed_in(&server, COMPANY).await;
+        let (status, _) = call(
+            &server,
+            &company,
+            SubmitOffer::PATH,
+            &offer_form("Cariste", "Béthune"),
+        )
+        .await;
+        assert!(status.is_success());
+        let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
+        let id = mine[0]["id"].as_i64().expect("id").to_string();
+
+        let staff = signed_in(&server, STAFF).await;
+        let (status, body) = call(
+            &server,
+            &staff,
+            RequestChanges::PATH,
+            &[("id", &id), ("message", "")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        let (status, body) = call(
+            &server,
+            &staff,
+            RequestChanges::PATH,
+            &[("id", &id), ("message", "Précisez le CACES demandé.")],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+
+        // The company receives the request by e-mail, through SMTP.
+        let mail = sink
+            .wait_for(|m| {
+                m.to.iter().any(|t| t == COMPANY) && m.text().contains("vous demande de modifier")
+            })
+            .await
+            .unwrap_or_else(|| panic!("{engine:?}: no e-mail, got {:?}", sink.messages()));
+        assert!(
+            mail.text().contains("Précisez le CACES demandé."),
+            "{}",
+            mail.data
+        );
+        assert!(
+            mail.text()
+                .contains(&format!("/entreprise/offres/{id}/modifier")),
+            "edit link"
+        );
+        assert!(mail.from.contains("ne-pas-repondre@prochemploi.fr"));
+
+        // Another company cannot open the edit form; the owner can, filled in.
+        let (_, edit) = call(&server, &company, OfferForEdit::PATH, &[("id", &id)]).await;
+        assert_eq!(edit["status"], "ChangesRequested");
+        assert_eq!(edit["commune"], "Béthune (62400)");
+        let mut form = offer_form("Cariste CACES 3", "Béthune (62400)");
+        form.push(("id", &id));
+        let (status, _) = call(&server, &staff, UpdateOffer::PATH, &form).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "staff cannot edit as the company"
+        );
+        let (status, body) = call(&server, &company, UpdateOffer::PATH, &form).await;
+        assert!(status.is_success(), "{body}");
+        let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
+        assert_eq!(mine[0]["status"], "Submitted");
+        assert_eq!(mine[0]["title"], "Cariste CACES 3");
+
+        let (status, _) = call(&server, &staff, ApproveOffer::PATH, &[("id", &id)]).await;
+        assert!(status.is_success());
+        sink.wait_for(|m| m.text().contains("a été validée"))
+            .await
+            .expect("approval e-mail");
+        // Once published, the company can no longer edit it.
+        let (status, _) = call(&server, &company, UpdateOffer::PATH, &form).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let (_, html) = page(&server, &staff, &format!("/equipe/offres/{id}")).await;
+        assert!(
+            html.contains("Offre modifiée par l&#x27;entreprise")
+                || html.contains("Offre modifiée par l'entreprise"),
+            "history shows the edit"
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_smtp_mail_stays_in_the_log() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let company = signed_in(&server, COMPANY).await;
+        let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
+        let waiting = mine
+            .as_array()
+            .and_then(|a| a.iter().find(|o| o["status"] == "Submitted"))
+            .and_then(|o| o["id"].as_i64())
+            .expect("demo offer awaiting moderation")
+            .to_string();
+        let staff = signed_in(&server, STAFF).await;
+        let (status, _) = call(
+            &server,
+            &staff,
+            RejectOffer::PATH,
+            &[("id", &waiting), ("reason", "Poste déjà pourvu")],
+        )
+        .await;
+        assert!(status.is_success());
+        let mut logged = false;
+        for _ in 0..100 {
+            let (_, html) = page(&server, &staff, "/equipe/courriels").await;
+            if html.contains("Consigné (SMTP non configuré)") && html.contains("Poste déjà pourvu")
+            {
+                logged = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(
+            logged,
+            "{engine:?}: the rejection e-mail is in the mail log"
+        );
+        // Partners and companies cannot read the mail log.
+        assert_eq!(
+            page(&server, &company, "/equipe/courriels").await.0,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
+
+#[tokio::test]
+async fn partner_dashboard_feedback_and_csv_export() {
+    use app::api::partner::{GiveFeedback, PartnerOffers};
+
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        // A hostile title becomes a published offer shared with France Travail.
+        let company = signed_in(&server, COMPANY).await;
+        let (status, _) = call(
+            &server,
+            &company,
+            SubmitOffer::PATH,
+            &offer_form("=HYPERLINK(\"http://x\")", "Béthune"),
+        )
+        .await;
+        assert!(status.is_success());
+        let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
+        let hostile = mine[0]["id"].as_i64().expect("id").to_string();
+        let staff = signed_in(&server, STAFF).await;
+        let ft_org = ft_org_id(&server).await.to_string();
+        assert!(
+            call(&server, &staff, ApproveOffer::PATH, &[("id", &hostile)])
+                .await
+                .0
+                .is_success()
+        );
+        assert!(call(
+            &server,
+            &staff,
+            ShareOffer::PATH,
+            &[("id", &hostile), ("org_id", &ft_org)]
+        )
+        .await
+        .0
+        .is_success());
+
+        let ft = signed_in(&server, FT).await;
+        let (_, first) = call(&server, &ft, PartnerOffers::PATH, &[]).await;
+        let lines = first.as_array().expect("lines");
+        assert_eq!(lines.len(), 2, "{engine:?}: the demo offer and the new one");
+        assert!(
+            lines.iter().all(|l| l["is_new"] == true),
+            "first visit: all new"
+        );
+        let (_, second) = call(&server, &ft, PartnerOffers::PATH, &[]).await;
+        assert!(
+            second
+                .as_array()
+                .expect("lines")
+                .iter()
+                .all(|l| l["is_new"] == false),
+            "seen since"
+        );
+        let (_, filtered) = call(
+            &server,
+            &ft,
+            PartnerOffers::PATH,
+            &[("contract", "alternance")],
+        )
+        .await;
+        assert_eq!(filtered.as_array().map(Vec::len), Some(1));
+        assert_eq!(filtered[0]["offer"]["title"], "Apprenti menuisier (H/F)");
+        let (_, searched) = call(&server, &ft, PartnerOffers::PATH, &[("q", "hyperlink")]).await;
+        assert_eq!(searched.as_array().map(Vec::len), Some(1));
+
+        // Feedback: refused when empty, recorded, summed in the staff ledger.
+        let demo_id = filtered[0]["offer"]["id"].as_i64().expect("id").to_string();
+        let (status, _) = call(
+            &server,
+            &ft,
+            GiveFeedback::PATH,
+            &[("id", &demo_id), ("candidates", "0"), ("comment", "")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422);
+        let (status, _) = call(
+            &server,
+            &ft,
+            GiveFeedback::PATH,
+            &[("id", &demo_id), ("candidates", "-2"), ("comment", "x")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422);
+        for n in ["2", "1"] {
+            let (status, body) = call(
+                &server,
+                &ft,
+                GiveFeedback::PATH,
+                &[
+                    ("id", &demo_id),
+                    ("candidates", n),
+                    ("comment", "Profils CAP"),
+                ],
+            )
+            .await;
+            assert!(status.is_success(), "{body}");
+        }
+        let ml = signed_in(&server, ML).await;
+        let (status, _) = call(
+            &server,
+            &ml,
+            GiveFeedback::PATH,
+            &[("id", &demo_id), ("candidates", "1"), ("comment", "x")],
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "not shared with the Mission locale"
+        );
+        let (_, html) = page(&server, &staff, &format!("/equipe/offres/{demo_id}")).await;
+        assert!(
+            html.contains("<td>3</td>"),
+            "3 candidates positioned in the ledger"
+        );
+        assert!(html.contains("Profils CAP"));
+
+        // CSV export: BOM, `;`, formulas neutralised, only this organisation's offers.
+        let res = ft
+            .get(server.url("/partenaire/offres.csv"))
+            .send()
+            .await
+            .expect("csv");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("text/csv"));
+        let bytes = res.bytes().await.expect("body");
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+        let text = String::from_utf8(bytes.to_vec()).expect("utf-8");
+        assert!(text.contains("Numéro;Intitulé;Entreprise"));
+        assert!(text.contains("Apprenti menuisier (H/F)"));
+        assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
+        let ml_csv = ml
+            .get(server.url("/partenaire/offres.csv"))
+            .send()
+            .await
+            .expect("csv")
+            .text()
+            .await
+            .expect("body");
+        assert!(!ml_csv.contains("Apprenti menuisier"));
+        assert_eq!(
+            company
+                .get(server.url("/partenaire/offres.csv"))
+                .send()
+                .await
+                .expect("csv")
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            server
+                .client()
+                .get(server.url("/partenaire/offres.csv"))
+                .send()
+                .await
+                .expect("csv")
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
     }
 }

@@ -290,3 +290,57 @@ async fn unique_email_and_siret() {
         }
     }
 }
+
+#[tokio::test]
+async fn outbox_is_transactional_leased_and_retried() {
+    use app::backend::mail::outbox::{self, NewMail};
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        let mail = |to| NewMail {
+            platform_id: None,
+            to,
+            subject: "Objet",
+            body: "Corps",
+        };
+        let mut tx = pool.begin().await.expect("begin");
+        outbox::enqueue(&mut tx, &mail("rolled@back.fr"))
+            .await
+            .expect("enqueue");
+        tx.rollback().await.expect("rollback");
+        let mut tx = pool.begin().await.expect("begin");
+        outbox::enqueue(&mut tx, &mail("a@x.fr"))
+            .await
+            .expect("enqueue");
+        outbox::enqueue(&mut tx, &mail("b@x.fr"))
+            .await
+            .expect("enqueue");
+        tx.commit().await.expect("commit");
+
+        let claimed = outbox::claim(&pool, 10).await.expect("claim");
+        let to: Vec<_> = claimed.iter().map(|m| m.to_address.as_str()).collect();
+        assert_eq!(to, ["a@x.fr", "b@x.fr"], "{engine:?}: only committed mail");
+        // Leased: a second worker gets nothing.
+        assert!(outbox::claim(&pool, 10).await.expect("claim").is_empty());
+        outbox::mark_done(&pool, claimed[0].id, "sent")
+            .await
+            .expect("done");
+        outbox::mark_failed(&pool, claimed[1].id, claimed[1].attempts, "refused")
+            .await
+            .expect("failed");
+        // The failed one waits for its back-off.
+        assert!(outbox::claim(&pool, 10).await.expect("claim").is_empty());
+        let log = outbox::log(&pool, None, 10).await.expect("log");
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0].status, "pending");
+        assert_eq!(log[0].attempts, 1);
+        assert_eq!(log[1].status, "sent");
+        // After the last attempt it is given up.
+        outbox::mark_failed(&pool, claimed[1].id, outbox::MAX_ATTEMPTS - 1, "refused")
+            .await
+            .expect("failed");
+        assert_eq!(
+            outbox::log(&pool, None, 10).await.expect("log")[0].status,
+            "failed"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! Repositories: plain async functions over the pool or a transaction.
 
+pub mod feedback;
 pub mod offers;
 pub mod platforms;
 pub mod reference;

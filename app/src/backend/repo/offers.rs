@@ -5,7 +5,7 @@ use crate::backend::clock;
 use crate::backend::db::{now, Pool, Tx};
 use crate::model::validate::CheckedOffer;
 use crate::model::{
-    ContractType, HistoryLine, OfferDetail, OfferStatus, OfferSummary, PartnerKind,
+    ContractType, HistoryLine, OfferDetail, OfferEdit, OfferStatus, OfferSummary, PartnerKind,
     PublishedElsewhere, ShareLine,
 };
 
@@ -194,9 +194,25 @@ pub async fn transition(
     reason: Option<&str>,
 ) -> sqlx::Result<Result<(), TransitionError>> {
     let mut tx = pool.begin().await?;
+    let result = transition_in(&mut tx, offer_id, to, actor_id, reason).await?;
+    if result.is_ok() {
+        tx.commit().await?;
+    }
+    Ok(result.map(|_| ()))
+}
+
+/// [`transition`] inside the caller's transaction (so that e-mails can be
+/// queued with it). Returns the status it left.
+pub async fn transition_in(
+    tx: &mut Tx,
+    offer_id: i64,
+    to: OfferStatus,
+    actor_id: i64,
+    reason: Option<&str>,
+) -> sqlx::Result<Result<OfferStatus, TransitionError>> {
     let row: Option<(String,)> = sqlx::query_as("SELECT status FROM offers WHERE id = $1")
         .bind(offer_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
     let Some(from) = row.and_then(|(s,)| OfferStatus::from_code(&s)) else {
         return Ok(Err(TransitionError::NotFound));
@@ -213,14 +229,83 @@ pub async fn transition(
     .bind(at)
     .bind(offer_id)
     .bind(from.code())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if updated.rows_affected() != 1 {
         return Ok(Err(TransitionError::NotAllowed(from)));
     }
-    record_history(&mut tx, offer_id, actor_id, Some(from), to, reason, at).await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    record_history(tx, offer_id, actor_id, Some(from), to, reason, at).await?;
+    Ok(Ok(from))
+}
+
+/// Replaces what the company wrote in an offer, and records the edit in the
+/// history (with the status unchanged).
+pub async fn update_content(
+    tx: &mut Tx,
+    offer_id: i64,
+    actor_id: i64,
+    offer: &CheckedOffer,
+    commune_insee: &str,
+) -> sqlx::Result<()> {
+    let at = now();
+    sqlx::query(
+        "UPDATE offers SET title = $1, contract_type = $2, positions = $3, commune_insee = $4, \
+         description = $5, published_elsewhere = $6, updated_at = $7 WHERE id = $8",
+    )
+    .bind(&offer.title)
+    .bind(offer.contract.code())
+    .bind(offer.positions)
+    .bind(commune_insee)
+    .bind(&offer.description)
+    .bind(offer.published_elsewhere.code())
+    .bind(at)
+    .bind(offer_id)
+    .execute(&mut **tx)
+    .await?;
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM offers WHERE id = $1")
+        .bind(offer_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let status = OfferStatus::from_code(&status).unwrap_or(OfferStatus::Submitted);
+    record_history(
+        tx,
+        offer_id,
+        actor_id,
+        Some(status),
+        status,
+        Some("Offre modifiée par l'entreprise"),
+        at,
+    )
+    .await
+}
+
+/// What an offer's edit form starts with.
+pub async fn edit_values(pool: &Pool, offer_id: i64) -> sqlx::Result<Option<(Owner, OfferEdit)>> {
+    let Some((owner, d)) = detail(pool, offer_id).await? else {
+        return Ok(None);
+    };
+    let commune: Option<(String, String)> = sqlx::query_as(
+        "SELECT cm.name, cm.postal_code FROM offers o JOIN communes cm ON cm.insee = o.commune_insee WHERE o.id = $1",
+    )
+    .bind(offer_id)
+    .fetch_optional(pool)
+    .await?;
+    let s = d.summary;
+    Ok(Some((
+        owner,
+        OfferEdit {
+            id: s.id,
+            status: s.status,
+            title: s.title,
+            contract: s.contract.code().to_owned(),
+            positions: s.positions.to_string(),
+            commune: commune
+                .map(|(n, p)| format!("{n} ({p})"))
+                .unwrap_or_default(),
+            description: d.description,
+            published_elsewhere: d.published_elsewhere.code().to_owned(),
+        },
+    )))
 }
 
 #[derive(sqlx::FromRow)]
@@ -277,6 +362,7 @@ struct ShareRow {
     shared_at: i64,
     shared_by: String,
     first_opened_at: Option<i64>,
+    candidates: i64,
 }
 
 /// The ledger of an offer: with whom it is shared, since when, by whom, and
@@ -284,7 +370,10 @@ struct ShareRow {
 pub async fn shares(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<ShareLine>> {
     let rows: Vec<ShareRow> = sqlx::query_as(
         "SELECT s.partner_org_id AS org_id, o.name AS org_name, o.kind AS org_kind, s.shared_at, \
-         u.full_name AS shared_by, s.first_opened_at FROM offer_shares s \
+         u.full_name AS shared_by, s.first_opened_at, \
+         (SELECT CAST(COALESCE(SUM(f.candidates), 0) AS BIGINT) FROM share_feedback f \
+          WHERE f.offer_id = s.offer_id AND f.partner_org_id = s.partner_org_id) AS candidates \
+         FROM offer_shares s \
          JOIN partner_orgs o ON o.id = s.partner_org_id JOIN users u ON u.id = s.shared_by \
          WHERE s.offer_id = $1 ORDER BY s.shared_at, o.name",
     )
@@ -300,20 +389,41 @@ pub async fn shares(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<ShareLine>> 
             shared_on: clock::date_time(r.shared_at),
             shared_by: r.shared_by,
             first_opened_on: r.first_opened_at.map(clock::date_time),
+            candidates: r.candidates,
         })
         .collect())
 }
 
-/// The published offers shared with an organisation, newest share first.
-pub async fn shared_with(pool: &Pool, org_id: i64) -> sqlx::Result<Vec<OfferSummary>> {
-    let rows: Vec<OfferRow> = sqlx::query_as(&format!(
-        "{SUMMARY_SELECT} JOIN offer_shares s ON s.offer_id = o.id \
-         WHERE s.partner_org_id = $1 AND o.status = 'published' ORDER BY s.shared_at DESC, o.id DESC"
+/// The published offers shared with an organisation, newest share first,
+/// with when each was shared.
+pub async fn shared_with(pool: &Pool, org_id: i64) -> sqlx::Result<Vec<(OfferSummary, i64)>> {
+    let rows: Vec<SharedRow> = sqlx::query_as(&format!(
+        "SELECT sub.*, s.shared_at FROM ({SUMMARY_SELECT}) sub \
+         JOIN offer_shares s ON s.offer_id = sub.id \
+         WHERE s.partner_org_id = $1 AND sub.status = 'published' ORDER BY s.shared_at DESC, sub.id DESC"
     ))
     .bind(org_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(OfferRow::summary).collect())
+    Ok(rows
+        .iter()
+        .map(|r| (r.offer.summary(), r.shared_at))
+        .collect())
+}
+
+struct SharedRow {
+    offer: OfferRow,
+    shared_at: i64,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for SharedRow {
+    fn from_row(row: &'r sqlx::any::AnyRow) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Ok(SharedRow {
+            offer: OfferRow::from_row(row)?,
+            shared_at: row.try_get("shared_at")?,
+        })
+    }
 }
 
 /// An offer as a partner organisation opens it: only when it is shared with

@@ -136,3 +136,13 @@ pub async fn current_user(pool: &Pool, id: i64) -> sqlx::Result<Option<CurrentUs
         .await?;
     Ok(row.and_then(current_user_from_row))
 }
+
+/// The e-mail addresses of a company's accounts.
+pub async fn company_emails(tx: &mut Tx, company_id: i64) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT email FROM users WHERE company_id = $1 ORDER BY id")
+            .bind(company_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(rows.into_iter().map(|(e,)| e).collect())
+}

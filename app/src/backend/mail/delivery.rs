@@ -1,0 +1,111 @@
+//! Delivering the outbox: SMTP through lettre when `SMTP_URL` is set, else
+//! the message stays readable in the mail log (status `logged`).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::Notify;
+
+use super::outbox;
+use crate::backend::db::Pool;
+
+/// How e-mail leaves the portal.
+pub enum Mailer {
+    /// A real SMTP server (`smtp://host:port`, `smtps://...`, or
+    /// `smtp://user:password@host:587?tls=required` for STARTTLS).
+    Smtp {
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
+        from: Box<Mailbox>,
+    },
+    /// No SMTP configured: messages are kept in the mail log.
+    LogOnly,
+}
+
+impl Mailer {
+    /// Builds the mailer from the configuration.
+    pub fn new(smtp_url: Option<&str>, from: &str) -> anyhow::Result<Mailer> {
+        let Some(url) = smtp_url else {
+            return Ok(Mailer::LogOnly);
+        };
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .context("SMTP_URL is not a valid SMTP URL")?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        let from = from
+            .parse()
+            .context("PROCHEMPLOI_MAIL_FROM is not a valid address")?;
+        Ok(Mailer::Smtp {
+            transport: Box::new(transport),
+            from: Box::new(from),
+        })
+    }
+
+    async fn send(&self, mail: &outbox::Pending) -> Result<&'static str, String> {
+        match self {
+            Mailer::LogOnly => Ok("logged"),
+            Mailer::Smtp { transport, from } => {
+                let to: Mailbox = mail
+                    .to_address
+                    .parse()
+                    .map_err(|e| format!("invalid recipient: {e}"))?;
+                let message = Message::builder()
+                    .from(Mailbox::clone(from))
+                    .to(to)
+                    .subject(mail.subject.clone())
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(mail.body.clone())
+                    .map_err(|e| format!("message not built: {e}"))?;
+                transport
+                    .send(message)
+                    .await
+                    .map(|_| "sent")
+                    .map_err(|e| format!("SMTP: {e}"))
+            }
+        }
+    }
+}
+
+/// Delivers every due message once; returns how many were delivered.
+pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> sqlx::Result<usize> {
+    let mut delivered = 0;
+    loop {
+        let batch = outbox::claim(pool, 20).await?;
+        if batch.is_empty() {
+            return Ok(delivered);
+        }
+        for mail in batch {
+            match mailer.send(&mail).await {
+                Ok(status) => {
+                    outbox::mark_done(pool, mail.id, status).await?;
+                    delivered += 1;
+                }
+                Err(error) => {
+                    // The recipient is personal data: only the id is logged.
+                    tracing::warn!(mail_id = mail.id, attempt = mail.attempts + 1, %error, "e-mail not delivered");
+                    outbox::mark_failed(pool, mail.id, mail.attempts, &error).await?;
+                }
+            }
+        }
+    }
+}
+
+/// Runs the delivery loop in the background: on every wake-up (a commit
+/// that queued mail) and at least every `every`.
+pub fn spawn_worker(pool: Pool, mailer: Arc<Mailer>, wake: Arc<Notify>, every: Duration) {
+    tokio::spawn(async move {
+        loop {
+            let wait = match deliver_due(&pool, &mailer).await {
+                Ok(_) => every,
+                Err(e) => {
+                    // A busy database: try again soon rather than at the next tick.
+                    tracing::error!(error = %e, "outbox delivery failed");
+                    Duration::from_secs(1)
+                }
+            };
+            let _ = tokio::time::timeout(wait, wake.notified()).await;
+        }
+    });
+}

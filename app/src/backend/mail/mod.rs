@@ -1,0 +1,7 @@
+//! E-mail: a transactional outbox (written in the same transaction as the
+//! change that causes the message) and a worker that delivers it through
+//! SMTP with retries, or keeps it in the mail log when no SMTP is set.
+
+pub mod delivery;
+pub mod outbox;
+pub mod templates;

@@ -1,0 +1,143 @@
+//! The outbox table.
+
+use crate::backend::clock;
+use crate::backend::db::{now, Pool, Tx};
+use crate::model::MailLogLine;
+
+/// An e-mail to write into the outbox.
+pub struct NewMail<'a> {
+    pub platform_id: Option<i64>,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+/// Queues an e-mail inside the caller's transaction: it exists only if the
+/// change that causes it is committed.
+pub async fn enqueue(tx: &mut Tx, mail: &NewMail<'_>) -> sqlx::Result<i64> {
+    let at = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO outbox (platform_id, to_address, subject, body, status, attempts, next_attempt_at, created_at) \
+         VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5) RETURNING id",
+    )
+    .bind(mail.platform_id)
+    .bind(mail.to)
+    .bind(mail.subject)
+    .bind(mail.body)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// A message claimed for delivery.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Pending {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+/// How long a worker holds the messages it claimed.
+const LEASE_SECS: i64 = 120;
+
+/// Claims up to `limit` due messages. A claimed message is leased, so that
+/// several server instances never send it twice at the same time.
+pub async fn claim(pool: &Pool, limit: i64) -> sqlx::Result<Vec<Pending>> {
+    let at = now();
+    sqlx::query_as(
+        "UPDATE outbox SET locked_until = $1 \
+         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
+                      AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3) \
+           AND status = 'pending' AND (locked_until IS NULL OR locked_until < $2) \
+         RETURNING id, to_address, subject, body, attempts",
+    )
+    .bind(at + LEASE_SECS)
+    .bind(at)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Records a delivery (`sent` through SMTP, or `logged` without SMTP).
+pub async fn mark_done(pool: &Pool, id: i64, status: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, attempts = attempts + 1 WHERE id = $3")
+        .bind(status)
+        .bind(now())
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Attempts before a message is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// Records a failed attempt: retried later (exponential back-off from one
+/// minute), or `failed` after [`MAX_ATTEMPTS`].
+pub async fn mark_failed(
+    pool: &Pool,
+    id: i64,
+    attempts_before: i64,
+    error: &str,
+) -> sqlx::Result<()> {
+    let attempts = attempts_before + 1;
+    let status = if attempts >= MAX_ATTEMPTS {
+        "failed"
+    } else {
+        "pending"
+    };
+    let delay = 60i64 << attempts.clamp(0, 10);
+    sqlx::query(
+        "UPDATE outbox SET status = $1, attempts = $2, next_attempt_at = $3, last_error = $4, locked_until = NULL WHERE id = $5",
+    )
+    .bind(status)
+    .bind(attempts)
+    .bind(now() + delay)
+    .bind(error)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct LogRow {
+    id: i64,
+    to_address: String,
+    subject: String,
+    body: String,
+    status: String,
+    attempts: i64,
+    created_at: i64,
+}
+
+/// The newest e-mails of a platform (all platforms for `None`).
+pub async fn log(
+    pool: &Pool,
+    platform_id: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<MailLogLine>> {
+    let rows: Vec<LogRow> = sqlx::query_as(
+        "SELECT id, to_address, subject, body, status, attempts, created_at FROM outbox \
+         WHERE ($1 IS NULL OR platform_id = $1) ORDER BY id DESC LIMIT $2",
+    )
+    .bind(platform_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MailLogLine {
+            id: r.id,
+            to: r.to_address,
+            subject: r.subject,
+            body: r.body,
+            status: r.status,
+            attempts: r.attempts,
+            created_on: clock::date_time(r.created_at),
+        })
+        .collect())
+}

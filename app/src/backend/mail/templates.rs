@@ -1,0 +1,57 @@
+//! The French texts of the e-mails the portal sends.
+
+/// Subject and body of an e-mail.
+pub struct Mail {
+    pub subject: String,
+    pub body: String,
+}
+
+const SIGNATURE: &str = "\n\n--\nL'équipe de votre plateforme Proch'Emploi Entreprises\nAvec le soutien de la Région Hauts-de-France\n";
+
+/// To the company: its offer was validated.
+pub fn offer_published(title: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Votre offre « {title} » est validée"),
+        body: format!(
+            "Bonjour,\n\nVotre offre « {title} » a été validée par l'équipe de la plateforme. \
+             Elle peut maintenant être partagée avec les partenaires de l'emploi de votre territoire.\n\n\
+             Suivre votre offre : {link}{SIGNATURE}"
+        ),
+    }
+}
+
+/// To the company: its offer was refused, with the reason.
+pub fn offer_rejected(title: &str, reason: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Votre offre « {title} » n'a pas été retenue"),
+        body: format!(
+            "Bonjour,\n\nL'équipe de la plateforme n'a pas retenu votre offre « {title} ».\n\n\
+             Motif : {reason}\n\nVos offres : {link}{SIGNATURE}"
+        ),
+    }
+}
+
+/// To the company: the team asks for changes.
+pub fn offer_changes_requested(title: &str, message: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Modifications demandées sur votre offre « {title} »"),
+        body: format!(
+            "Bonjour,\n\nL'équipe de la plateforme vous demande de modifier votre offre « {title} » avant de la valider.\n\n\
+             Message de l'équipe : {message}\n\nModifier l'offre : {link}{SIGNATURE}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejection_carries_the_reason_and_link() {
+        let m = offer_rejected("Soudeur", "Salaire manquant", "http://x/entreprise");
+        assert!(m.subject.contains("Soudeur"));
+        assert!(m.body.contains("Motif : Salaire manquant"));
+        assert!(m.body.contains("http://x/entreprise"));
+        assert!(m.body.contains("Région Hauts-de-France"));
+    }
+}

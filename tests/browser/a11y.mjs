@@ -1,0 +1,64 @@
+// Accessibility checks in headless Chromium: every page of every role is
+// audited with axe-core against WCAG 2.1 A/AA rules (RGAA's basis), on a
+// desktop and on a phone-sized viewport, where the page must not scroll
+// sideways. Any serious or critical violation fails the run.
+
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const BASE = process.env.BASE_URL;
+const PASSWORD = 'demo-prochemploi';
+assert.ok(BASE, 'BASE_URL is required');
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const roles = [
+  { who: 'public', email: null, pages: ['/', '/connexion', '/inscription', '/mentions-legales', '/donnees-personnelles', '/accessibilite', '/nulle-part'] },
+  { who: 'entreprise', email: 'contact@menuiserie-artois.demo.fr', pages: ['/entreprise', '/entreprise/offres/nouvelle', '/entreprise/offres/1/modifier'] },
+  { who: 'équipe', email: 'equipe.bethune@demo.prochemploi.fr', pages: ['/equipe', '/equipe/offres/1', '/equipe/offres/2', '/equipe/courriels'] },
+  { who: 'partenaire', email: 'conseiller.ft@demo.prochemploi.fr', pages: ['/partenaire', '/partenaire/offres/2'] },
+];
+
+const failures = [];
+for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+  for (const role of roles) {
+    const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+    const page = await context.newPage();
+    if (role.email) {
+      await page.goto(BASE + '/connexion');
+      await page.fill('#email', role.email);
+      await page.fill('#password', PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+    }
+    for (const path of role.pages) {
+      await page.goto(BASE + path);
+      await page.waitForSelector('html[data-hydrated]', { timeout: 15000 });
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      for (const v of serious) failures.push(`${viewport.width}px ${role.who} ${path}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.join(', ')}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) failures.push(`${viewport.width}px ${role.who} ${path}: the page scrolls sideways by ${overflow}px`);
+      console.log(`[a11y] ${viewport.width}px ${role.who} ${path}: ${serious.length} serious violation(s)`);
+    }
+    await context.close();
+  }
+}
+await browser.close();
+if (failures.length) {
+  console.error(`[a11y] ${failures.length} problem(s):\n${failures.join('\n')}`);
+  process.exit(1);
+}
+console.log('[a11y] all pages passed');
