@@ -65,6 +65,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
                 <Route path=path!("/connexion") view=LoginPage ssr=ssr.clone()/>
                 <Route path=path!("/inscription") view=SignupPage ssr=ssr.clone()/>
+                <Route path=path!("/invitation/:token") view=InvitationPage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise") view=CompanyHomePage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise/offres/nouvelle") view=NewOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise/offres/:id/modifier") view=EditOfferPage ssr=ssr.clone()/>

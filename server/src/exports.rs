@@ -1,8 +1,9 @@
-//! File downloads that are not pages: the partner's CSV export.
+//! File downloads that are not pages: the partner's CSV export and the
+//! France Travail export of the platform team.
 
 use app::backend::repo::{offers, sessions};
-use app::backend::{clock, csv, state::AppState};
-use app::model::Role;
+use app::backend::{clock, csv, france_travail, state::AppState};
+use app::model::{CurrentUser, Role};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
@@ -15,30 +16,50 @@ fn refuse(status: StatusCode, message: &'static str) -> Response {
         .into_response()
 }
 
+fn internal(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "export failed");
+    refuse(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Une erreur est survenue. Réessayez dans un instant.",
+    )
+}
+
+/// The signed-in user of a download request.
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, Response> {
+    let Some(token) = app::backend::auth::session_token_in(headers) else {
+        return Err(refuse(
+            StatusCode::UNAUTHORIZED,
+            "Connectez-vous pour exporter les offres.",
+        ));
+    };
+    match sessions::user_for_token(&state.pool, &token).await {
+        Ok(Some(user)) => Ok(user),
+        Ok(None) => Err(refuse(
+            StatusCode::UNAUTHORIZED,
+            "Votre session a expiré : reconnectez-vous.",
+        )),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+fn download(body: String, content_type: &'static str, disposition: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static(disposition),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// `/partenaire/offres.csv`: the offers shared with the caller's
 /// organisation (UTF-8 with BOM, `;`, formulas neutralised).
 pub async fn partner_offers_csv(state: AppState, headers: HeaderMap) -> Response {
-    let Some(token) = app::backend::auth::session_token_in(&headers) else {
-        return refuse(
-            StatusCode::UNAUTHORIZED,
-            "Connectez-vous pour exporter les offres.",
-        );
-    };
-    let user = match sessions::user_for_token(&state.pool, &token).await {
-        Ok(Some(user)) => user,
-        Ok(None) => {
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                "Votre session a expiré : reconnectez-vous.",
-            )
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "export: session lookup failed");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Une erreur est survenue. Réessayez dans un instant.",
-            );
-        }
+    let user = match signed_in(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
     };
     let (Role::Partner, Some(org)) = (user.role, user.partner_org_id) else {
         return refuse(
@@ -48,13 +69,7 @@ pub async fn partner_offers_csv(state: AppState, headers: HeaderMap) -> Response
     };
     let lines = match offers::shared_with(&state.pool, org).await {
         Ok(lines) => lines,
-        Err(e) => {
-            tracing::error!(error = %e, "export: query failed");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Une erreur est survenue. Réessayez dans un instant.",
-            );
-        }
+        Err(e) => return internal(e),
     };
     let rows: Vec<Vec<String>> = lines
         .into_iter()
@@ -86,16 +101,47 @@ pub async fn partner_offers_csv(state: AppState, headers: HeaderMap) -> Response
         ],
         &rows,
     );
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"offres-partagees.csv\""),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    download(
+        body,
+        "text/csv; charset=utf-8",
+        "attachment; filename=\"offres-partagees.csv\"",
+    )
+}
+
+/// `/equipe/export/france-travail.json` or `.csv`: the offers shared with
+/// France Travail (format documented in docs/export-france-travail.md).
+pub async fn france_travail_export(state: AppState, headers: HeaderMap, as_csv: bool) -> Response {
+    let user = match signed_in(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let scope = match user.role {
+        Role::Admin => None,
+        Role::Staff => user.platform_id,
+        _ => {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "Cet export est réservé à l'équipe de la plateforme.",
+            )
+        }
+    };
+    let export = match france_travail::build(&state.pool, scope).await {
+        Ok(export) => export,
+        Err(e) => return internal(e),
+    };
+    if as_csv {
+        return download(
+            france_travail::to_csv(&export),
+            "text/csv; charset=utf-8",
+            "attachment; filename=\"offres-france-travail.csv\"",
+        );
+    }
+    match serde_json::to_string_pretty(&export) {
+        Ok(json) => download(
+            json,
+            "application/json",
+            "attachment; filename=\"offres-france-travail.json\"",
+        ),
+        Err(e) => internal(e),
+    }
 }

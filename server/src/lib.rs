@@ -124,6 +124,18 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 exports::partner_offers_csv(export_state.clone(), headers)
             }),
         )
+        .route("/equipe/export/france-travail.json", {
+            let state = state.clone();
+            get(move |headers: http::HeaderMap| {
+                exports::france_travail_export(state.clone(), headers, false)
+            })
+        })
+        .route("/equipe/export/france-travail.csv", {
+            let state = state.clone();
+            get(move |headers: http::HeaderMap| {
+                exports::france_travail_export(state.clone(), headers, true)
+            })
+        })
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -52,12 +52,16 @@ async fn run() -> anyhow::Result<()> {
     }
 }
 
-async fn run_server(config: Config) -> anyhow::Result<()> {
+async fn run_server(mut config: Config) -> anyhow::Result<()> {
     let pool = prepare_database(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("could not listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
+    if std::env::var("PROCHEMPLOI_PUBLIC_URL").is_err() {
+        // Links in e-mails name the port actually bound (it may be random).
+        config.public_url = format!("http://{addr}");
+    }
     if config.demo {
         println!(
             "Mode démonstration : comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :"

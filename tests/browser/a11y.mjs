@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -13,11 +13,7 @@ const BASE = process.env.BASE_URL;
 const PASSWORD = 'demo-prochemploi';
 assert.ok(BASE, 'BASE_URL is required');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 const roles = [
   { who: 'public', email: null, pages: ['/', '/connexion', '/inscription', '/mentions-legales', '/donnees-personnelles', '/accessibilite', '/nulle-part'] },

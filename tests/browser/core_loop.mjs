@@ -8,7 +8,7 @@
 // company sees its offer validated. No console errors are allowed.
 
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const BASE = process.env.BASE_URL;
 const MODE = process.env.JS_MODE ?? 'hydrated';
@@ -17,17 +17,14 @@ const PASSWORD = 'demo-prochemploi';
 
 assert.ok(BASE, 'BASE_URL is required');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const context = await browser.newContext({ javaScriptEnabled: JS, locale: 'fr-FR' });
 const page = await context.newPage();
 const consoleErrors = [];
 // The browser logs every 4xx answer; refused input (422) and the refused
-// page (403) are expected here, anything else is an error.
-const expectedStatus = /Failed to load resource: the server responded with a status of (422|403)/;
+// page (403) and the used invitation link (404) are expected here; anything
+// else is an error.
+const expectedStatus = /Failed to load resource: the server responded with a status of (422|403|404)/;
 function watchConsole(p) {
   p.on('console', (m) => {
     if (m.type() === 'error' && !expectedStatus.test(m.text())) consoleErrors.push(`${p.url()}: ${m.text()}`);
@@ -100,6 +97,9 @@ try {
   await go('/inscription');
   await page.fill('#company_name', 'Boulangerie du Beffroi');
   await page.fill('#siret', '12345678901234');
+  await page.selectOption('#naf_division', '10');
+  await page.selectOption('#headcount_band', '03');
+  await page.fill('#commune', 'Béthune (62400)');
   await page.selectOption('#platform_id', { label: "Proch'Emploi Béthune-Bruay, Artois-Lys Romane" });
   await page.fill('#full_name', 'Louise Martin');
   await page.fill('#email', 'louise@beffroi.fr');
@@ -112,6 +112,9 @@ try {
   assert.equal(await page.inputValue('#company_name'), 'Boulangerie du Beffroi');
   assert.equal(await page.inputValue('#siret'), '12345678901234');
   assert.equal(await page.inputValue('#email'), 'louise@beffroi.fr');
+  assert.equal(await page.inputValue('#naf_division'), '10');
+  assert.equal(await page.inputValue('#headcount_band'), '03');
+  assert.equal(await page.inputValue('#commune'), 'Béthune (62400)');
   assert.equal(await page.getAttribute('#siret', 'aria-invalid'), 'true');
   await assertNoReload();
 
@@ -259,6 +262,31 @@ try {
   const validated = page.locator('.offer-card', { hasText: 'Boulanger (H/F)' });
   await validated.waitFor();
   assert.match(await validated.textContent(), /Validée/);
+
+  log('the company invites a colleague');
+  await page.fill('#email', 'collegue@beffroi.fr');
+  await submit("Envoyer l'invitation");
+  await page.getByText('Invitation envoyée : votre collègue va recevoir un e-mail').waitFor();
+  await logout();
+
+  log('the invitation link (read in the mail log) creates the colleague\'s access');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await go('/equipe/courriels');
+  const mailLog = await page.locator('.mail', { hasText: 'collegue@beffroi.fr' }).first().textContent();
+  const link = mailLog.match(/https?:\/\/\S+\/invitation\/[0-9a-f]{64}/)[0];
+  await logout();
+  await go(new URL(link).pathname);
+  await page.getByRole('heading', { name: 'Rejoindre Boulangerie du Beffroi' }).waitFor();
+  await page.fill('#full_name', 'Marc Collègue');
+  await page.fill('#password', 'une autre phrase solide');
+  await page.fill('#password_confirm', 'une autre phrase solide');
+  await submit('Créer mon accès');
+  await page.waitForURL(BASE + '/entreprise');
+  await ready();
+  await page.locator('.offer-card', { hasText: 'Boulanger (H/F)' }).waitFor();
+  await logout();
+  const reused = await go(new URL(link).pathname);
+  assert.equal(reused.status(), 404, 'an invitation link serves once');
 } catch (e) {
   console.error(`[${MODE}] FAILED at step: ${step}`);
   console.error(e);

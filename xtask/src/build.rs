@@ -34,17 +34,18 @@ fn build_client() -> Result<()> {
             "wasm-release",
         ])
         .env("CARGO_TARGET_DIR", &wasm_target_dir);
-    for var in [
-        "RUSTC",
-        "RUSTUP_TOOLCHAIN",
-        "RUSTC_WRAPPER",
-        "CARGO",
-        "RUSTFLAGS",
-        "CARGO_BUILD_TARGET_DIR",
-    ] {
-        cmd.env_remove(var);
-    }
     if toolchain.build_std {
+        // Debian's cargo and rustc, not rustup's proxies (which would obey
+        // the rust-toolchain files some crates ship).
+        for var in [
+            "RUSTC",
+            "RUSTUP_TOOLCHAIN",
+            "RUSTC_WRAPPER",
+            "CARGO",
+            "RUSTFLAGS",
+        ] {
+            cmd.env_remove(var);
+        }
         let path = std::env::var("PATH").unwrap_or_default();
         cmd.arg("-Zbuild-std=std,panic_abort")
             .env("PATH", format!("/usr/bin:{path}"))
@@ -182,6 +183,8 @@ pub fn test(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--no-browser");
     sh::run(sh::cargo().args(["fmt", "--all", "--", "--check"]))?;
     sh::run(sh::cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
+    // The SQLite files of earlier test runs.
+    let _ = std::fs::remove_dir_all(std::env::temp_dir().join("prochemploi-tests"));
     {
         let pg = Postgres::start()?;
         sh::run(

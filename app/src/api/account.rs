@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{CurrentUser, PlatformInfo};
+use crate::model::{CurrentUser, SignupOptions};
 
 #[cfg(feature = "ssr")]
 use {
     crate::backend::auth,
     crate::backend::password,
-    crate::backend::repo::{platforms, sessions, users},
+    crate::backend::repo::{platforms, reference, sessions, users},
     crate::error::FormErrors,
     crate::model::validate::{normalise_email, SignupForm},
     crate::model::Role,
@@ -21,12 +21,16 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     super::run(auth::current_user()).await
 }
 
-/// The platforms a company can sign up with.
-#[server(endpoint = "list_platforms")]
-pub async fn list_platforms() -> Result<Vec<PlatformInfo>, AppError> {
+/// What the sign-up form offers: platforms, sectors, communes.
+#[server(endpoint = "signup_choices")]
+pub async fn signup_choices() -> Result<SignupOptions, AppError> {
     super::run(async {
         let state = auth::state()?;
-        Ok(platforms::list(&state.pool).await?)
+        Ok(SignupOptions {
+            platforms: platforms::list(&state.pool).await?,
+            naf: reference::naf_divisions().to_vec(),
+            communes: reference::all_platform_communes(&state.pool).await?,
+        })
     })
     .await
 }
@@ -39,7 +43,7 @@ pub fn safe_next(next: Option<&str>) -> Option<String> {
 
 /// Opens a new session (a new token at every sign-in) and sends the cookie.
 #[cfg(feature = "ssr")]
-async fn open_session(user_id: i64) -> Result<CurrentUser, AppError> {
+pub(crate) async fn open_session(user_id: i64) -> Result<CurrentUser, AppError> {
     let state = auth::state()?;
     if let Some(old) = auth::session_token() {
         sessions::delete(&state.pool, &old).await?;
@@ -102,9 +106,13 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// Creates a company and its first account, then signs in.
 #[server(endpoint = "signup_company")]
+#[allow(clippy::too_many_arguments)]
 pub async fn signup_company(
     company_name: String,
     siret: String,
+    naf_division: String,
+    headcount_band: String,
+    commune: String,
     platform_id: String,
     full_name: String,
     email: String,
@@ -116,6 +124,9 @@ pub async fn signup_company(
         let form = SignupForm {
             company_name,
             siret,
+            naf_division,
+            headcount_band,
+            commune,
             platform_id,
             full_name,
             email,
@@ -123,10 +134,22 @@ pub async fn signup_company(
             password_confirm,
         };
         let mut errors = FormErrors::new();
-        let checked = form.check(&mut errors);
+        let checked = form.check(&mut errors, |code| {
+            reference::naf_divisions().iter().any(|d| d.code == code)
+        });
+        let mut commune_insee = None;
         if let Some(c) = &checked {
             if !platforms::exists(&state.pool, c.platform_id).await? {
                 errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
+            }
+            commune_insee = reference::resolve_commune(&state.pool, c.platform_id, &form.commune)
+                .await?
+                .map(|c| c.insee);
+            if commune_insee.is_none() {
+                errors.add(
+                    "commune",
+                    "Cette commune n'est pas sur le territoire de la plateforme choisie : choisissez-la dans la liste proposée.",
+                );
             }
             if users::email_taken(&state.pool, &c.email).await? {
                 errors.add(
@@ -147,9 +170,18 @@ pub async fn signup_company(
         let hash = password::hash(c.password.clone()).await?;
         let created: sqlx::Result<i64> = async {
             let mut tx = state.pool.begin().await?;
-            let company_id =
-                users::create_company(&mut tx, c.platform_id, c.siret.as_str(), &c.company_name)
-                    .await?;
+            let company_id = users::create_company(
+                &mut tx,
+                &users::NewCompany {
+                    platform_id: c.platform_id,
+                    siret: c.siret.as_str(),
+                    name: &c.company_name,
+                    naf_division: Some(&c.naf_division),
+                    headcount_band: Some(&c.headcount_band),
+                    commune_insee: commune_insee.as_deref(),
+                },
+            )
+            .await?;
             let user_id = users::create(
                 &mut tx,
                 &users::NewUser {

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod company;
+pub mod invitation;
 pub mod partner;
 pub mod staff;
 

@@ -102,8 +102,18 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
         "France Travail Lens",
     )
     .await?;
-    let company =
-        users::create_company(&mut tx, bethune, "73282932000074", "Menuiserie de l'Artois").await?;
+    let company = users::create_company(
+        &mut tx,
+        &users::NewCompany {
+            platform_id: bethune,
+            siret: "73282932000074",
+            name: "Menuiserie de l'Artois",
+            naf_division: Some("16"),
+            headcount_band: Some("03"),
+            commune_insee: Some("62119"),
+        },
+    )
+    .await?;
 
     let account =
         |email, full_name, role, platform_id, company_id, partner_org_id| users::NewUser {

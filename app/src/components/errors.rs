@@ -26,15 +26,22 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         AppError::Unauthenticated => view! { <SignInRequired/> }.into_any(),
         AppError::Forbidden => view! { <Forbidden/> }.into_any(),
         AppError::NotFound => view! { <NotFound/> }.into_any(),
-        other => view! {
-            <Title text="Erreur"/>
-            <section class="error-page" aria-labelledby="error-title">
-                <h1 id="error-title">"Une erreur est survenue"</h1>
-                <p>{other.to_string()}</p>
-                <p><a href="/">"Revenir à l'accueil"</a></p>
-            </section>
+        other => {
+            view! { <ErrorPage title="Une erreur est survenue" text=other.to_string()/> }.into_any()
         }
-        .into_any(),
+    }
+}
+
+/// A page that says what went wrong and leads back home.
+#[component]
+fn ErrorPage(title: &'static str, #[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <section class="error-page" aria-labelledby="error-title">
+            <h1 id="error-title">{title}</h1>
+            <p>{text}</p>
+            <p><a href="/">"Revenir à l'accueil"</a></p>
+        </section>
     }
 }
 
@@ -42,14 +49,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_status(404);
-    view! {
-        <Title text="Page introuvable"/>
-        <section class="error-page" aria-labelledby="error-title">
-            <h1 id="error-title">"Page introuvable"</h1>
-            <p>"La page demandée n'existe pas ou a été déplacée."</p>
-            <p><a href="/">"Revenir à l'accueil"</a></p>
-        </section>
-    }
+    view! { <ErrorPage title="Page introuvable" text="La page demandée n'existe pas ou a été déplacée."/> }
 }
 
 /// The 403 page.
@@ -57,12 +57,10 @@ pub fn NotFound() -> impl IntoView {
 pub fn Forbidden() -> impl IntoView {
     set_status(403);
     view! {
-        <Title text="Accès refusé"/>
-        <section class="error-page" aria-labelledby="error-title">
-            <h1 id="error-title">"Accès refusé"</h1>
-            <p>"Votre compte ne permet pas d'accéder à cette page. Si vous pensez que c'est une erreur, contactez l'équipe de votre plateforme Proch'Emploi."</p>
-            <p><a href="/">"Revenir à l'accueil"</a></p>
-        </section>
+        <ErrorPage
+            title="Accès refusé"
+            text="Votre compte ne permet pas d'accéder à cette page. Si vous pensez que c'est une erreur, contactez l'équipe de votre plateforme Proch'Emploi."
+        />
     }
 }
 

@@ -110,6 +110,9 @@ impl OfferForm {
 pub struct SignupForm {
     pub company_name: String,
     pub siret: String,
+    pub naf_division: String,
+    pub headcount_band: String,
+    pub commune: String,
     pub platform_id: String,
     pub full_name: String,
     pub email: String,
@@ -122,6 +125,8 @@ pub struct SignupForm {
 pub struct CheckedSignup {
     pub company_name: String,
     pub siret: Siret,
+    pub naf_division: String,
+    pub headcount_band: String,
     pub platform_id: i64,
     pub full_name: String,
     pub email: String,
@@ -134,13 +139,21 @@ impl SignupForm {
         errors
             .keep("company_name", &self.company_name)
             .keep("siret", &self.siret)
+            .keep("naf_division", &self.naf_division)
+            .keep("headcount_band", &self.headcount_band)
+            .keep("commune", &self.commune)
             .keep("platform_id", &self.platform_id)
             .keep("full_name", &self.full_name)
             .keep("email", &self.email)
     }
 
-    /// Checks every field.
-    pub fn check(&self, errors: &mut FormErrors) -> Option<CheckedSignup> {
+    /// Checks every field; `naf_exists` tells known NAF divisions (the
+    /// commune is resolved later, against the chosen platform).
+    pub fn check(
+        &self,
+        errors: &mut FormErrors,
+        naf_exists: impl Fn(&str) -> bool,
+    ) -> Option<CheckedSignup> {
         let company_name = self.company_name.trim();
         if company_name.chars().count() < 2 {
             errors.add("company_name", "Indiquez le nom de l'entreprise.");
@@ -153,6 +166,23 @@ impl SignupForm {
         let siret = Siret::parse(&self.siret)
             .map_err(|m| errors.add("siret", m))
             .ok();
+        let naf_division = self.naf_division.trim();
+        if !naf_exists(naf_division) {
+            errors.add(
+                "naf_division",
+                "Choisissez le secteur d'activité de l'entreprise.",
+            );
+        }
+        let headcount_band = self.headcount_band.trim();
+        if !super::is_headcount_band(headcount_band) {
+            errors.add(
+                "headcount_band",
+                "Choisissez l'effectif salarié de l'entreprise.",
+            );
+        }
+        if self.commune.trim().is_empty() {
+            errors.add("commune", "Indiquez la commune de l'établissement.");
+        }
         let platform_id = self.platform_id.trim().parse::<i64>().ok();
         if platform_id.is_none() {
             errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
@@ -170,6 +200,8 @@ impl SignupForm {
             (Some(siret), Some(platform_id)) if errors.is_empty() => Some(CheckedSignup {
                 company_name: company_name.to_owned(),
                 siret,
+                naf_division: naf_division.to_owned(),
+                headcount_band: headcount_band.to_owned(),
                 platform_id,
                 full_name: full_name.to_owned(),
                 email,
@@ -276,6 +308,9 @@ mod tests {
         let form = SignupForm {
             company_name: "Menuiserie Dupont".into(),
             siret: "12345678901234".into(),
+            naf_division: "16".into(),
+            headcount_band: "03".into(),
+            commune: "Béthune".into(),
             platform_id: "1".into(),
             full_name: "Jeanne Dupont".into(),
             email: "Jeanne@Dupont.FR ".into(),
@@ -283,7 +318,7 @@ mod tests {
             password_confirm: "court".into(),
         };
         let mut e = FormErrors::new();
-        assert!(form.check(&mut e).is_none());
+        assert!(form.check(&mut e, |_| true).is_none());
         assert!(e.fields.contains_key("siret"));
         assert!(e.fields.contains_key("password"));
         let kept = form.keep_values(e);
@@ -295,6 +330,9 @@ mod tests {
         let form = SignupForm {
             company_name: "Menuiserie Dupont".into(),
             siret: "732 829 320 00074".into(),
+            naf_division: "16".into(),
+            headcount_band: "99".into(),
+            commune: "Béthune".into(),
             platform_id: "1".into(),
             full_name: "Jeanne Dupont".into(),
             email: "Jeanne@Dupont.FR ".into(),
@@ -302,7 +340,24 @@ mod tests {
             password_confirm: "un mot de passe long".into(),
         };
         let mut e = FormErrors::new();
-        let s = form.check(&mut e).expect("valid");
+        assert!(
+            form.check(&mut e, |_| true).is_none(),
+            "unknown headcount band"
+        );
+        assert!(e.fields.contains_key("headcount_band"));
+        let form = SignupForm {
+            headcount_band: "03".into(),
+            ..form
+        };
+        let mut e = FormErrors::new();
+        assert!(
+            form.check(&mut e, |c| c == "10").is_none(),
+            "unknown NAF division"
+        );
+        assert!(e.fields.contains_key("naf_division"));
+        let mut e = FormErrors::new();
+        let s = form.check(&mut e, |c| c == "16").expect("valid");
+        assert_eq!(s.headcount_band, "03");
         assert_eq!(s.email, "jeanne@dupont.fr");
         assert_eq!(s.siret.as_str(), "73282932000074");
     }

@@ -5,6 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::company::my_offers;
+use crate::api::invitation::InviteColleague;
+use crate::components::form::{action_errors, FormAlert, TextField};
 use crate::components::offer_card::OfferCard;
 use crate::pages::{loaded, loading};
 
@@ -62,5 +64,31 @@ pub fn CompanyHomePage() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <InviteColleagueForm/>
+    }
+}
+
+/// Invites a colleague to the company's account, by e-mail.
+#[component]
+fn InviteColleagueForm() -> impl IntoView {
+    let invite = ServerAction::<InviteColleague>::new();
+    let errors = action_errors(invite.value());
+    let query = use_query_map();
+    let sent = move || query.read().get("invitation").is_some();
+    view! {
+        <section class="panel" aria-labelledby="invite-title">
+            <h2 id="invite-title">"Inviter un collègue"</h2>
+            <p>"Votre collègue reçoit un lien, valable 7 jours, pour créer son accès à l'espace de l'entreprise."</p>
+            <Show when=sent>
+                <div class="alert alert-success" role="status">
+                    <p>"Invitation envoyée : votre collègue va recevoir un e-mail avec son lien d'accès."</p>
+                </div>
+            </Show>
+            <ActionForm action=invite attr:novalidate=true attr:class="form">
+                <FormAlert errors/>
+                <TextField name="email" label="Adresse e-mail du collègue" kind="email" autocomplete="off" required=true errors/>
+                <button type="submit" class="button button-secondary">"Envoyer l'invitation"</button>
+            </ActionForm>
+        </section>
     }
 }

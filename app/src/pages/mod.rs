@@ -2,6 +2,7 @@
 
 mod company;
 mod home;
+mod invitation;
 mod legal;
 mod login;
 mod mail_log;
@@ -13,6 +14,7 @@ mod staff_offer;
 
 pub use company::CompanyHomePage;
 pub use home::HomePage;
+pub use invitation::InvitationPage;
 pub use legal::{AccessibilityPage, LegalNoticePage, PrivacyPage};
 pub use login::LoginPage;
 pub use mail_log::MailLogPage;

@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::account::{list_platforms, SignupCompany};
+use crate::api::account::{signup_choices, SignupCompany};
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
 use crate::components::layout::use_session;
+use crate::model::HEADCOUNT_BANDS;
 use crate::pages::{loaded, loading};
 
 /// Creates a company account: company, SIRET, platform, first user.
@@ -15,7 +16,7 @@ pub fn SignupPage() -> impl IntoView {
     let signup = ServerAction::<SignupCompany>::new();
     session.follow(signup.version());
     let errors = action_errors(signup.value());
-    let platforms = Resource::new(|| (), |_| list_platforms());
+    let choices = Resource::new(|| (), |_| signup_choices());
     view! {
         <Title text="Inscrire mon entreprise"/>
         <section class="narrow" aria-labelledby="signup-title">
@@ -23,11 +24,26 @@ pub fn SignupPage() -> impl IntoView {
             <p>"Les champs marqués d'un astérisque (*) sont obligatoires."</p>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    loaded(platforms.await, |platforms| {
-                        let options = platforms
+                    loaded(choices.await, |choices| {
+                        let options = choices
+                            .platforms
                             .into_iter()
                             .map(|p| (p.id.to_string(), p.name))
                             .collect::<Vec<_>>();
+                        let naf = choices
+                            .naf
+                            .into_iter()
+                            .map(|d| (d.code.clone(), format!("{} – {}", d.code, d.label)))
+                            .collect::<Vec<_>>();
+                        let bands = HEADCOUNT_BANDS
+                            .iter()
+                            .map(|b| (b.code.to_owned(), b.label.to_owned()))
+                            .collect::<Vec<_>>();
+                        let datalist = choices
+                            .communes
+                            .iter()
+                            .map(|c| view! { <option value=c.label()></option> })
+                            .collect_view();
                         view! {
                             <ActionForm action=signup attr:novalidate=true attr:class="form">
                                 <FormAlert errors/>
@@ -35,7 +51,11 @@ pub fn SignupPage() -> impl IntoView {
                                     <legend>"Votre entreprise"</legend>
                                     <TextField name="company_name" label="Nom de l'entreprise" autocomplete="organization" required=true errors/>
                                     <TextField name="siret" label="Numéro SIRET" hint="14 chiffres, sur vos factures ou sur annuaire-entreprises.data.gouv.fr" inputmode="numeric" required=true errors/>
+                                    <SelectField name="naf_division" label="Secteur d'activité (division NAF)" options=naf placeholder="Choisissez…" required=true errors/>
+                                    <SelectField name="headcount_band" label="Effectif salarié" options=bands placeholder="Choisissez…" required=true errors/>
                                     <SelectField name="platform_id" label="Votre plateforme Proch'Emploi" options placeholder="Choisissez…" required=true errors/>
+                                    <TextField name="commune" label="Commune de l'établissement" hint="Choisissez dans la liste des communes couvertes par les plateformes." list="signup-communes" autocomplete="off" required=true errors/>
+                                    <datalist id="signup-communes">{datalist}</datalist>
                                 </fieldset>
                                 <fieldset>
                                     <legend>"Vous"</legend>

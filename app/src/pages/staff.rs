@@ -13,7 +13,13 @@ pub fn StaffHomePage() -> impl IntoView {
     let offers = Resource::new(|| (), |_| platform_offers());
     view! {
         <Title text="Offres à traiter"/>
-        <h1>"Offres de la plateforme"</h1>
+        <div class="page-head">
+            <h1>"Offres de la plateforme"</h1>
+            <p class="actions">
+                <a class="button button-secondary" href="/equipe/export/france-travail.csv" download>"Export France Travail (CSV)"</a>
+                <a class="button button-secondary" href="/equipe/export/france-travail.json" download>"Export France Travail (JSON)"</a>
+            </p>
+        </div>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 loaded(offers.await, |offers| {

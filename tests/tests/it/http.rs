@@ -223,6 +223,9 @@ async fn company_signup_checks_siret_and_signs_in() {
         let mut form = vec![
             ("company_name", "Boulangerie Test"),
             ("siret", "12345678901234"),
+            ("naf_division", "10"),
+            ("headcount_band", "03"),
+            ("commune", "Lens"),
             ("platform_id", "1"),
             ("full_name", "Louis Test"),
             ("email", "louis@boulangerie.fr"),
@@ -240,14 +243,31 @@ async fn company_signup_checks_siret_and_signs_in() {
             "passwords never echoed"
         );
         form[1] = ("siret", "443 061 841 00047");
+        // Lens is not on the Béthune-Bruay platform's territory.
+        let (status, body) = call(&server, &client, SignupCompany::PATH, &form).await;
+        assert_eq!(status.as_u16(), 422);
+        assert!(body["Invalid"]["fields"]["commune"]
+            .as_str()
+            .is_some_and(|m| m.contains("territoire")));
+        form[4] = ("commune", "Béthune (62400)");
         let (status, body) = call(&server, &client, SignupCompany::PATH, &form).await;
         assert!(status.is_success(), "{status} {body}");
+        let (band, naf, commune): (String, String, String) = sqlx::query_as(
+            "SELECT headcount_band, naf_division, commune_insee FROM companies WHERE siret = '44306184100047'",
+        )
+        .fetch_one(&server.pool)
+        .await
+        .expect("company");
+        assert_eq!(
+            (band.as_str(), naf.as_str(), commune.as_str()),
+            ("03", "10", "62119")
+        );
         let (status, html) = page(&server, &client, "/entreprise").await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("Vous n'avez pas encore déposé d'offre."));
         // The same SIRET cannot sign up twice on the platform.
         let other = server.client();
-        form[4] = ("email", "autre@boulangerie.fr");
+        form[7] = ("email", "autre@boulangerie.fr");
         let (status, body) = call(&server, &other, SignupCompany::PATH, &form).await;
         assert_eq!(status.as_u16(), 422);
         assert!(body["Invalid"]["fields"]["siret"].is_string());
@@ -743,5 +763,217 @@ async fn partner_dashboard_feedback_and_csv_export() {
                 .status(),
             StatusCode::UNAUTHORIZED
         );
+    }
+}
+
+/// The token of the invitation link e-mailed to `to`.
+async fn invitation_token(sink: &tests::smtp_sink::SmtpSink, to: &str) -> String {
+    let mail = sink
+        .wait_for(|m| m.to.iter().any(|t| t == to))
+        .await
+        .unwrap_or_else(|| panic!("no invitation e-mail to {to}"));
+    let text = mail.text();
+    let start = text.find("/invitation/").expect("link in the e-mail") + "/invitation/".len();
+    let token: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(token.len(), 64, "{text}");
+    token
+}
+
+#[tokio::test]
+async fn colleague_invitation_is_single_use_and_expires() {
+    use app::api::invitation::{AcceptInvitation, InviteColleague};
+    use tests::smtp_sink::SmtpSink;
+
+    for engine in engines() {
+        let sink = SmtpSink::start().await.expect("sink");
+        let server = TestServer::start_with_smtp(engine, Some(sink.url()))
+            .await
+            .expect("server");
+        let company = signed_in(&server, COMPANY).await;
+        let (status, _) = call(
+            &server,
+            &company,
+            InviteColleague::PATH,
+            &[("email", "pas-une-adresse")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422);
+        let (status, _) = call(
+            &server,
+            &company,
+            InviteColleague::PATH,
+            &[("email", STAFF)],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "already has an account");
+        let staff = signed_in(&server, STAFF).await;
+        let (status, _) = call(
+            &server,
+            &staff,
+            InviteColleague::PATH,
+            &[("email", "x@y.fr")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "only company users invite");
+        let (status, body) = call(
+            &server,
+            &company,
+            InviteColleague::PATH,
+            &[("email", "Paul.Artois@Exemple.fr")],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+
+        let token = invitation_token(&sink, "paul.artois@exemple.fr").await;
+
+        // A forged link opens nothing.
+        let (status, html) = page(
+            &server,
+            &server.client(),
+            &format!("/invitation/{}", "0".repeat(64)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{engine:?}");
+        assert!(
+            html.contains("Lien d&#x27;invitation non valable")
+                || html.contains("Lien d'invitation non valable")
+        );
+        let (status, html) = page(&server, &server.client(), &format!("/invitation/{token}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Menuiserie de l"));
+
+        let newcomer = server.client();
+        let (status, _) = call(
+            &server,
+            &newcomer,
+            AcceptInvitation::PATH,
+            &[
+                ("token", &token),
+                ("full_name", "Paul Artois"),
+                ("password", "court"),
+                ("password_confirm", "court"),
+            ],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422);
+        let form = [
+            ("token", token.as_str()),
+            ("full_name", "Paul Artois"),
+            ("password", "une phrase de passe"),
+            ("password_confirm", "une phrase de passe"),
+        ];
+        let (status, body) = call(&server, &newcomer, AcceptInvitation::PATH, &form).await;
+        assert!(status.is_success(), "{body}");
+        // The colleague is in the company: same offers.
+        let (_, theirs) = call(&server, &newcomer, MyOffers::PATH, &[]).await;
+        let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
+        assert_eq!(theirs, mine);
+        assert!(!mine.as_array().expect("offers").is_empty());
+        // Used once: refused the second time.
+        let (status, _) = call(&server, &server.client(), AcceptInvitation::PATH, &form).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+
+        // An expired link is refused too.
+        let (status, _) = call(
+            &server,
+            &company,
+            InviteColleague::PATH,
+            &[("email", "tard@exemple.fr")],
+        )
+        .await;
+        assert!(status.is_success());
+        sqlx::query("UPDATE invitations SET expires_at = 0 WHERE email = 'tard@exemple.fr'")
+            .execute(&server.pool)
+            .await
+            .expect("expire");
+        let late = invitation_token(&sink, "tard@exemple.fr").await;
+        assert_eq!(
+            page(&server, &server.client(), &format!("/invitation/{late}"))
+                .await
+                .0,
+            StatusCode::NOT_FOUND
+        );
+        let late_form = [
+            ("token", late.as_str()),
+            ("full_name", "Tard"),
+            ("password", "une phrase de passe"),
+            ("password_confirm", "une phrase de passe"),
+        ];
+        assert_eq!(
+            call(
+                &server,
+                &server.client(),
+                AcceptInvitation::PATH,
+                &late_form
+            )
+            .await
+            .0,
+            StatusCode::CONFLICT
+        );
+    }
+}
+
+#[tokio::test]
+async fn france_travail_export_lists_offers_shared_with_france_travail() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let staff = signed_in(&server, STAFF).await;
+        let res = staff
+            .get(server.url("/equipe/export/france-travail.json"))
+            .send()
+            .await
+            .expect("json");
+        assert_eq!(res.status(), StatusCode::OK);
+        let export: Value = res.json().await.expect("json body");
+        assert_eq!(export["format"], "prochemploi-offres-france-travail");
+        assert_eq!(export["version"], 1);
+        let offers = export["offers"].as_array().expect("offers");
+        assert_eq!(
+            offers.len(),
+            1,
+            "{engine:?}: the demo offer shared with France Travail"
+        );
+        assert_eq!(offers[0]["title"], "Apprenti menuisier (H/F)");
+        assert_eq!(offers[0]["commune_insee"], "62178");
+        assert_eq!(offers[0]["hidden_market"], false);
+        assert_eq!(
+            offers[0]["shares"][0]["organisation"],
+            "France Travail Béthune"
+        );
+        assert!(offers[0]["shares"][0]["first_opened_at"].is_null());
+
+        let csv = staff
+            .get(server.url("/equipe/export/france-travail.csv"))
+            .send()
+            .await
+            .expect("csv")
+            .text()
+            .await
+            .expect("body");
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("id;plateforme;intitule;contrat"));
+        assert!(csv.contains("Apprenti menuisier (H/F);alternance;1;62178"));
+
+        // Another platform's staff see none of it; partners may not export.
+        let lens = signed_in(&server, LENS_STAFF).await;
+        let other: Value = lens
+            .get(server.url("/equipe/export/france-travail.json"))
+            .send()
+            .await
+            .expect("json")
+            .json()
+            .await
+            .expect("body");
+        assert_eq!(other["offers"].as_array().map(Vec::len), Some(0));
+        let ft = signed_in(&server, FT).await;
+        let res = ft
+            .get(server.url("/equipe/export/france-travail.json"))
+            .send()
+            .await
+            .expect("json");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
 }

@@ -7,6 +7,17 @@ use app::model::validate::CheckedOffer;
 use app::model::{ContractType, OfferStatus, PartnerKind, PublishedElsewhere, Role};
 use tests::{engines, fresh_pool};
 
+fn new_company(platform_id: i64, name: &str) -> users::NewCompany<'_> {
+    users::NewCompany {
+        platform_id,
+        siret: "73282932000074",
+        name,
+        naf_division: Some("16"),
+        headcount_band: Some("03"),
+        commune_insee: Some("62119"),
+    }
+}
+
 struct World {
     platform: i64,
     other_platform: i64,
@@ -33,7 +44,7 @@ async fn world(pool: &Pool) -> World {
         platforms::create_partner_org(&mut tx, platform, PartnerKind::MissionLocale, "ML Artois")
             .await
             .expect("org");
-    let company = users::create_company(&mut tx, platform, "73282932000074", "Menuiserie")
+    let company = users::create_company(&mut tx, &new_company(platform, "Menuiserie"))
         .await
         .expect("company");
     let new_user = |email, role, platform_id, company_id| users::NewUser {
@@ -283,7 +294,7 @@ async fn unique_email_and_siret() {
                 .expect("q")
         );
         let mut tx = pool.begin().await.expect("begin");
-        let dup = users::create_company(&mut tx, w.platform, "73282932000074", "Copie").await;
+        let dup = users::create_company(&mut tx, &new_company(w.platform, "Copie")).await;
         match dup {
             Err(sqlx::Error::Database(e)) => assert!(e.is_unique_violation(), "{engine:?}"),
             other => panic!("expected a unique violation, got {other:?}"),
@@ -343,4 +354,62 @@ async fn outbox_is_transactional_leased_and_retried() {
             "failed"
         );
     }
+}
+
+#[tokio::test]
+async fn first_admin_by_command_and_weak_passwords_refused() {
+    use app::backend::accounts::create_admin;
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        assert!(!users::admin_exists(&pool).await.expect("q"));
+        let weak = create_admin(&pool, "admin@region.fr", "Admin", "court").await;
+        assert!(weak.is_err_and(|e| e.to_string().contains("12 caractères")));
+        let bad_email =
+            create_admin(&pool, "pas-une-adresse", "Admin", "une phrase de passe").await;
+        assert!(bad_email.is_err());
+        create_admin(
+            &pool,
+            "Admin@Region.fr",
+            "Admin Région",
+            "une phrase de passe",
+        )
+        .await
+        .expect("admin");
+        assert!(users::admin_exists(&pool).await.expect("q"), "{engine:?}");
+        let again = create_admin(&pool, "admin@region.fr", "Admin", "une phrase de passe").await;
+        assert!(again.is_err(), "the e-mail is taken");
+        let (id, hash) = users::credentials(&pool, "admin@region.fr")
+            .await
+            .expect("q")
+            .expect("stored lower-case");
+        assert!(hash.starts_with("$argon2id$"));
+        let admin = users::current_user(&pool, id)
+            .await
+            .expect("q")
+            .expect("user");
+        assert_eq!(admin.role, Role::Admin);
+        assert_eq!(admin.platform_id, None);
+    }
+}
+
+#[tokio::test]
+async fn a_failed_migration_stops_with_a_clear_message() {
+    let url = tests::fresh_database_url(tests::Engine::Sqlite)
+        .await
+        .expect("url");
+    // A table already there makes the first migration fail.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.expect("raw pool");
+    sqlx::query("CREATE TABLE epcis (code TEXT)")
+        .execute(&pool)
+        .await
+        .expect("create");
+    pool.close().await;
+    let err = app::backend::db::connect(&url)
+        .await
+        .expect_err("migration must fail");
+    assert!(
+        format!("{err:#}").contains("database migration failed"),
+        "{err:#}"
+    );
 }

@@ -42,6 +42,19 @@ pub fn offer_changes_requested(title: &str, message: &str, link: &str) -> Mail {
     }
 }
 
+/// To a colleague: an invitation to join the company's account.
+pub fn invitation(company: &str, invited_by: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("{invited_by} vous invite sur l'espace Proch'Emploi de {company}"),
+        body: format!(
+            "Bonjour,\n\n{invited_by} vous invite à rejoindre l'espace de {company} sur le portail \
+             Proch'Emploi Entreprises, pour suivre ensemble vos offres d'emploi.\n\n\
+             Créer votre accès (lien valable 7 jours, utilisable une fois) : {link}\n\n\
+             Si vous ne connaissez pas cette entreprise, ignorez ce message.{SIGNATURE}"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,10 +6,37 @@ use anyhow::Context;
 use serde::Deserialize;
 
 use crate::backend::db::Pool;
-use crate::model::Commune;
+use crate::model::{Commune, NafDivision};
 
 static COMMUNES_JSON: &str = include_str!("../../../reference/communes-hauts-de-france.json");
 static EPCIS_JSON: &str = include_str!("../../../reference/epci-hauts-de-france.json");
+static NAF_ROME_JSON: &str = include_str!("../../../reference/secteurs_naf_rome.json");
+
+#[derive(Deserialize)]
+struct NafRecord {
+    libelle: String,
+}
+
+/// The NAF divisions (France Travail's NAF-ROME table), by code; parsed once.
+pub fn naf_divisions() -> &'static [NafDivision] {
+    static LIST: std::sync::OnceLock<Vec<NafDivision>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        let map: std::collections::BTreeMap<String, NafRecord> =
+            serde_json::from_str(NAF_ROME_JSON).unwrap_or_default();
+        let mut list: Vec<NafDivision> = map
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let n: u32 = k.parse().ok().filter(|n| (1..=99).contains(n))?;
+                Some(NafDivision {
+                    code: format!("{n:02}"),
+                    label: v.libelle,
+                })
+            })
+            .collect();
+        list.sort_by(|a, b| a.code.cmp(&b.code));
+        list
+    })
+}
 
 #[derive(Deserialize)]
 struct CommuneRecord {
@@ -119,6 +146,17 @@ pub async fn platform_communes(pool: &Pool, platform_id: i64) -> sqlx::Result<Ve
     Ok(rows.into_iter().map(Commune::from).collect())
 }
 
+/// The communes of every platform's territory, by name.
+pub async fn all_platform_communes(pool: &Pool) -> sqlx::Result<Vec<Commune>> {
+    let rows: Vec<CommuneRow> = sqlx::query_as(
+        "SELECT DISTINCT c.insee, c.name, c.postal_code FROM communes c \
+         JOIN platform_epcis pe ON pe.epci_code = c.epci_code ORDER BY c.name, c.insee",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Commune::from).collect())
+}
+
 /// Finds the commune a person meant, within the platform's territory: an
 /// INSEE code, the label "Nom (code postal)", or a name that is unique there.
 pub async fn resolve_commune(
@@ -148,6 +186,16 @@ pub async fn resolve_commune(
 #[cfg(test)]
 mod tests {
     use super::placeholders;
+
+    #[test]
+    fn naf_divisions_are_two_digit_codes_with_labels() {
+        let list = super::naf_divisions();
+        assert!(list.len() >= 80, "{}", list.len());
+        assert!(list
+            .iter()
+            .all(|d| d.code.len() == 2 && !d.label.is_empty()));
+        assert!(list.iter().any(|d| d.code == "10"));
+    }
 
     #[test]
     fn numbered_placeholders() {

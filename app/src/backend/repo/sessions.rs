@@ -1,22 +1,14 @@
 //! Sessions stored in the database, so that several server instances share
 //! them. Only a SHA-256 of the token is stored: a leaked table opens nothing.
 
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-
 use super::users::{current_user_from_row, UserRow, CURRENT_USER_SELECT};
 use crate::backend::db::{now, Pool};
+use crate::backend::token::{self, hash as hash_token};
 use crate::model::CurrentUser;
-
-fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// Opens a session for a user; returns the token for the cookie.
 pub async fn create(pool: &Pool, user_id: i64, lifetime_secs: i64) -> sqlx::Result<String> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+    let (token, token_hash) = token::new_token();
     let at = now();
     // Expired sessions are purged as new ones open.
     sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
@@ -24,7 +16,7 @@ pub async fn create(pool: &Pool, user_id: i64, lifetime_secs: i64) -> sqlx::Resu
         .execute(pool)
         .await?;
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(hash_token(&token))
+        .bind(token_hash)
         .bind(user_id)
         .bind(at)
         .bind(at + lifetime_secs)

@@ -58,19 +58,28 @@ pub async fn credentials(pool: &Pool, email: &str) -> sqlx::Result<Option<(i64, 
         .await
 }
 
+/// A company to create.
+pub struct NewCompany<'a> {
+    pub platform_id: i64,
+    pub siret: &'a str,
+    pub name: &'a str,
+    pub naf_division: Option<&'a str>,
+    pub headcount_band: Option<&'a str>,
+    pub commune_insee: Option<&'a str>,
+}
+
 /// Creates a company on a platform.
-pub async fn create_company(
-    tx: &mut Tx,
-    platform_id: i64,
-    siret: &str,
-    name: &str,
-) -> sqlx::Result<i64> {
+pub async fn create_company(tx: &mut Tx, c: &NewCompany<'_>) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO companies (platform_id, siret, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO companies (platform_id, siret, name, naf_division, headcount_band, commune_insee, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(platform_id)
-    .bind(siret)
-    .bind(name)
+    .bind(c.platform_id)
+    .bind(c.siret)
+    .bind(c.name)
+    .bind(c.naf_division)
+    .bind(c.headcount_band)
+    .bind(c.commune_insee)
     .bind(now())
     .fetch_one(&mut **tx)
     .await?;

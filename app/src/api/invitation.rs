@@ -1,0 +1,140 @@
+//! Inviting a colleague into the company's account, and accepting.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::InvitationInfo;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::backend::mail::{outbox, templates},
+    crate::backend::repo::{invitations, users},
+    crate::backend::{auth, password},
+    crate::error::FormErrors,
+    crate::model::validate::{check_email, check_new_password, normalise_email},
+    crate::model::Role,
+};
+
+/// Sends a colleague a single-use link to join the caller's company.
+#[server(endpoint = "invite_colleague")]
+pub async fn invite_colleague(email: String) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company]).await?;
+        let (Some(company_id), Some(company_name)) = (user.company_id, user.company_name.clone())
+        else {
+            return Err(AppError::Forbidden);
+        };
+        let email = normalise_email(&email);
+        if let Err(m) = check_email(&email) {
+            return Err(AppError::field("email", m, &email));
+        }
+        let state = auth::state()?;
+        if users::email_taken(&state.pool, &email).await? {
+            return Err(AppError::field(
+                "email",
+                "Cette personne a déjà un compte sur le portail.",
+                &email,
+            ));
+        }
+        let mut tx = state.pool.begin().await?;
+        let token = invitations::create(&mut tx, company_id, &email, user.id).await?;
+        let m = templates::invitation(
+            &company_name,
+            &user.full_name,
+            &state.link(&format!("/invitation/{token}")),
+        );
+        outbox::enqueue(
+            &mut tx,
+            &outbox::NewMail {
+                platform_id: user.platform_id,
+                to: &email,
+                subject: &m.subject,
+                body: &m.body,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        state.mail_wake.notify_one();
+        // The address stays out of the URL: it is personal data.
+        leptos_axum::redirect("/entreprise?invitation=envoyee");
+        Ok(())
+    })
+    .await
+}
+
+/// What an invitation link opens; a used, expired or unknown link is
+/// refused the same way.
+#[server(endpoint = "open_invitation")]
+pub async fn open_invitation(token: String) -> Result<InvitationInfo, AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let inv = invitations::find(&state.pool, &token)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(InvitationInfo {
+            company_name: inv.company_name,
+            email: inv.email,
+            invited_by: inv.invited_by,
+        })
+    })
+    .await
+}
+
+/// Creates the invited person's account in the company, then signs in.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    token: String,
+    full_name: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let Some(inv) = invitations::find(&state.pool, &token).await? else {
+            return Err(AppError::Refused(
+                "Ce lien d'invitation n'est plus valable : demandez une nouvelle invitation."
+                    .into(),
+            ));
+        };
+        let mut errors = FormErrors::new().keep("full_name", &full_name);
+        if full_name.trim().chars().count() < 2 {
+            errors.add("full_name", "Indiquez vos prénom et nom.");
+        }
+        check_new_password(&password, &password_confirm, &mut errors);
+        errors.into_result()?;
+        let hash = password::hash(password).await?;
+        let mut tx = state.pool.begin().await?;
+        if !invitations::accept(&mut tx, inv.id).await? {
+            return Err(AppError::Refused(
+                "Ce lien d'invitation a déjà servi.".into(),
+            ));
+        }
+        let created = users::create(
+            &mut tx,
+            &users::NewUser {
+                email: &inv.email,
+                full_name: full_name.trim(),
+                password_hash: &hash,
+                role: Role::Company,
+                platform_id: None,
+                company_id: Some(inv.company_id),
+                partner_org_id: None,
+            },
+        )
+        .await;
+        let user_id = match created {
+            Ok(id) => id,
+            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                return Err(AppError::Refused(
+                    "Un compte existe déjà avec cette adresse : connectez-vous.".into(),
+                ))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        tx.commit().await?;
+        super::account::open_session(user_id).await?;
+        leptos_axum::redirect("/entreprise");
+        Ok(())
+    })
+    .await
+}
