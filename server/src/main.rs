@@ -1,16 +1,26 @@
-//! `prochemploi`: runs the portal, or creates the first admin account.
+//! `prochemploi`: runs the portal, or sets a deployment up.
 //!
 //! ```text
-//! prochemploi                      serve (configuration from the environment)
-//! prochemploi create-admin EMAIL "Prénom Nom"   password read from PROCHEMPLOI_ADMIN_PASSWORD or stdin
+//! prochemploi                                            serve (configuration from the environment)
+//! prochemploi create-admin EMAIL "Prénom Nom"
+//! prochemploi create-platform SLUG "Nom" EPCI [EPCI...]
+//! prochemploi create-partner-org PLATFORM_SLUG KIND "Nom"
+//! prochemploi create-staff PLATFORM_SLUG EMAIL "Prénom Nom"
+//! prochemploi create-partner ORG_ID EMAIL "Prénom Nom"
 //! ```
+//! Passwords are read from PROCHEMPLOI_ADMIN_PASSWORD (admins) or
+//! PROCHEMPLOI_USER_PASSWORD (others), else from standard input.
 
 use std::io::BufRead;
 
 use anyhow::{bail, Context};
+use app::backend::accounts::{self, Membership};
 use app::backend::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use server::{app_state, prepare_database, router, serve, spawn_background, Config};
 use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "usage : prochemploi [serve | create-admin EMAIL NOM | create-platform SLUG NOM EPCI... | \
+create-partner-org PLATEFORME TYPE NOM | create-staff PLATEFORME EMAIL NOM | create-partner ORGANISATION EMAIL NOM]";
 
 #[tokio::main]
 async fn main() {
@@ -25,31 +35,61 @@ async fn main() {
     }
 }
 
+/// The password from the environment variable, or typed on standard input.
+fn password(var: &str) -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(p);
+    }
+    eprintln!("Mot de passe (12 caractères au moins), puis Entrée :");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
 async fn run() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = Config::from_env()?;
-    match args.first().map(String::as_str) {
-        None | Some("serve") => run_server(config).await,
-        Some("create-admin") => {
-            let (Some(email), Some(name)) = (args.get(1), args.get(2)) else {
-                bail!("usage : prochemploi create-admin EMAIL \"Prénom Nom\"");
-            };
-            let password = match std::env::var("PROCHEMPLOI_ADMIN_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    eprintln!("Mot de passe (12 caractères au moins), puis Entrée :");
-                    let mut line = String::new();
-                    std::io::stdin().lock().read_line(&mut line)?;
-                    line.trim_end_matches(['\r', '\n']).to_owned()
-                }
-            };
-            let pool = app::backend::db::connect(&config.database_url).await?;
-            app::backend::accounts::create_admin(&pool, email, name, &password).await?;
-            println!("Compte administrateur créé pour {email}.");
-            Ok(())
-        }
-        Some(other) => bail!("commande inconnue : {other} (serve, create-admin)"),
+    let arg = |i: usize| args.get(i).map(String::as_str);
+    let command = arg(0);
+    if matches!(command, None | Some("serve")) {
+        return run_server(config).await;
     }
+    let pool = prepare_database(&config).await?;
+    match (command, arg(1), arg(2), arg(3)) {
+        (Some("create-admin"), Some(email), Some(name), None) => {
+            let pw = password("PROCHEMPLOI_ADMIN_PASSWORD")?;
+            accounts::create_admin(&pool, email, name, &pw).await?;
+            println!("Compte administrateur créé pour {email}.");
+        }
+        (Some("create-platform"), Some(slug), Some(name), Some(_)) => {
+            let epcis: Vec<&str> = args[3..].iter().map(String::as_str).collect();
+            let id = accounts::create_platform(&pool, slug, name, &epcis).await?;
+            println!("Plateforme « {name} » créée (n° {id}).");
+        }
+        (Some("create-partner-org"), Some(platform), Some(kind), Some(name)) => {
+            let id = accounts::create_partner_org(&pool, platform, kind, name).await?;
+            println!("Organisation « {name} » créée (n° {id}).");
+        }
+        (Some("create-staff"), Some(platform), Some(email), Some(name)) => {
+            let pw = password("PROCHEMPLOI_USER_PASSWORD")?;
+            let membership = Membership::Staff {
+                platform_slug: platform,
+            };
+            accounts::create_account(&pool, membership, email, name, &pw).await?;
+            println!("Compte de l'équipe créé pour {email}.");
+        }
+        (Some("create-partner"), Some(org), Some(email), Some(name)) => {
+            let org_id = org
+                .parse()
+                .context("ORGANISATION est le numéro de l'organisation")?;
+            let pw = password("PROCHEMPLOI_USER_PASSWORD")?;
+            accounts::create_account(&pool, Membership::Partner { org_id }, email, name, &pw)
+                .await?;
+            println!("Compte partenaire créé pour {email}.");
+        }
+        _ => bail!("{USAGE}"),
+    }
+    Ok(())
 }
 
 async fn run_server(mut config: Config) -> anyhow::Result<()> {

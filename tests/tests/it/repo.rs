@@ -413,3 +413,104 @@ async fn a_failed_migration_stops_with_a_clear_message() {
         "{err:#}"
     );
 }
+
+#[tokio::test]
+async fn deployment_set_up_by_the_operator() {
+    use app::backend::accounts::{create_account, create_partner_org, create_platform, Membership};
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        assert!(create_platform(&pool, "Mauvais Slug", "X", &["200072460"])
+            .await
+            .is_err());
+        assert!(
+            create_platform(&pool, "artois", "Artois", &["999999999"])
+                .await
+                .is_err(),
+            "unknown EPCI"
+        );
+        let id = create_platform(&pool, "artois", "Proch'Emploi Artois", &["200072460"])
+            .await
+            .expect("platform");
+        assert_eq!(
+            reference::platform_communes(&pool, id)
+                .await
+                .expect("q")
+                .len(),
+            100
+        );
+        assert!(
+            create_partner_org(&pool, "artois", "banque", "X")
+                .await
+                .is_err(),
+            "unknown kind"
+        );
+        assert!(
+            create_partner_org(&pool, "nulle-part", "france_travail", "X")
+                .await
+                .is_err()
+        );
+        let org = create_partner_org(&pool, "artois", "france_travail", "France Travail Artois")
+            .await
+            .expect("org");
+        let pw = "une phrase de passe";
+        let staff = create_account(
+            &pool,
+            Membership::Staff {
+                platform_slug: "artois",
+            },
+            "s@artois.fr",
+            "Sam Staff",
+            pw,
+        )
+        .await
+        .expect("staff");
+        let staff = users::current_user(&pool, staff)
+            .await
+            .expect("q")
+            .expect("user");
+        assert_eq!(
+            (staff.role, staff.platform_id),
+            (Role::Staff, Some(id)),
+            "{engine:?}"
+        );
+        let partner = create_account(
+            &pool,
+            Membership::Partner { org_id: org },
+            "p@ft.fr",
+            "Pat Partner",
+            pw,
+        )
+        .await
+        .expect("partner");
+        let partner = users::current_user(&pool, partner)
+            .await
+            .expect("q")
+            .expect("user");
+        assert_eq!(partner.partner_org_id, Some(org));
+        assert_eq!(
+            partner.platform_id,
+            Some(id),
+            "a partner belongs to its organisation's platform"
+        );
+        assert!(create_account(
+            &pool,
+            Membership::Partner { org_id: 999 },
+            "q@ft.fr",
+            "Q",
+            pw
+        )
+        .await
+        .is_err());
+        assert!(create_account(
+            &pool,
+            Membership::Staff {
+                platform_slug: "nulle-part"
+            },
+            "t@x.fr",
+            "Tom",
+            pw
+        )
+        .await
+        .is_err());
+    }
+}

@@ -56,6 +56,24 @@ pub async fn exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
     Ok(row.is_some())
 }
 
+/// Whether a partner organisation exists.
+pub async fn partner_org_exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM partner_orgs WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Whether an EPCI is in the reference list.
+pub async fn epci_exists(pool: &Pool, code: &str) -> sqlx::Result<bool> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT code FROM epcis WHERE code = $1")
+        .bind(code)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.is_some())
+}
+
 /// Creates a partner organisation attached to a platform.
 pub async fn create_partner_org(
     tx: &mut Tx,
