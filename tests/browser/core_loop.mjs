@@ -179,8 +179,14 @@ try {
   }
   await logout();
 
-  log('staff ask for changes (an empty message is refused)');
+  log('staff filter the queue, then ask for changes (an empty message is refused)');
   await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await page.selectOption('#filtre-statut', 'published');
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await page.waitForURL(/statut=published/);
+  await page.getByRole('link', { name: 'Apprenti menuisier (H/F)' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Boulanger (H/F)' }).count(), 0);
+  await go('/equipe?statut=submitted&commune=b%C3%A9thune');
   await page.getByRole('link', { name: 'Boulanger (H/F)' }).click();
   await page.waitForURL(/\/equipe\/offres\/\d+$/);
   await ready();

@@ -35,19 +35,28 @@ async fn owned_offer(
     Ok((owner, detail))
 }
 
-/// Every offer of the caller's platform (all platforms for admins), those
-/// waiting for moderation first.
+/// The offers of the caller's platform (all platforms for admins), those
+/// waiting for moderation first; narrowed by status, commune and age.
 #[server(endpoint = "platform_offers")]
-pub async fn platform_offers() -> Result<Vec<OfferSummary>, AppError> {
-    super::run(async {
+pub async fn platform_offers(
+    status: Option<String>,
+    commune: Option<String>,
+    age: Option<String>,
+) -> Result<Vec<OfferSummary>, AppError> {
+    super::run(async move {
         let user = staff().await?;
+        let filter = offers::OfferFilter {
+            status: status.as_deref().and_then(OfferStatus::from_code),
+            commune,
+            older_than_days: age.and_then(|a| a.parse().ok()).filter(|d: &i64| *d > 0),
+        };
         let state = auth::state()?;
         let scope = if user.role == Role::Admin {
             None
         } else {
             user.platform_id
         };
-        Ok(offers::for_platform(&state.pool, scope).await?)
+        Ok(offers::for_platform(&state.pool, scope, &filter).await?)
     })
     .await
 }

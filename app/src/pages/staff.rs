@@ -3,14 +3,31 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use leptos_router::hooks::use_query_map;
+
 use crate::api::staff::platform_offers;
 use crate::components::offer_card::OfferCard;
+use crate::model::OfferStatus;
 use crate::pages::{loaded, loading};
 
 /// Offers of the platform: the moderation queue, then the others.
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
-    let offers = Resource::new(|| (), |_| platform_offers());
+    let query = use_query_map();
+    let filters = move || {
+        let q = query.read();
+        (q.get("statut"), q.get("commune"), q.get("anciennete"))
+    };
+    let offers = Resource::new(filters, |(status, commune, age)| {
+        platform_offers(status, commune, age)
+    });
+    let current = move |key: &'static str| query.read().get(key).unwrap_or_default();
+    let ages = [
+        ("", "Toutes"),
+        ("2", "Déposées depuis plus de 2 jours"),
+        ("7", "Depuis plus de 7 jours"),
+        ("30", "Depuis plus de 30 jours"),
+    ];
     view! {
         <Title text="Offres à traiter"/>
         <div class="page-head">
@@ -20,6 +37,31 @@ pub fn StaffHomePage() -> impl IntoView {
                 <a class="button button-secondary" href="/equipe/export/france-travail.json" download>"Export France Travail (JSON)"</a>
             </p>
         </div>
+        <form method="get" action="/equipe" class="filters" role="search" aria-label="Filtrer les offres">
+            <div class="field">
+                <label for="filtre-statut">"Statut"</label>
+                <select id="filtre-statut" name="statut">
+                    <option value="">"Tous"</option>
+                    {OfferStatus::ALL.iter().map(|s| {
+                        let code = s.code();
+                        view! { <option value=code selected=move || current("statut") == code>{s.label()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filtre-commune">"Commune"</label>
+                <input id="filtre-commune" name="commune" type="search" value=move || current("commune")/>
+            </div>
+            <div class="field">
+                <label for="filtre-anciennete">"Ancienneté"</label>
+                <select id="filtre-anciennete" name="anciennete">
+                    {ages.into_iter().map(|(code, label)| view! {
+                        <option value=code selected=move || current("anciennete") == code>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">"Filtrer"</button>
+        </form>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 loaded(offers.await, |offers| {

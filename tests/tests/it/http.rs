@@ -274,6 +274,26 @@ async fn company_signup_checks_siret_and_signs_in() {
     }
 }
 
+/// Submits an offer as the company and returns its id (newest offer).
+async fn submit_offer(
+    server: &TestServer,
+    company: &reqwest::Client,
+    title: &str,
+    commune: &str,
+) -> String {
+    let (status, body) = call(
+        server,
+        company,
+        SubmitOffer::PATH,
+        &offer_form(title, commune),
+    )
+    .await;
+    assert!(status.is_success(), "{status} {body}");
+    let (_, mine) = call(server, company, MyOffers::PATH, &[]).await;
+    assert_eq!(mine[0]["title"], title);
+    mine[0]["id"].as_i64().expect("id").to_string()
+}
+
 fn offer_form<'a>(title: &'a str, commune: &'a str) -> Vec<(&'static str, &'a str)> {
     vec![
         ("title", title),
@@ -429,16 +449,7 @@ async fn rejection_reason_reaches_the_company() {
     for engine in engines() {
         let server = TestServer::start(engine).await.expect("server");
         let company = signed_in(&server, COMPANY).await;
-        let (status, _) = call(
-            &server,
-            &company,
-            SubmitOffer::PATH,
-            &offer_form("Vendeur", "Bruay-la-Buissière"),
-        )
-        .await;
-        assert!(status.is_success());
-        let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
-        let id = mine[0]["id"].as_i64().expect("id").to_string();
+        let id = submit_offer(&server, &company, "Vendeur", "Bruay-la-Buissière").await;
         let staff = signed_in(&server, STAFF).await;
         let (status, body) = call(
             &server,
@@ -475,16 +486,7 @@ async fn changes_requested_then_edited_then_approved_with_real_mail() {
             .await
             .expect("server");
         let company = signed_in(&server, COMPANY).await;
-        let (status, _) = call(
-            &server,
-            &company,
-            SubmitOffer::PATH,
-            &offer_form("Cariste", "Béthune"),
-        )
-        .await;
-        assert!(status.is_success());
-        let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
-        let id = mine[0]["id"].as_i64().expect("id").to_string();
+        let id = submit_offer(&server, &company, "Cariste", "Béthune").await;
 
         let staff = signed_in(&server, STAFF).await;
         let (status, body) = call(

@@ -144,17 +144,44 @@ async fn offer_lifecycle_with_history() {
         let pool = fresh_pool(engine).await.expect("pool");
         let w = world(&pool).await;
         let id = submitted_offer(&pool, &w).await;
-        let queue = offers::for_platform(&pool, Some(w.platform))
+        let queue = offers::for_platform(&pool, Some(w.platform), &Default::default())
             .await
             .expect("queue");
         assert_eq!(queue.len(), 1);
         assert_eq!(queue[0].status, OfferStatus::Submitted);
         assert!(queue[0].hidden_market);
         assert_eq!(queue[0].positions, 3);
-        assert!(offers::for_platform(&pool, Some(w.other_platform))
-            .await
-            .expect("q")
-            .is_empty());
+        assert!(
+            offers::for_platform(&pool, Some(w.other_platform), &Default::default())
+                .await
+                .expect("q")
+                .is_empty()
+        );
+        let filter = |status, commune: &str, days| offers::OfferFilter {
+            status,
+            commune: Some(commune.to_owned()),
+            older_than_days: days,
+        };
+        let count = |f: offers::OfferFilter| {
+            let pool = pool.clone();
+            async move {
+                offers::for_platform(&pool, Some(w.platform), &f)
+                    .await
+                    .expect("q")
+                    .len()
+            }
+        };
+        assert_eq!(
+            count(filter(Some(OfferStatus::Submitted), "béth", None)).await,
+            1,
+            "{engine:?}"
+        );
+        assert_eq!(
+            count(filter(Some(OfferStatus::Published), "", None)).await,
+            0
+        );
+        assert_eq!(count(filter(None, "bruay", None)).await, 0);
+        assert_eq!(count(filter(None, "", Some(2))).await, 0, "submitted today");
 
         let res = offers::transition(
             &pool,

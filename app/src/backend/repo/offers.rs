@@ -143,17 +143,41 @@ pub async fn for_company(pool: &Pool, company_id: i64) -> sqlx::Result<Vec<Offer
     Ok(rows.iter().map(OfferRow::summary).collect())
 }
 
+/// How staff narrow the offers list.
+#[derive(Clone, Debug, Default)]
+pub struct OfferFilter {
+    pub status: Option<OfferStatus>,
+    /// Part of the commune's name.
+    pub commune: Option<String>,
+    /// Only offers submitted at least this many days ago.
+    pub older_than_days: Option<i64>,
+}
+
 /// The offers of one platform (or of all, for `None`), those awaiting
 /// moderation first, then the newest.
 pub async fn for_platform(
     pool: &Pool,
     platform_id: Option<i64>,
+    filter: &OfferFilter,
 ) -> sqlx::Result<Vec<OfferSummary>> {
+    let commune = filter
+        .commune
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("%{}%", c.to_lowercase()));
+    let before = filter.older_than_days.map(|d| now() - d * 86_400);
     let rows: Vec<OfferRow> = sqlx::query_as(&format!(
         "{SUMMARY_SELECT} WHERE ($1 IS NULL OR o.platform_id = $1) \
+         AND ($2 IS NULL OR o.status = $2) \
+         AND ($3 IS NULL OR LOWER(cm.name) LIKE $3) \
+         AND ($4 IS NULL OR o.created_at <= $4) \
          ORDER BY CASE WHEN o.status = 'submitted' THEN 0 ELSE 1 END, o.id DESC"
     ))
     .bind(platform_id)
+    .bind(filter.status.map(OfferStatus::code))
+    .bind(commune)
+    .bind(before)
     .fetch_all(pool)
     .await?;
     Ok(rows.iter().map(OfferRow::summary).collect())
