@@ -9,8 +9,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use app::backend::clock;
 use app::backend::db::{self, Pool};
 use app::backend::mail::delivery::{self, Mailer};
+use app::backend::mail::digest;
 use app::backend::state::{AppState, Settings};
 use app::backend::{accounts, demo, repo};
 use app::{shell, App};
@@ -87,8 +89,33 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
     }
 }
 
-/// Starts the background work: e-mail delivery.
+/// From this Paris hour on, the day's partner digest is sent.
+const DIGEST_HOUR: u8 = 7;
+
+/// Sends the partners' digest once a day (checked every ten minutes and at
+/// start, so a day missed while the server was down is caught up).
+fn spawn_daily_digest(state: &AppState) {
+    let pool = state.pool.clone();
+    let wake = state.mail_wake.clone();
+    let base = state.settings.public_url.trim_end_matches('/').to_owned();
+    tokio::spawn(async move {
+        loop {
+            let (day, hour) = clock::paris_day_and_hour(db::now());
+            if hour >= DIGEST_HOUR {
+                match digest::run(&pool, &day, &base).await {
+                    Ok(0) => {}
+                    Ok(_) => wake.notify_one(),
+                    Err(e) => tracing::error!(error = %e, "partner digest failed"),
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(600)).await;
+        }
+    });
+}
+
+/// Starts the background work: e-mail delivery and the partners' digest.
 pub fn spawn_background(config: &Config, state: &AppState) -> anyhow::Result<()> {
+    spawn_daily_digest(state);
     let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
     if matches!(mailer, Mailer::LogOnly) {
         tracing::info!("SMTP_URL not set: e-mails are kept in the mail log (/equipe/courriels)");

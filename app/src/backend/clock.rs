@@ -35,6 +35,15 @@ fn paris(ts: i64) -> OffsetDateTime {
     utc.to_offset(paris_offset(utc))
 }
 
+/// The Paris date (`YYYY-MM-DD`) and hour of an instant.
+pub fn paris_day_and_hour(ts: i64) -> (String, u8) {
+    let t = paris(ts);
+    (
+        format!("{}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+        t.hour(),
+    )
+}
+
 /// "29/11/2026".
 pub fn date(ts: i64) -> String {
     let t = paris(ts);
@@ -64,6 +73,14 @@ mod tests {
         // 2026-03-29 00:59 UTC: still winter (01h59); 01:00 UTC: 03h00.
         assert_eq!(date_time(1_774_745_940), "29/03/2026 à 01h59");
         assert_eq!(date_time(1_774_746_000), "29/03/2026 à 03h00");
+    }
+
+    #[test]
+    fn paris_day_for_the_digest() {
+        assert_eq!(
+            paris_day_and_hour(1_795_995_000),
+            ("2026-11-30".to_owned(), 0)
+        );
     }
 
     #[test]

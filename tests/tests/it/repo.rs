@@ -541,3 +541,98 @@ async fn deployment_set_up_by_the_operator() {
         .is_err());
     }
 }
+
+#[tokio::test]
+async fn partners_get_one_digest_a_day() {
+    use app::backend::mail::{digest, outbox};
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        let w = world(&pool).await;
+        let mut tx = pool.begin().await.expect("begin");
+        let ft_user = |email| users::NewUser {
+            email,
+            full_name: "Conseiller",
+            password_hash: "x",
+            role: Role::Partner,
+            platform_id: None,
+            company_id: None,
+            partner_org_id: Some(w.ft),
+        };
+        users::create(&mut tx, &ft_user("a@ft.fr"))
+            .await
+            .expect("user");
+        users::create(&mut tx, &ft_user("b@ft.fr"))
+            .await
+            .expect("user");
+        tx.commit().await.expect("commit");
+        let first = submitted_offer(&pool, &w).await;
+        let second = submitted_offer(&pool, &w).await;
+        for id in [first, second] {
+            offers::transition(&pool, id, OfferStatus::Published, w.staff, None)
+                .await
+                .expect("db")
+                .expect("ok");
+            offers::share(&pool, id, w.ft, w.staff)
+                .await
+                .expect("share");
+        }
+        // One e-mail per France Travail user, listing both offers.
+        assert_eq!(
+            digest::run(&pool, "2026-11-30", "http://portail")
+                .await
+                .expect("digest"),
+            2,
+            "{engine:?}"
+        );
+        let mails = outbox::log(&pool, None, 10).await.expect("log");
+        assert_eq!(mails.len(), 2);
+        assert_eq!(
+            mails[0].subject,
+            "2 nouvelles offres partagées avec votre structure"
+        );
+        assert!(mails[0]
+            .body
+            .contains(&format!("http://portail/partenaire/offres/{first}")));
+        assert!(mails[0]
+            .body
+            .contains(&format!("http://portail/partenaire/offres/{second}")));
+        // Nothing twice the same day, nothing when nothing is new.
+        assert_eq!(
+            digest::run(&pool, "2026-11-30", "http://portail")
+                .await
+                .expect("digest"),
+            0
+        );
+        assert_eq!(
+            digest::run(&pool, "2026-12-01", "http://portail")
+                .await
+                .expect("digest"),
+            0
+        );
+        // A day without news sends nothing; the next share goes out that
+        // day, and a later one waits for the next day.
+        for (day, expected) in [("2026-12-01", 2), ("2026-12-01", 0), ("2026-12-02", 2)] {
+            let id = submitted_offer(&pool, &w).await;
+            offers::transition(&pool, id, OfferStatus::Published, w.staff, None)
+                .await
+                .expect("db")
+                .expect("ok");
+            offers::share(&pool, id, w.ft, w.staff)
+                .await
+                .expect("share");
+            let queued = digest::run(&pool, day, "http://portail")
+                .await
+                .expect("digest");
+            assert_eq!(
+                queued, expected,
+                "{engine:?} {day}: one digest a day at most"
+            );
+        }
+        // The last digest carries the offer held back the day before too.
+        let mails = outbox::log(&pool, None, 10).await.expect("log");
+        assert_eq!(
+            mails[0].subject,
+            "2 nouvelles offres partagées avec votre structure"
+        );
+    }
+}

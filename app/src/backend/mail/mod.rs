@@ -3,5 +3,6 @@
 //! SMTP with retries, or keeps it in the mail log when no SMTP is set.
 
 pub mod delivery;
+pub mod digest;
 pub mod outbox;
 pub mod templates;

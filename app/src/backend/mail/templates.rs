@@ -55,6 +55,23 @@ pub fn invitation(company: &str, invited_by: &str, link: &str) -> Mail {
     }
 }
 
+/// To a partner user: the offers newly shared with the organisation.
+pub fn partner_digest(lines: &[String], dashboard: &str) -> Mail {
+    let n = lines.len();
+    Mail {
+        subject: if n == 1 {
+            "1 nouvelle offre partagée avec votre structure".to_owned()
+        } else {
+            format!("{n} nouvelles offres partagées avec votre structure")
+        },
+        body: format!(
+            "Bonjour,\n\nLa plateforme Proch'Emploi a partagé avec votre structure :\n\n{}\n\n\
+             Toutes les offres partagées : {dashboard}{SIGNATURE}",
+            lines.join("\n")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
