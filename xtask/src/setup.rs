@@ -120,7 +120,7 @@ pub fn wasm_bindgen() -> Result<PathBuf> {
 pub fn chromium() -> Result<PathBuf> {
     let bin = PathBuf::from("/usr/bin/chromium");
     if !bin.exists() {
-        sh::apt_install(&["chromium"])?;
+        sh::apt_install(&["chromium", "fonts-liberation"])?;
     }
     if bin.exists() {
         Ok(bin)

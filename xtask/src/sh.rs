@@ -88,7 +88,7 @@ pub fn apt_install(packages: &[&str]) -> Result<()> {
     }
     install
         .env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(["install", "-y", "-qq"])
         .args(packages);
     run(&mut install)
 }

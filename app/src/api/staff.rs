@@ -76,7 +76,9 @@ pub async fn staff_offer(id: i64) -> Result<StaffOfferView, AppError> {
             .collect();
         let history = offers::history(&state.pool, id).await?;
         let feedback = feedback::for_offer(&state.pool, id, None).await?;
+        let similar = offers::similar(&state.pool, id).await?;
         Ok(StaffOfferView {
+            similar,
             offer,
             shares,
             shareable,

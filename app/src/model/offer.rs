@@ -176,6 +176,8 @@ pub struct StaffOfferView {
     pub shareable: Vec<crate::model::PartnerOrg>,
     pub history: Vec<HistoryLine>,
     pub feedback: Vec<FeedbackLine>,
+    /// Likely duplicates (same company, commune and contract, still live).
+    pub similar: Vec<OfferSummary>,
 }
 
 /// An offer as its edit form shows it (the fields as typed).

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::api::staff::{staff_offer, ApproveOffer, RejectOffer, RequestChanges, ShareOffer};
 use crate::components::errors::NotFound;
 use crate::components::form::{action_errors, FormAlert, TextArea};
-use crate::components::offer_card::StatusBadge;
+use crate::components::offer_card::{OfferCard, StatusBadge};
 use crate::model::{OfferStatus, StaffOfferView};
 use crate::pages::partner::{FeedbackList, OfferBody};
 use crate::pages::{loaded, loading, route_id};
@@ -78,6 +78,18 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
         <h1>{offer.summary.title.clone()}</h1>
         <p class="meta"><StatusBadge status/></p>
         <OfferBody offer=offer.clone()/>
+        {(!data.similar.is_empty()).then(|| view! {
+            <section class="panel alert alert-error" aria-labelledby="similar-title">
+                <h2 id="similar-title">"Doublons possibles"</h2>
+                <p>"La même entreprise a d'autres offres en cours pour le même contrat dans la même commune :"</p>
+                <ul class="cards">
+                    {data.similar.clone().into_iter().map(|offer| {
+                        let href = format!("/equipe/offres/{}", offer.id);
+                        view! { <OfferCard offer href/> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
 
         <Show when=move || status == OfferStatus::Submitted>
             <section class="panel" aria-labelledby="moderation-title">

@@ -979,3 +979,17 @@ async fn france_travail_export_lists_offers_shared_with_france_travail() {
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn staff_page_flags_likely_duplicates() {
+    let server = TestServer::start(Engine::Sqlite).await.expect("server");
+    let company = signed_in(&server, COMPANY).await;
+    let first = submit_offer(&server, &company, "Poseur", "Béthune").await;
+    let staff = signed_in(&server, STAFF).await;
+    let (_, html) = page(&server, &staff, &format!("/equipe/offres/{first}")).await;
+    assert!(!html.contains("Doublons possibles"));
+    let second = submit_offer(&server, &company, "Poseur (bis)", "Béthune").await;
+    let (_, html) = page(&server, &staff, &format!("/equipe/offres/{first}")).await;
+    assert!(html.contains("Doublons possibles"));
+    assert!(html.contains(&format!("/equipe/offres/{second}")));
+}

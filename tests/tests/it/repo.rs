@@ -218,6 +218,35 @@ async fn offer_lifecycle_with_history() {
 }
 
 #[tokio::test]
+async fn likely_duplicates_are_the_same_company_commune_and_contract() {
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        let w = world(&pool).await;
+        let first = submitted_offer(&pool, &w).await;
+        assert!(offers::similar(&pool, first).await.expect("q").is_empty());
+        let second = submitted_offer(&pool, &w).await;
+        let found = offers::similar(&pool, first).await.expect("q");
+        assert_eq!(
+            found.iter().map(|o| o.id).collect::<Vec<_>>(),
+            [second],
+            "{engine:?}"
+        );
+        // A refused offer is no longer a duplicate.
+        offers::transition(
+            &pool,
+            second,
+            OfferStatus::Rejected,
+            w.staff,
+            Some("Doublon"),
+        )
+        .await
+        .expect("db")
+        .expect("ok");
+        assert!(offers::similar(&pool, first).await.expect("q").is_empty());
+    }
+}
+
+#[tokio::test]
 async fn sharing_ledger_is_per_organisation() {
     for engine in engines() {
         let pool = fresh_pool(engine).await.expect("pool");

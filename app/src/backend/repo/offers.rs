@@ -183,6 +183,23 @@ pub async fn for_platform(
     Ok(rows.iter().map(OfferRow::summary).collect())
 }
 
+/// Likely duplicates of an offer: the same company's other live offers with
+/// the same contract in the same commune (the ROME code will sharpen this
+/// once offers carry it).
+pub async fn similar(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<OfferSummary>> {
+    let rows: Vec<OfferRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} JOIN offers ref ON ref.id = $1 \
+         WHERE o.id <> ref.id AND o.company_id = ref.company_id \
+           AND o.commune_insee = ref.commune_insee AND o.contract_type = ref.contract_type \
+           AND o.status IN ('submitted', 'changes_requested', 'published') \
+         ORDER BY o.id DESC"
+    ))
+    .bind(offer_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.iter().map(OfferRow::summary).collect())
+}
+
 /// One offer with its owner.
 pub async fn detail(pool: &Pool, id: i64) -> sqlx::Result<Option<(Owner, OfferDetail)>> {
     let row: Option<OfferRow> = sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE o.id = $1"))
