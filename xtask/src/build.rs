@@ -183,6 +183,17 @@ pub fn test(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--no-browser");
     sh::run(sh::cargo().args(["fmt", "--all", "--", "--check"]))?;
     sh::run(sh::cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
+    // The browser half of the app (code behind `feature = "hydrate"`).
+    sh::run(sh::cargo().args([
+        "clippy",
+        "-p",
+        "app",
+        "--features",
+        "hydrate",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     // The SQLite files of earlier test runs.
     let _ = std::fs::remove_dir_all(std::env::temp_dir().join("prochemploi-tests"));
     {

@@ -106,7 +106,6 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// Creates a company and its first account, then signs in.
 #[server(endpoint = "signup_company")]
-#[allow(clippy::too_many_arguments)]
 pub async fn signup_company(
     company_name: String,
     siret: String,

@@ -22,7 +22,11 @@ pub fn naf_divisions() -> &'static [NafDivision] {
     static LIST: std::sync::OnceLock<Vec<NafDivision>> = std::sync::OnceLock::new();
     LIST.get_or_init(|| {
         let map: std::collections::BTreeMap<String, NafRecord> =
-            serde_json::from_str(NAF_ROME_JSON).unwrap_or_default();
+            serde_json::from_str(NAF_ROME_JSON).unwrap_or_else(|e| {
+                // Only a broken build can get here; the unit test below guards it.
+                tracing::error!(error = %e, "the shipped NAF table is unreadable");
+                Default::default()
+            });
         let mut list: Vec<NafDivision> = map
             .into_iter()
             .filter_map(|(k, v)| {
