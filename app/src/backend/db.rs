@@ -75,14 +75,6 @@ pub async fn connect(url: &str) -> anyhow::Result<Pool> {
     Ok(pool)
 }
 
-/// Which engine an open pool talks to.
-pub fn backend_of(pool: &Pool) -> Backend {
-    match pool.connect_options().database_url.scheme() {
-        "sqlite" => Backend::Sqlite,
-        _ => Backend::Postgres,
-    }
-}
-
 /// Creates the folder of a SQLite file and asks sqlx to create the file.
 fn prepare_sqlite_file(url: &str) -> anyhow::Result<()> {
     let path = url

@@ -1,6 +1,8 @@
 //! Demo data: two platforms, partner organisations, one account per role and
 //! a few offers, so that a new user can walk the whole loop at once.
 
+use std::collections::HashMap;
+
 use super::db::Pool;
 use super::password;
 use super::repo::offers::{self, Owner};
@@ -11,97 +13,145 @@ use crate::model::{ContractType, OfferStatus, PartnerKind, PublishedElsewhere, R
 /// The password of every demo account (demo mode only, printed at start-up).
 pub const DEMO_PASSWORD: &str = "demo-prochemploi";
 
-/// A demo account, as printed at start-up and listed in the README.
+/// Where a demo account belongs.
+pub enum Seat {
+    Admin,
+    /// Staff of the platform with this slug.
+    Staff(&'static str),
+    /// A user of the partner organisation with this name.
+    Partner(&'static str),
+    /// A user of the demo company.
+    Company,
+}
+
+/// A demo account: created by [`seed`], printed at start-up, listed in the
+/// README.
 pub struct DemoAccount {
     pub email: &'static str,
+    pub full_name: &'static str,
     pub what: &'static str,
+    pub seat: Seat,
+}
+
+const fn account(
+    email: &'static str,
+    full_name: &'static str,
+    what: &'static str,
+    seat: Seat,
+) -> DemoAccount {
+    DemoAccount {
+        email,
+        full_name,
+        what,
+        seat,
+    }
 }
 
 /// The demo accounts.
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount {
-        email: "admin@demo.prochemploi.fr",
-        what: "administration (toutes les plateformes)",
-    },
-    DemoAccount {
-        email: "equipe.bethune@demo.prochemploi.fr",
-        what: "équipe de la plateforme Béthune-Bruay",
-    },
-    DemoAccount {
-        email: "equipe.lens@demo.prochemploi.fr",
-        what: "équipe de la plateforme Lens-Liévin",
-    },
-    DemoAccount {
-        email: "conseiller.ft@demo.prochemploi.fr",
-        what: "partenaire France Travail Béthune",
-    },
-    DemoAccount {
-        email: "conseiller.ml@demo.prochemploi.fr",
-        what: "partenaire Mission locale de l'Artois",
-    },
-    DemoAccount {
-        email: "conseiller.cap@demo.prochemploi.fr",
-        what: "partenaire Cap emploi Pas-de-Calais",
-    },
-    DemoAccount {
-        email: "contact@menuiserie-artois.demo.fr",
-        what: "entreprise Menuiserie de l'Artois",
-    },
+    account(
+        "admin@demo.prochemploi.fr",
+        "Alice Admin",
+        "administration (toutes les plateformes)",
+        Seat::Admin,
+    ),
+    account(
+        "equipe.bethune@demo.prochemploi.fr",
+        "Sophie Martin",
+        "équipe de la plateforme Béthune-Bruay",
+        Seat::Staff("bethune-bruay"),
+    ),
+    account(
+        "equipe.lens@demo.prochemploi.fr",
+        "Karim Benali",
+        "équipe de la plateforme Lens-Liévin",
+        Seat::Staff("lens-lievin"),
+    ),
+    account(
+        "conseiller.ft@demo.prochemploi.fr",
+        "Paul Lefebvre",
+        "partenaire France Travail Béthune",
+        Seat::Partner("France Travail Béthune"),
+    ),
+    account(
+        "conseiller.ml@demo.prochemploi.fr",
+        "Inès Dubois",
+        "partenaire Mission locale de l'Artois",
+        Seat::Partner("Mission locale de l'Artois"),
+    ),
+    account(
+        "conseiller.cap@demo.prochemploi.fr",
+        "Marc Petit",
+        "partenaire Cap emploi Pas-de-Calais",
+        Seat::Partner("Cap emploi Pas-de-Calais"),
+    ),
+    account(
+        "contact@menuiserie-artois.demo.fr",
+        "Jeanne Dupont",
+        "entreprise Menuiserie de l'Artois",
+        Seat::Company,
+    ),
 ];
 
-/// Loads the demo data unless it is already there. Returns whether it did.
+/// The demo platforms: slug, name, territory.
+const PLATFORMS: &[(&str, &str, &str)] = &[
+    (
+        "bethune-bruay",
+        "Proch'Emploi Béthune-Bruay, Artois-Lys Romane",
+        "200072460",
+    ),
+    ("lens-lievin", "Proch'Emploi Lens-Liévin", "246200364"),
+];
+
+/// The demo partner organisations: platform slug, kind, name.
+const ORGS: &[(&str, PartnerKind, &str)] = &[
+    (
+        "bethune-bruay",
+        PartnerKind::FranceTravail,
+        "France Travail Béthune",
+    ),
+    (
+        "bethune-bruay",
+        PartnerKind::MissionLocale,
+        "Mission locale de l'Artois",
+    ),
+    (
+        "bethune-bruay",
+        PartnerKind::CapEmploi,
+        "Cap emploi Pas-de-Calais",
+    ),
+    (
+        "lens-lievin",
+        PartnerKind::FranceTravail,
+        "France Travail Lens",
+    ),
+];
+
+/// Loads the demo data unless it is already there, in one transaction.
+/// Returns whether it did.
 pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
     if platforms::list(pool)
         .await?
         .iter()
-        .any(|p| p.slug == "bethune-bruay")
+        .any(|p| p.slug == PLATFORMS[0].0)
     {
         return Ok(false);
     }
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut tx = pool.begin().await?;
-    let bethune = platforms::create(
-        &mut tx,
-        "bethune-bruay",
-        "Proch'Emploi Béthune-Bruay, Artois-Lys Romane",
-        &["200072460"],
-    )
-    .await?;
-    let lens = platforms::create(
-        &mut tx,
-        "lens-lievin",
-        "Proch'Emploi Lens-Liévin",
-        &["246200364"],
-    )
-    .await?;
-    let ft = platforms::create_partner_org(
-        &mut tx,
-        bethune,
-        PartnerKind::FranceTravail,
-        "France Travail Béthune",
-    )
-    .await?;
-    let ml = platforms::create_partner_org(
-        &mut tx,
-        bethune,
-        PartnerKind::MissionLocale,
-        "Mission locale de l'Artois",
-    )
-    .await?;
-    let cap = platforms::create_partner_org(
-        &mut tx,
-        bethune,
-        PartnerKind::CapEmploi,
-        "Cap emploi Pas-de-Calais",
-    )
-    .await?;
-    platforms::create_partner_org(
-        &mut tx,
-        lens,
-        PartnerKind::FranceTravail,
-        "France Travail Lens",
-    )
-    .await?;
+    let mut platform_ids = HashMap::new();
+    for (slug, name, epci) in PLATFORMS {
+        platform_ids.insert(
+            *slug,
+            platforms::create(&mut tx, slug, name, &[epci]).await?,
+        );
+    }
+    let mut org_ids = HashMap::new();
+    for (slug, kind, name) in ORGS {
+        let id = platforms::create_partner_org(&mut tx, platform_ids[slug], *kind, name).await?;
+        org_ids.insert(*name, id);
+    }
+    let bethune = platform_ids[PLATFORMS[0].0];
     let company = users::create_company(
         &mut tx,
         &users::NewCompany {
@@ -114,102 +164,27 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
         },
     )
     .await?;
-
-    let account =
-        |email, full_name, role, platform_id, company_id, partner_org_id| users::NewUser {
-            email,
-            full_name,
+    let mut user_ids = HashMap::new();
+    for a in DEMO_ACCOUNTS {
+        let (role, platform_id, company_id, partner_org_id) = match a.seat {
+            Seat::Admin => (Role::Admin, None, None, None),
+            Seat::Staff(slug) => (Role::Staff, platform_ids.get(slug).copied(), None, None),
+            Seat::Partner(org) => (Role::Partner, None, None, org_ids.get(org).copied()),
+            Seat::Company => (Role::Company, None, Some(company), None),
+        };
+        let new_user = users::NewUser {
+            email: a.email,
+            full_name: a.full_name,
             password_hash: &hash,
             role,
             platform_id,
             company_id,
             partner_org_id,
         };
-    users::create(
-        &mut tx,
-        &account(
-            "admin@demo.prochemploi.fr",
-            "Alice Admin",
-            Role::Admin,
-            None,
-            None,
-            None,
-        ),
-    )
-    .await?;
-    let staff = users::create(
-        &mut tx,
-        &account(
-            "equipe.bethune@demo.prochemploi.fr",
-            "Sophie Martin",
-            Role::Staff,
-            Some(bethune),
-            None,
-            None,
-        ),
-    )
-    .await?;
-    users::create(
-        &mut tx,
-        &account(
-            "equipe.lens@demo.prochemploi.fr",
-            "Karim Benali",
-            Role::Staff,
-            Some(lens),
-            None,
-            None,
-        ),
-    )
-    .await?;
-    users::create(
-        &mut tx,
-        &account(
-            "conseiller.ft@demo.prochemploi.fr",
-            "Paul Lefebvre",
-            Role::Partner,
-            None,
-            None,
-            Some(ft),
-        ),
-    )
-    .await?;
-    users::create(
-        &mut tx,
-        &account(
-            "conseiller.ml@demo.prochemploi.fr",
-            "Inès Dubois",
-            Role::Partner,
-            None,
-            None,
-            Some(ml),
-        ),
-    )
-    .await?;
-    users::create(
-        &mut tx,
-        &account(
-            "conseiller.cap@demo.prochemploi.fr",
-            "Marc Petit",
-            Role::Partner,
-            None,
-            None,
-            Some(cap),
-        ),
-    )
-    .await?;
-    let owner_user = users::create(
-        &mut tx,
-        &account(
-            "contact@menuiserie-artois.demo.fr",
-            "Jeanne Dupont",
-            Role::Company,
-            None,
-            Some(company),
-            None,
-        ),
-    )
-    .await?;
-
+        user_ids.insert(a.email, users::create(&mut tx, &new_user).await?);
+    }
+    let staff = user_ids[DEMO_ACCOUNTS[1].email];
+    let owner_user = user_ids[DEMO_ACCOUNTS[6].email];
     let owner = Owner {
         platform_id: bethune,
         company_id: company,
@@ -234,8 +209,14 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
         published_elsewhere: PublishedElsewhere::FranceTravail,
     };
     let published_id = offers::create(&mut tx, owner, owner_user, &published, "62178").await?;
+    offers::transition_in(&mut tx, published_id, OfferStatus::Published, staff, None).await??;
+    offers::share_in(
+        &mut tx,
+        published_id,
+        org_ids["France Travail Béthune"],
+        staff,
+    )
+    .await?;
     tx.commit().await?;
-    offers::transition(pool, published_id, OfferStatus::Published, staff, None).await??;
-    offers::share(pool, published_id, ft, staff).await?;
     Ok(true)
 }

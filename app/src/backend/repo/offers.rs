@@ -382,6 +382,19 @@ pub async fn history(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<HistoryLine
 /// Shares an offer with an organisation; `false` when it already was (the
 /// first share stays in the ledger).
 pub async fn share(pool: &Pool, offer_id: i64, org_id: i64, actor_id: i64) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let done = share_in(&mut tx, offer_id, org_id, actor_id).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// [`share`] inside the caller's transaction.
+pub async fn share_in(
+    tx: &mut Tx,
+    offer_id: i64,
+    org_id: i64,
+    actor_id: i64,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO offer_shares (offer_id, partner_org_id, shared_at, shared_by) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (offer_id, partner_org_id) DO NOTHING",
@@ -390,7 +403,7 @@ pub async fn share(pool: &Pool, offer_id: i64, org_id: i64, actor_id: i64) -> sq
     .bind(org_id)
     .bind(now())
     .bind(actor_id)
-    .execute(pool)
+    .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
