@@ -69,6 +69,11 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/entreprise") view=CompanyHomePage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise/offres/nouvelle") view=NewOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise/offres/:id/modifier") view=EditOfferPage ssr=ssr.clone()/>
+                <Route path=path!("/entreprise/offres/:id") view=CompanyOfferPage ssr=ssr.clone()/>
+                <Route path=path!("/offres") view=PublicOffersPage ssr=ssr.clone()/>
+                <Route path=path!("/offres/:id") view=PublicOfferPage ssr=ssr.clone()/>
+                <Route path=path!("/offre/lien/:token") view=OfferLinkPage ssr=ssr.clone()/>
+                <Route path=path!("/offre/merci") view=OfferLinkDonePage ssr=ssr.clone()/>
                 <Route path=path!("/equipe") view=StaffHomePage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/courriels") view=MailLogPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/offres/:id") view=StaffOfferPage ssr=ssr.clone()/>

@@ -22,6 +22,12 @@ pub struct Config {
     pub public_url: String,
     /// `PROCHEMPLOI_SESSION_HOURS`, default 12.
     pub session_hours: i64,
+    /// `PROCHEMPLOI_OFFER_DAYS`, default 60: how long a published offer
+    /// stays online before it expires (an extension adds as much).
+    pub offer_days: i64,
+    /// `PROCHEMPLOI_JOBS_EVERY_SECS`, default 600: how often the background
+    /// jobs (partner digest, offer reminders and expiry) look for work.
+    pub jobs_every_secs: u64,
     /// `SMTP_URL` (e.g. `smtp://user:password@host:587?tls=required`);
     /// without it, e-mails stay in the mail log.
     pub smtp_url: Option<String>,
@@ -52,6 +58,22 @@ impl Config {
                 .context("PROCHEMPLOI_SESSION_HOURS must be a number of hours")?,
             None => 12,
         };
+        let offer_days = match var("PROCHEMPLOI_OFFER_DAYS") {
+            Some(d) => d
+                .parse()
+                .ok()
+                .filter(|d| (1..=365).contains(d))
+                .context("PROCHEMPLOI_OFFER_DAYS must be a number of days between 1 and 365")?,
+            None => 60,
+        };
+        let jobs_every_secs = match var("PROCHEMPLOI_JOBS_EVERY_SECS") {
+            Some(s) => s
+                .parse()
+                .ok()
+                .filter(|s| (1..=86_400).contains(s))
+                .context("PROCHEMPLOI_JOBS_EVERY_SECS must be a number of seconds")?,
+            None => 600,
+        };
         Ok(Config {
             addr,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
@@ -60,6 +82,8 @@ impl Config {
             demo: var("PROCHEMPLOI_DEMO").is_some_and(|v| v == "1" || v == "true"),
             public_url: var("PROCHEMPLOI_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             session_hours,
+            offer_days,
+            jobs_every_secs,
             smtp_url: var("SMTP_URL"),
             mail_from: var("PROCHEMPLOI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
         })

@@ -12,7 +12,7 @@ use anyhow::Context;
 use app::backend::clock;
 use app::backend::db::{self, Pool};
 use app::backend::mail::delivery::{self, Mailer};
-use app::backend::mail::digest;
+use app::backend::mail::{digest, expiry};
 use app::backend::state::{AppState, Settings};
 use app::backend::{accounts, demo, repo};
 use app::{shell, App};
@@ -84,6 +84,7 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
             session_lifetime_secs: config.session_hours * 3600,
             demo: config.demo,
             public_url: config.public_url.clone(),
+            offer_lifetime_days: config.offer_days,
         }),
         mail_wake: Arc::new(Notify::new()),
     }
@@ -94,7 +95,7 @@ const DIGEST_HOUR: u8 = 7;
 
 /// Sends the partners' digest once a day (checked every ten minutes and at
 /// start, so a day missed while the server was down is caught up).
-fn spawn_daily_digest(state: &AppState) {
+fn spawn_daily_digest(state: &AppState, every: Duration) {
     let pool = state.pool.clone();
     let wake = state.mail_wake.clone();
     let base = state.settings.public_url.trim_end_matches('/').to_owned();
@@ -108,14 +109,35 @@ fn spawn_daily_digest(state: &AppState) {
                     Err(e) => tracing::error!(error = %e, "partner digest failed"),
                 }
             }
-            tokio::time::sleep(Duration::from_secs(600)).await;
+            tokio::time::sleep(every).await;
         }
     });
 }
 
-/// Starts the background work: e-mail delivery and the partners' digest.
+/// Sends offer expiry reminders and expires offers past their date
+/// (checked every ten minutes and at start).
+fn spawn_offer_expiry(state: &AppState, every: Duration) {
+    let pool = state.pool.clone();
+    let wake = state.mail_wake.clone();
+    let base = state.settings.public_url.trim_end_matches('/').to_owned();
+    tokio::spawn(async move {
+        loop {
+            match expiry::run_now(&pool, &base).await {
+                Ok((0, _)) => {}
+                Ok(_) => wake.notify_one(),
+                Err(e) => tracing::error!(error = %e, "offer expiry run failed"),
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+}
+
+/// Starts the background work: e-mail delivery, the partners' digest and
+/// the expiry of offers.
 pub fn spawn_background(config: &Config, state: &AppState) -> anyhow::Result<()> {
-    spawn_daily_digest(state);
+    let every = Duration::from_secs(config.jobs_every_secs);
+    spawn_daily_digest(state, every);
+    spawn_offer_expiry(state, every);
     let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
     if matches!(mailer, Mailer::LogOnly) {
         tracing::info!("SMTP_URL not set: e-mails are kept in the mail log (/equipe/courriels)");

@@ -24,7 +24,7 @@ const consoleErrors = [];
 // The browser logs every 4xx answer; refused input (422) and the refused
 // page (403) and the used invitation link (404) are expected here; anything
 // else is an error.
-const expectedStatus = /Failed to load resource: the server responded with a status of (422|403|404)/;
+const expectedStatus = /Failed to load resource: the server responded with a status of (422|403|404|409|410)/;
 function watchConsole(p) {
   p.on('console', (m) => {
     if (m.type() === 'error' && !expectedStatus.test(m.text())) consoleErrors.push(`${p.url()}: ${m.text()}`);
@@ -135,12 +135,16 @@ try {
     await tab.waitForSelector('html[data-hydrated]', { timeout: 15000 });
     await tab.selectOption('#contract', 'cdi');
     await tab.fill('#commune', 'Lens');
+    await tab.fill('#rome', 'Boulanger / Boulangère (D1102)');
+    await tab.check('#publish_consent');
     await tab.fill('#description', 'Fabrication du pain et des viennoiseries, travail de nuit.');
     await tab.close();
     await go('/entreprise/offres/nouvelle');
     await page.locator('.draft-notice').waitFor();
     assert.equal(await page.inputValue('#commune'), 'Lens');
     assert.equal(await page.inputValue('#contract'), 'cdi');
+    assert.equal(await page.inputValue('#rome'), 'Boulanger / Boulangère (D1102)');
+    assert.ok(await page.isChecked('#publish_consent'), 'ticked box restored');
     assert.equal(await page.inputValue('#description'), 'Fabrication du pain et des viennoiseries, travail de nuit.');
   }
 
@@ -149,6 +153,9 @@ try {
   await page.selectOption('#contract', 'cdi');
   await page.fill('#positions', '2');
   await page.fill('#commune', 'Lens');
+  await page.fill('#rome', 'Boulanger / Boulangère (D1102)');
+  await page.fill('#salary_min', '1900');
+  await page.check('#publish_consent');
   await page.fill('#description', 'Fabrication du pain et des viennoiseries, travail de nuit.');
   await page.check('label:has-text("Nulle part ailleurs") >> xpath=preceding-sibling::input');
   await mark();
@@ -159,6 +166,9 @@ try {
   assert.equal(await page.inputValue('#commune'), 'Lens');
   assert.equal(await page.inputValue('#description'), 'Fabrication du pain et des viennoiseries, travail de nuit.');
   assert.equal(await page.inputValue('#contract'), 'cdi');
+  assert.equal(await page.inputValue('#rome'), 'Boulanger / Boulangère (D1102)');
+  assert.equal(await page.inputValue('#salary_min'), '1900');
+  assert.ok(await page.isChecked('#publish_consent'), 'ticked box kept');
   await assertNoReload();
 
   log('offer submitted');
@@ -293,6 +303,35 @@ try {
   await logout();
   const reused = await go(new URL(link).pathname);
   assert.equal(reused.status(), 404, 'an invitation link serves once');
+
+  log('anyone finds the offer on the public list, with its JobPosting');
+  await go('/offres?q=boulang');
+  await page.getByRole('link', { name: 'Boulanger (H/F)' }).click();
+  await page.waitForURL(BASE + `/offres/${offerId}`);
+  const jsonLd = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+  assert.equal(jsonLd['@type'], 'JobPosting');
+  assert.equal(jsonLd.occupationalCategory, 'D1102');
+  assert.equal(jsonLd.baseSalary.value.minValue, 1900);
+
+  log('the expiry reminder (read in the mail log) extends the offer without signing in');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  let reminder = null;
+  for (let i = 0; i < 30 && !reminder; i++) {
+    await go('/equipe/courriels');
+    const mails = page.locator('.mail', { hasText: 'Boulanger (H/F)' }).filter({ hasText: 'expire le' });
+    if (await mails.count()) reminder = (await mails.first().textContent()).match(/\/offre\/lien\/[0-9a-f]{64}/)[0];
+    else await page.waitForTimeout(1000);
+  }
+  assert.ok(reminder, 'a reminder e-mail with its link');
+  await logout();
+  await go(reminder);
+  await page.getByRole('heading', { name: 'Votre offre « Boulanger (H/F) »' }).waitFor();
+  await submit("Prolonger d'un jour");
+  await page.waitForURL(/\/offre\/merci\?prolongee=/);
+  await page.getByText('Votre offre est prolongée jusqu').waitFor();
+  const usedLink = await go(reminder);
+  assert.equal(usedLink.status(), 410, 'a reminder link serves once');
+  await page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
 } catch (e) {
   console.error(`[${MODE}] FAILED at step: ${step}`);
   console.error(e);

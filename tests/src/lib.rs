@@ -97,6 +97,8 @@ impl TestServer {
             demo: true,
             public_url: "http://127.0.0.1".into(),
             session_hours: 12,
+            offer_days: 60,
+            jobs_every_secs: 600,
             smtp_url,
             mail_from: server::config::DEFAULT_MAIL_FROM.into(),
         };

@@ -151,6 +151,11 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
         .env("PROCHEMPLOI_ADDR", "127.0.0.1:0")
         .env("PROCHEMPLOI_SITE_ROOT", site_dir())
         .env("PROCHEMPLOI_DEMO", "1")
+        // Offers published during the browser run are due for their last
+        // reminder at once, and the jobs look every 2 s: the reminder link
+        // can be followed within the run.
+        .env("PROCHEMPLOI_OFFER_DAYS", "1")
+        .env("PROCHEMPLOI_JOBS_EVERY_SECS", "2")
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("starting the server: {e}"))?;

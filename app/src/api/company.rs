@@ -3,16 +3,27 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{Commune, OfferEdit, OfferSummary};
+use crate::model::validate::OfferForm;
+use crate::model::{ClosingForm, Commune, OfferEdit, OfferSummary, RomeJob};
 
 #[cfg(feature = "ssr")]
 use {
     crate::backend::auth,
-    crate::backend::repo::{offers, reference},
+    crate::backend::repo::offers::Actor,
+    crate::backend::repo::{offer_expiry, offers, reference},
+    crate::backend::rome,
     crate::error::FormErrors,
-    crate::model::validate::{CheckedOffer, OfferForm},
+    crate::model::validate::CheckedOffer,
     crate::model::{CurrentUser, OfferStatus, Role},
 };
+
+/// What the offer form offers to choose from: the communes of the
+/// platform and the jobs of the company's sector.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OfferFormData {
+    pub communes: Vec<Commune>,
+    pub sector_jobs: Vec<RomeJob>,
+}
 
 /// The company and platform of a company user.
 #[cfg(feature = "ssr")]
@@ -38,14 +49,50 @@ pub async fn my_offers() -> Result<Vec<OfferSummary>, AppError> {
     .await
 }
 
-/// The communes of the company's platform, for the offer form.
-#[server(endpoint = "my_communes")]
-pub async fn my_communes() -> Result<Vec<Commune>, AppError> {
+/// The NAF division of a company, if known.
+#[cfg(feature = "ssr")]
+async fn company_division(company_id: i64) -> Result<Option<String>, AppError> {
+    let state = auth::state()?;
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT naf_division FROM companies WHERE id = $1")
+            .bind(company_id)
+            .fetch_optional(&state.pool)
+            .await?;
+    Ok(row.and_then(|(d,)| d))
+}
+
+/// The communes of the company's platform and the jobs of its sector, for
+/// the offer form.
+#[server(endpoint = "offer_form_choices")]
+pub async fn offer_form_choices() -> Result<OfferFormData, AppError> {
     super::run(async {
         let user = auth::require(&[Role::Company]).await?;
         let owner = company_of(&user)?;
         let state = auth::state()?;
-        Ok(reference::platform_communes(&state.pool, owner.platform_id).await?)
+        let communes = reference::platform_communes(&state.pool, owner.platform_id).await?;
+        let sector_jobs = company_division(owner.company_id)
+            .await?
+            .map(|d| rome::sector_jobs(&d))
+            .unwrap_or_default();
+        Ok(OfferFormData {
+            communes,
+            sector_jobs,
+        })
+    })
+    .await
+}
+
+/// The ROME jobs matching what is typed (the company's sector first), for
+/// the job autocomplete.
+#[server(endpoint = "rome_search")]
+pub async fn rome_search(q: String) -> Result<Vec<RomeJob>, AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company, Role::Staff, Role::Admin]).await?;
+        let division = match user.company_id {
+            Some(id) => company_division(id).await?,
+            None => None,
+        };
+        Ok(rome::search(&q, division.as_deref(), 30))
     })
     .await
 }
@@ -59,6 +106,18 @@ async fn check_offer(
     let state = auth::state()?;
     let mut errors = FormErrors::new();
     let checked = form.check(&mut errors);
+    let job = if form.rome.trim().is_empty() {
+        None
+    } else {
+        let found = rome::resolve(&form.rome);
+        if found.is_none() {
+            errors.add(
+                "rome",
+                "Ce métier n'est pas dans la liste ROME : tapez quelques lettres puis choisissez-le dans la liste proposée.",
+            );
+        }
+        found
+    };
     let commune = if form.commune.trim().is_empty() {
         None
     } else {
@@ -72,33 +131,21 @@ async fn check_offer(
         }
         found
     };
-    match (checked, commune, errors.is_empty()) {
-        (Some(offer), Some(commune), true) => Ok((offer, commune)),
+    match (checked, job, commune, errors.is_empty()) {
+        (Some(mut offer), Some(job), Some(commune), true) => {
+            offer.rome_code = job.code;
+            Ok((offer, commune))
+        }
         _ => Err(AppError::Invalid(form.keep_values(errors))),
     }
 }
 
 /// Submits an offer to the platform team.
 #[server(endpoint = "submit_offer")]
-pub async fn submit_offer(
-    title: String,
-    contract: String,
-    positions: String,
-    commune: String,
-    description: String,
-    published_elsewhere: String,
-) -> Result<(), AppError> {
+pub async fn submit_offer(#[server(flatten)] form: OfferForm) -> Result<(), AppError> {
     super::run(async move {
         let user = auth::require(&[Role::Company]).await?;
         let owner = company_of(&user)?;
-        let form = OfferForm {
-            title,
-            contract,
-            positions,
-            commune,
-            description,
-            published_elsewhere,
-        };
         let (offer, commune) = check_offer(owner, &form).await?;
         let state = auth::state()?;
         let mut tx = state.pool.begin().await?;
@@ -147,42 +194,130 @@ pub async fn offer_for_edit(id: i64) -> Result<OfferEdit, AppError> {
 /// Saves the company's changes; an offer sent back for changes goes back to
 /// the moderation queue.
 #[server(endpoint = "update_offer")]
-pub async fn update_offer(
-    id: i64,
-    title: String,
-    contract: String,
-    positions: String,
-    commune: String,
-    description: String,
-    published_elsewhere: String,
-) -> Result<(), AppError> {
+pub async fn update_offer(id: String, #[server(flatten)] form: OfferForm) -> Result<(), AppError> {
     super::run(async move {
         let user = auth::require(&[Role::Company]).await?;
+        let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
         let (owner, current) = own_editable_offer(&user, id).await?;
-        let form = OfferForm {
-            title,
-            contract,
-            positions,
-            commune,
-            description,
-            published_elsewhere,
-        };
         let (offer, commune) = check_offer(owner, &form).await?;
         let state = auth::state()?;
         let mut tx = state.pool.begin().await?;
         offers::update_content(&mut tx, id, user.id, &offer, &commune.insee).await?;
         if current.status == OfferStatus::ChangesRequested {
-            offers::transition_in(&mut tx, id, OfferStatus::Submitted, user.id, None)
-                .await?
-                .map_err(|_| {
-                    AppError::Refused(
-                        "Cette offre vient de changer d'état : rechargez la page.".into(),
-                    )
-                })?;
+            offers::transition_in(
+                &mut tx,
+                id,
+                OfferStatus::Submitted,
+                Actor::Person(user.id),
+                None,
+            )
+            .await?
+            .map_err(|_| {
+                AppError::Refused("Cette offre vient de changer d'état : rechargez la page.".into())
+            })?;
         }
         tx.commit().await?;
         leptos_axum::redirect("/entreprise?modifiee=1");
         Ok(())
+    })
+    .await
+}
+
+/// The company's own offer, published or expired (what it may extend or
+/// close).
+#[cfg(feature = "ssr")]
+async fn own_live_offer(user: &CurrentUser, id: &str) -> Result<i64, AppError> {
+    let owner = company_of(user)?;
+    let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let state = auth::state()?;
+    let (offer_owner, _) = offers::detail(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if offer_owner != owner {
+        return Err(AppError::Forbidden);
+    }
+    Ok(id)
+}
+
+/// The French refusal of a lifecycle step the offer's status forbids.
+#[cfg(feature = "ssr")]
+pub(crate) fn lifecycle_refusal(e: offers::TransitionError) -> AppError {
+    match e {
+        offers::TransitionError::NotFound => AppError::NotFound,
+        offers::TransitionError::NotAllowed(from) => AppError::Refused(format!(
+            "Cette offre est « {} » : ce n'est plus possible.",
+            from.label()
+        )),
+    }
+}
+
+/// Closes one of the company's offers: filled (hires, through the platform
+/// or not) or cancelled (reason).
+#[server(endpoint = "close_offer")]
+pub async fn close_offer(id: String, #[server(flatten)] form: ClosingForm) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company]).await?;
+        let id = own_live_offer(&user, &id).await?;
+        let closing = form.check().map_err(AppError::Invalid)?;
+        let state = auth::state()?;
+        let mut tx = state.pool.begin().await?;
+        offer_expiry::close(
+            &mut tx,
+            id,
+            Actor::Person(user.id),
+            &closing,
+            "depuis l'espace entreprise",
+        )
+        .await?
+        .map_err(lifecycle_refusal)?;
+        tx.commit().await?;
+        leptos_axum::redirect("/entreprise?cloturee=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Extends one of the company's published (or expired) offers.
+#[server(endpoint = "extend_offer")]
+pub async fn extend_offer(id: String) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company]).await?;
+        let id = own_live_offer(&user, &id).await?;
+        let state = auth::state()?;
+        let mut tx = state.pool.begin().await?;
+        offer_expiry::extend(
+            &mut tx,
+            id,
+            Actor::Person(user.id),
+            state.settings.offer_lifetime_days,
+            "depuis l'espace entreprise",
+        )
+        .await?
+        .map_err(lifecycle_refusal)?;
+        tx.commit().await?;
+        leptos_axum::redirect("/entreprise?prolongee=1");
+        Ok(())
+    })
+    .await
+}
+
+/// One of the company's offers, with its history.
+#[server(endpoint = "my_offer")]
+pub async fn my_offer(
+    id: i64,
+) -> Result<(crate::model::OfferDetail, Vec<crate::model::HistoryLine>), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company]).await?;
+        let owner = company_of(&user)?;
+        let state = auth::state()?;
+        let (offer_owner, detail) = offers::detail(&state.pool, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if offer_owner != owner {
+            return Err(AppError::Forbidden);
+        }
+        let history = offers::history(&state.pool, id).await?;
+        Ok((detail, history))
     })
     .await
 }

@@ -5,7 +5,9 @@
 pub mod account;
 pub mod company;
 pub mod invitation;
+pub mod offer_link;
 pub mod partner;
+pub mod public;
 pub mod staff;
 
 /// Runs the body of a server function and gives its error the right HTTP

@@ -9,8 +9,8 @@ use crate::model::{MailLogLine, OfferSummary, StaffOfferView};
 use {
     crate::backend::auth,
     crate::backend::mail::{outbox, templates},
-    crate::backend::repo::offers::{self, TransitionError},
-    crate::backend::repo::{feedback, platforms, users},
+    crate::backend::repo::offers::{self, Actor, TransitionError},
+    crate::backend::repo::{feedback, offer_expiry, platforms, users},
     crate::model::{CurrentUser, OfferStatus, Role},
 };
 
@@ -102,7 +102,7 @@ async fn change_status(
     let (owner, offer) = owned_offer(&user, id).await?;
     let state = auth::state()?;
     let mut tx = state.pool.begin().await?;
-    match offers::transition_in(&mut tx, id, to, user.id, reason.as_deref()).await? {
+    match offers::transition_in(&mut tx, id, to, Actor::Person(user.id), reason.as_deref()).await? {
         Ok(_) => {}
         Err(TransitionError::NotFound) => return Err(AppError::NotFound),
         Err(TransitionError::NotAllowed(from)) => {
@@ -112,6 +112,9 @@ async fn change_status(
                 to.label()
             )))
         }
+    }
+    if to == OfferStatus::Published {
+        offer_expiry::publish_until(&mut tx, id, state.settings.offer_lifetime_days).await?;
     }
     let link = if to == OfferStatus::ChangesRequested {
         state.link(&format!("/entreprise/offres/{id}/modifier"))
@@ -234,6 +237,12 @@ pub async fn share_offer(id: i64, org_id: i64) -> Result<(), AppError> {
         if !offer.summary.status.is_visible_to_partners() {
             return Err(AppError::Refused(
                 "Validez l'offre avant de la partager avec des partenaires.".into(),
+            ));
+        }
+        if !offer.terms.share_with_partners {
+            return Err(AppError::Refused(
+                "L'entreprise n'a pas accepté que cette offre soit partagée avec les partenaires."
+                    .into(),
             ));
         }
         let state = auth::state()?;

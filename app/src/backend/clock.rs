@@ -50,6 +50,11 @@ pub fn date(ts: i64) -> String {
     format!("{:02}/{:02}/{}", t.day(), u8::from(t.month()), t.year())
 }
 
+/// "2026-11-29" (ISO 8601, Paris date).
+pub fn iso_date(ts: i64) -> String {
+    paris_day_and_hour(ts).0
+}
+
 /// "29/11/2026 à 14h05".
 pub fn date_time(ts: i64) -> String {
     let t = paris(ts);

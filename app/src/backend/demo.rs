@@ -5,9 +5,13 @@ use std::collections::HashMap;
 
 use super::db::Pool;
 use super::password;
-use super::repo::offers::{self, Owner};
-use super::repo::{platforms, users};
+use super::repo::offers::{self, Actor, Owner};
+use super::repo::{offer_expiry, platforms, users};
 use crate::model::validate::CheckedOffer;
+use crate::model::OfferTerms;
+
+/// How long the demo's published offer stays online.
+const DEMO_OFFER_DAYS: i64 = 60;
 use crate::model::{ContractType, OfferStatus, PartnerKind, PublishedElsewhere, Role};
 
 /// The password of every demo account (demo mode only, printed at start-up).
@@ -197,6 +201,15 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
             "Pose de menuiseries bois et PVC chez des particuliers du Béthunois. Permis B exigé."
                 .into(),
         published_elsewhere: PublishedElsewhere::Nowhere,
+        rome_code: "H2206".into(),
+        terms: OfferTerms {
+            salary_min: Some(1900),
+            salary_max: Some(2300),
+            licences: "Permis B".into(),
+            publish_publicly: true,
+            questions: vec!["Avez-vous déjà posé des menuiseries PVC ?".into()],
+            ..OfferTerms::default()
+        },
     };
     offers::create(&mut tx, owner, owner_user, &waiting, "62119").await?;
     let published = CheckedOffer {
@@ -207,9 +220,24 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
             "Alternance en CAP menuisier fabricant, atelier de Bruay-La-Buissière, tuteur dédié."
                 .into(),
         published_elsewhere: PublishedElsewhere::FranceTravail,
+        rome_code: "H2206".into(),
+        terms: OfferTerms {
+            contract_months: Some(24),
+            start_date: Some("2027-09-01".into()),
+            publish_publicly: true,
+            ..OfferTerms::default()
+        },
     };
     let published_id = offers::create(&mut tx, owner, owner_user, &published, "62178").await?;
-    offers::transition_in(&mut tx, published_id, OfferStatus::Published, staff, None).await??;
+    offers::transition_in(
+        &mut tx,
+        published_id,
+        OfferStatus::Published,
+        Actor::Person(staff),
+        None,
+    )
+    .await??;
+    offer_expiry::publish_until(&mut tx, published_id, DEMO_OFFER_DAYS).await?;
     offers::share_in(
         &mut tx,
         published_id,

@@ -10,5 +10,6 @@ pub mod france_travail;
 pub mod mail;
 pub mod password;
 pub mod repo;
+pub mod rome;
 pub mod state;
 pub mod token;

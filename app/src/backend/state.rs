@@ -17,6 +17,8 @@ pub struct Settings {
     pub demo: bool,
     /// How people reach the portal, for links in e-mails (no trailing slash).
     pub public_url: String,
+    /// How long a published offer stays online, in days.
+    pub offer_lifetime_days: i64,
 }
 
 /// The shared state, provided as Leptos context.

@@ -75,10 +75,15 @@ mod browser {
         }
         let el = doc.get_element_by_id(name)?;
         if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-            if i.type_() == "radio" {
-                return None;
-            }
-            return Some(i.value());
+            return match i.type_().as_str() {
+                "radio" => None,
+                "checkbox" => Some(if i.checked() {
+                    i.value()
+                } else {
+                    String::new()
+                }),
+                _ => Some(i.value()),
+            };
         }
         if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
             return Some(t.value());
@@ -111,7 +116,11 @@ mod browser {
             return;
         };
         if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-            i.set_value(value);
+            if i.type_() == "checkbox" {
+                i.set_checked(i.value() == value);
+            } else {
+                i.set_value(value);
+            }
         } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
             t.set_value(value);
         } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
@@ -135,9 +144,9 @@ mod browser {
         let Some(doc) = document() else { return false };
         let mut any = false;
         for f in fields {
-            if let Some(v) = values.get(*f).filter(|v| !v.is_empty()) {
+            if let Some(v) = values.get(*f) {
                 write(&doc, f, v);
-                any = true;
+                any |= !v.is_empty();
             }
         }
         any

@@ -235,3 +235,29 @@ pub fn RadioGroup(
         </fieldset>
     }
 }
+
+/// A box to tick (it sends `oui` when ticked, nothing otherwise).
+#[component]
+pub fn CheckboxField(
+    name: &'static str,
+    label: &'static str,
+    errors: ErrorsSignal,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] initial: Option<String>,
+) -> impl IntoView {
+    let checked = kept(errors, name, initial)() == crate::model::CHECKED;
+    view! {
+        <div class="field checkbox">
+            <input
+                type="checkbox"
+                id=name
+                name=name
+                value=crate::model::CHECKED
+                checked=checked
+                aria-describedby=hint.map(|_| format!("{name}-hint"))
+            />
+            <label for=name>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+        </div>
+    }
+}

@@ -55,6 +55,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
     match user.map(|u| u.role) {
         None => vec![
             ("/", "Accueil"),
+            ("/offres", "Offres d'emploi"),
             ("/inscription", "Inscrire mon entreprise"),
         ],
         Some(Role::Company) => vec![

@@ -1,7 +1,10 @@
 //! Reusable pieces of the pages.
 
+pub mod closing_fields;
 pub mod draft;
 pub mod errors;
 pub mod form;
 pub mod layout;
+pub mod offer_body;
 pub mod offer_card;
+pub mod rome_field;

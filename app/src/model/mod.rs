@@ -1,12 +1,17 @@
 //! Types shared by the server and the browser, and the domain rules on them.
 
+mod closing;
 mod company;
 mod mail;
 mod offer;
+mod offer_form;
+mod public;
 mod siret;
+pub mod text;
 mod user;
 pub mod validate;
 
+pub use closing::{ClosingForm, OfferClosing};
 pub use company::{
     is_headcount_band, is_tpe_pme, InvitationInfo, NafDivision, SignupOptions, HEADCOUNT_BANDS,
 };
@@ -14,7 +19,10 @@ pub use mail::MailLogLine;
 
 pub use offer::{
     ContractType, FeedbackLine, HistoryLine, OfferDetail, OfferEdit, OfferStatus, OfferSummary,
-    PartnerOfferLine, PartnerOfferView, PublishedElsewhere, ShareLine, StaffOfferView,
+    OfferTerms, PartnerOfferLine, PartnerOfferView, PublishedElsewhere, RomeJob, ShareLine,
+    StaffOfferView, WorkingTime,
 };
+pub use offer_form::{french_date, is_iso_date, CHECKED};
+pub use public::{PublicOfferLine, PublicOfferView, PublicOffers, PublicQuery, PUBLIC_PAGE_SIZE};
 pub use siret::Siret;
 pub use user::{Commune, CurrentUser, PartnerKind, PartnerOrg, PlatformInfo, Role};

@@ -45,6 +45,102 @@ text_enum! {
     }
 }
 
+impl ContractType {
+    /// Whether the form must give the contract's length (fixed-term jobs).
+    pub fn requires_duration(self) -> bool {
+        matches!(self, ContractType::Cdd | ContractType::Saisonnier)
+    }
+
+    /// Whether a length means anything for this contract.
+    pub fn has_duration(self) -> bool {
+        self != ContractType::Cdi
+    }
+}
+
+text_enum! {
+    /// Full or part time.
+    WorkingTime {
+        FullTime = "full_time": "Temps plein",
+        PartTime = "part_time": "Temps partiel",
+    }
+}
+
+/// A job of the ROME (répertoire opérationnel des métiers et des emplois).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RomeJob {
+    pub code: String,
+    /// `libelle` in France Travail's table.
+    #[serde(alias = "libelle")]
+    pub label: String,
+}
+
+impl RomeJob {
+    /// How the job is written in the form: `Label (CODE)`.
+    pub fn display(&self) -> String {
+        format!("{} ({})", self.label, self.code)
+    }
+}
+
+/// The conditions of an offer beyond its title and description.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferTerms {
+    /// Length of a fixed-term contract, in months.
+    pub contract_months: Option<i64>,
+    pub working_time: WorkingTime,
+    pub weekly_hours: Option<i64>,
+    /// Monthly gross salary range, in euros.
+    pub salary_min: Option<i64>,
+    pub salary_max: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub start_date: Option<String>,
+    /// Licences and qualifications required (free text).
+    pub licences: String,
+    /// The company agrees to the offer being shared with partner agencies.
+    pub share_with_partners: bool,
+    /// The company agrees to the offer being published on the public site.
+    pub publish_publicly: bool,
+    /// Up to three screening questions for candidates.
+    pub questions: Vec<String>,
+}
+
+impl Default for OfferTerms {
+    fn default() -> Self {
+        OfferTerms {
+            contract_months: None,
+            working_time: WorkingTime::FullTime,
+            weekly_hours: None,
+            salary_min: None,
+            salary_max: None,
+            start_date: None,
+            licences: String::new(),
+            share_with_partners: true,
+            publish_publicly: false,
+            questions: Vec::new(),
+        }
+    }
+}
+
+impl OfferTerms {
+    /// The salary range in French, if any bound is given.
+    pub fn salary_text(&self) -> Option<String> {
+        match (self.salary_min, self.salary_max) {
+            (Some(a), Some(b)) if a == b => Some(format!("{a} € brut par mois")),
+            (Some(a), Some(b)) => Some(format!("De {a} à {b} € brut par mois")),
+            (Some(a), None) => Some(format!("À partir de {a} € brut par mois")),
+            (None, Some(b)) => Some(format!("Jusqu'à {b} € brut par mois")),
+            (None, None) => None,
+        }
+    }
+
+    /// Working time in French, with the weekly hours when given.
+    pub fn working_time_text(&self) -> String {
+        match self.weekly_hours {
+            Some(h) => format!("{} ({h} h par semaine)", self.working_time.label()),
+            None => self.working_time.label().to_owned(),
+        }
+    }
+}
+
 text_enum! {
     /// Where the offer is already published; `Nowhere` makes it a
     /// hidden-market offer (marché caché).
@@ -121,6 +217,13 @@ pub struct OfferSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OfferDetail {
     pub summary: OfferSummary,
+    pub rome: Option<RomeJob>,
+    pub terms: OfferTerms,
+    /// When the published offer expires, in French.
+    pub expires_on: Option<String>,
+    /// Hires when filled, and whether they came through the platform.
+    pub hires: Option<i64>,
+    pub filled_via_platform: Option<bool>,
     pub description: String,
     pub published_elsewhere: PublishedElsewhere,
     pub company_siret: String,
@@ -185,12 +288,7 @@ pub struct StaffOfferView {
 pub struct OfferEdit {
     pub id: i64,
     pub status: OfferStatus,
-    pub title: String,
-    pub contract: String,
-    pub positions: String,
-    pub commune: String,
-    pub description: String,
-    pub published_elsewhere: String,
+    pub form: crate::model::validate::OfferForm,
 }
 
 impl OfferStatus {

@@ -3,107 +3,12 @@
 
 use crate::error::FormErrors;
 
-use super::{ContractType, PublishedElsewhere, Siret};
+use super::Siret;
 
-/// Longest title of an offer.
-pub const TITLE_MAX: usize = 120;
-/// Longest description of an offer.
-pub const DESCRIPTION_MAX: usize = 5000;
 /// Shortest password accepted (CNIL guidance for a password alone).
 pub const PASSWORD_MIN: usize = 12;
 
-/// An offer as the company typed it, before checks.
-#[derive(Clone, Debug, Default)]
-pub struct OfferForm {
-    pub title: String,
-    pub contract: String,
-    pub positions: String,
-    pub commune: String,
-    pub description: String,
-    pub published_elsewhere: String,
-}
-
-/// An offer whose fields passed the checks (the commune is resolved later,
-/// against the platform's territory).
-#[derive(Clone, Debug, PartialEq)]
-pub struct CheckedOffer {
-    pub title: String,
-    pub contract: ContractType,
-    pub positions: i64,
-    pub description: String,
-    pub published_elsewhere: PublishedElsewhere,
-}
-
-impl OfferForm {
-    /// Keeps every typed value in `errors` so the form can be refilled.
-    pub fn keep_values(&self, errors: FormErrors) -> FormErrors {
-        errors
-            .keep("title", &self.title)
-            .keep("contract", &self.contract)
-            .keep("positions", &self.positions)
-            .keep("commune", &self.commune)
-            .keep("description", &self.description)
-            .keep("published_elsewhere", &self.published_elsewhere)
-    }
-
-    /// Checks every field; on failure the errors name each refused field.
-    pub fn check(&self, errors: &mut FormErrors) -> Option<CheckedOffer> {
-        let title = self.title.trim();
-        if title.is_empty() {
-            errors.add("title", "Indiquez l'intitulé du poste.");
-        } else if title.chars().count() > TITLE_MAX {
-            errors.add(
-                "title",
-                format!("L'intitulé ne doit pas dépasser {TITLE_MAX} caractères."),
-            );
-        }
-        let contract = ContractType::from_code(self.contract.trim());
-        if contract.is_none() {
-            errors.add("contract", "Choisissez un type de contrat.");
-        }
-        let positions = match self.positions.trim().parse::<i64>() {
-            Ok(n) if (1..=999).contains(&n) => Some(n),
-            _ => {
-                errors.add("positions", "Indiquez un nombre de postes entre 1 et 999.");
-                None
-            }
-        };
-        if self.commune.trim().is_empty() {
-            errors.add("commune", "Indiquez la commune du poste.");
-        }
-        let description = self.description.trim();
-        if description.chars().count() < 20 {
-            errors.add(
-                "description",
-                "Décrivez le poste en quelques phrases (20 caractères au moins).",
-            );
-        } else if description.chars().count() > DESCRIPTION_MAX {
-            errors.add(
-                "description",
-                format!("La description ne doit pas dépasser {DESCRIPTION_MAX} caractères."),
-            );
-        }
-        let published = PublishedElsewhere::from_code(self.published_elsewhere.trim());
-        if published.is_none() {
-            errors.add(
-                "published_elsewhere",
-                "Dites si l'offre est déjà publiée ailleurs.",
-            );
-        }
-        match (contract, positions, published) {
-            (Some(contract), Some(positions), Some(published_elsewhere)) if errors.is_empty() => {
-                Some(CheckedOffer {
-                    title: title.to_owned(),
-                    contract,
-                    positions,
-                    description: description.to_owned(),
-                    published_elsewhere,
-                })
-            }
-            _ => None,
-        }
-    }
-}
+pub use super::offer_form::{CheckedOffer, OfferForm, DESCRIPTION_MAX, TITLE_MAX};
 
 /// A company sign-up as typed.
 #[derive(Clone, Debug, Default)]
@@ -265,43 +170,6 @@ pub fn check_new_password(password: &str, confirm: &str, errors: &mut FormErrors
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn good_offer() -> OfferForm {
-        OfferForm {
-            title: "  Soudeur TIG  ".into(),
-            contract: "cdi".into(),
-            positions: "2".into(),
-            commune: "Béthune (62400)".into(),
-            description: "Soudure TIG sur inox, travail en atelier, horaires de journée.".into(),
-            published_elsewhere: "nowhere".into(),
-        }
-    }
-
-    #[test]
-    fn good_offer_passes_and_is_trimmed() {
-        let mut e = FormErrors::new();
-        let o = good_offer().check(&mut e).expect("valid");
-        assert!(e.is_empty());
-        assert_eq!(o.title, "Soudeur TIG");
-        assert_eq!(o.positions, 2);
-        assert_eq!(o.published_elsewhere, PublishedElsewhere::Nowhere);
-    }
-
-    #[test]
-    fn empty_title_and_bad_positions_are_named() {
-        let mut form = good_offer();
-        form.title = "   ".into();
-        form.positions = "0".into();
-        form.contract = "cdx".into();
-        let mut e = FormErrors::new();
-        assert!(form.check(&mut e).is_none());
-        assert!(e.fields.contains_key("title"));
-        assert!(e.fields.contains_key("positions"));
-        assert!(e.fields.contains_key("contract"));
-        assert!(!e.fields.contains_key("description"));
-        let kept = form.keep_values(e);
-        assert_eq!(kept.values.get("positions").map(String::as_str), Some("0"));
-    }
 
     #[test]
     fn signup_refuses_bad_siret_and_short_password_and_keeps_no_password() {

@@ -26,6 +26,8 @@ pub fn CompanyHomePage() -> impl IntoView {
         }
     });
     let edited = move || query.read().get("modifiee").is_some();
+    let closed = move || query.read().get("cloturee").is_some();
+    let extended = move || query.read().get("prolongee").is_some();
     view! {
         <Title text="Mes offres"/>
         <Show when=sent>
@@ -36,6 +38,16 @@ pub fn CompanyHomePage() -> impl IntoView {
         <Show when=edited>
             <div class="alert alert-success" role="status">
                 <p>"Vos modifications sont enregistrées."</p>
+            </div>
+        </Show>
+        <Show when=closed>
+            <div class="alert alert-success" role="status">
+                <p>"L'offre est clôturée. Merci de nous avoir dit ce qu'elle est devenue."</p>
+            </div>
+        </Show>
+        <Show when=extended>
+            <div class="alert alert-success" role="status">
+                <p>"L'offre est prolongée."</p>
             </div>
         </Show>
         <div class="page-head">
@@ -54,7 +66,8 @@ pub fn CompanyHomePage() -> impl IntoView {
                                     .into_iter()
                                     .map(|offer| {
                                         let edit_href = format!("/entreprise/offres/{}/modifier", offer.id);
-                                        view! { <OfferCard offer edit_href/> }
+                                        let href = format!("/entreprise/offres/{}", offer.id);
+                                        view! { <OfferCard offer href edit_href/> }
                                     })
                                     .collect_view()}
                             </ul>

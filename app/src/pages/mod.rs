@@ -1,25 +1,31 @@
 //! One module per page (or per small family of pages).
 
 mod company;
+mod company_offer;
 mod home;
 mod invitation;
 mod legal;
 mod login;
 mod mail_log;
 mod new_offer;
+mod offer_link;
 mod partner;
+mod public_offers;
 mod signup;
 mod staff;
 mod staff_offer;
 
 pub use company::CompanyHomePage;
+pub use company_offer::{CompanyOfferPage, HistoryTable};
 pub use home::HomePage;
 pub use invitation::InvitationPage;
 pub use legal::{AccessibilityPage, LegalNoticePage, PrivacyPage};
 pub use login::LoginPage;
 pub use mail_log::MailLogPage;
 pub use new_offer::{offer_draft_key as new_offer_draft_key, EditOfferPage, NewOfferPage};
+pub use offer_link::{OfferLinkDonePage, OfferLinkPage};
 pub use partner::{PartnerHomePage, PartnerOfferPage};
+pub use public_offers::{PublicOfferPage, PublicOffersPage};
 pub use signup::SignupPage;
 pub use staff::StaffHomePage;
 pub use staff_offer::StaffOfferPage;

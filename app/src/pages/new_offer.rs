@@ -4,14 +4,19 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::company::{my_communes, offer_for_edit, SubmitOffer, UpdateOffer};
+use crate::api::company::{
+    offer_for_edit, offer_form_choices, OfferFormData, SubmitOffer, UpdateOffer,
+};
 use crate::components::draft::{self, DraftNotice};
 use crate::components::errors::NotFound;
 use crate::components::form::{
-    action_errors, ErrorsSignal, FormAlert, RadioGroup, SelectField, TextArea, TextField,
+    action_errors, CheckboxField, ErrorsSignal, FormAlert, RadioGroup, SelectField, TextArea,
+    TextField,
 };
 use crate::components::layout::use_session;
-use crate::model::{Commune, ContractType, OfferEdit, OfferStatus, PublishedElsewhere};
+use crate::components::rome_field::RomeField;
+use crate::model::validate::OfferForm;
+use crate::model::{ContractType, OfferStatus, PublishedElsewhere, WorkingTime, CHECKED};
 use crate::pages::{loaded, loading, route_id};
 
 fn choices<T: Copy>(
@@ -28,49 +33,102 @@ fn choices<T: Copy>(
 #[component]
 fn OfferFields(
     errors: ErrorsSignal,
-    communes: Vec<Commune>,
-    offer: Option<OfferEdit>,
+    choices_data: OfferFormData,
+    offer: Option<OfferForm>,
 ) -> impl IntoView {
-    let datalist = communes
+    let datalist = choices_data
+        .communes
         .iter()
         .map(|c| view! { <option value=c.label()></option> })
         .collect_view();
-    let init = |f: fn(&OfferEdit) -> String| offer.as_ref().map(f);
+    let blank = offer.is_none();
+    let o = offer.unwrap_or_default();
+    let consent_default = |v: &str| {
+        if blank {
+            CHECKED.to_owned()
+        } else {
+            v.to_owned()
+        }
+    };
     view! {
         <FormAlert errors/>
-        <TextField name="title" label="Intitulé du poste" hint="Par exemple : Soudeur TIG (H/F)" required=true initial=init(|o| o.title.clone()).unwrap_or_default() errors/>
-        <SelectField
-            name="contract"
-            label="Type de contrat"
-            options=choices(ContractType::ALL, ContractType::code, ContractType::label)
-            placeholder="Choisissez…"
-            required=true
-            initial=init(|o| o.contract.clone()).unwrap_or_default()
-            errors
-        />
-        <TextField name="positions" label="Nombre de postes" kind="number" inputmode="numeric" initial=init(|o| o.positions.clone()).unwrap_or_else(|| "1".to_owned()) required=true errors/>
-        <TextField name="commune" label="Commune du poste" hint="Commencez à taper puis choisissez dans la liste des communes de votre territoire." list="communes-list" autocomplete="off" required=true initial=init(|o| o.commune.clone()).unwrap_or_default() errors/>
-        <datalist id="communes-list">{datalist}</datalist>
-        <TextArea name="description" label="Description du poste" hint="Missions, horaires, conditions, profil recherché." required=true initial=init(|o| o.description.clone()).unwrap_or_default() errors/>
-        <RadioGroup
-            name="published_elsewhere"
-            legend="L'offre est-elle déjà publiée ailleurs ?"
-            options=choices(PublishedElsewhere::ALL, PublishedElsewhere::code, PublishedElsewhere::label)
-            required=true
-            initial=init(|o| o.published_elsewhere.clone()).unwrap_or_default()
-            errors
-        />
+        <fieldset class="group">
+            <legend>"Le poste"</legend>
+            <TextField name="title" label="Intitulé du poste" hint="Par exemple : Soudeur TIG (H/F)" required=true initial=o.title.clone() errors/>
+            <RomeField errors sector_jobs=choices_data.sector_jobs initial=o.rome.clone()/>
+            <SelectField
+                name="contract"
+                label="Type de contrat"
+                options=choices(ContractType::ALL, ContractType::code, ContractType::label)
+                placeholder="Choisissez…"
+                required=true
+                initial=o.contract.clone()
+                errors
+            />
+            <TextField name="contract_months" label="Durée du contrat, en mois" hint="Obligatoire pour un CDD ou un contrat saisonnier." inputmode="numeric" initial=o.contract_months.clone() errors/>
+            <TextField name="positions" label="Nombre de postes" kind="number" inputmode="numeric" initial=if blank { "1".to_owned() } else { o.positions.clone() } required=true errors/>
+            <RadioGroup
+                name="working_time"
+                legend="Temps de travail"
+                options=choices(WorkingTime::ALL, WorkingTime::code, WorkingTime::label)
+                required=true
+                initial=if blank { WorkingTime::FullTime.code().to_owned() } else { o.working_time.clone() }
+                errors
+            />
+            <TextField name="weekly_hours" label="Heures par semaine" hint="Facultatif, par exemple 35." inputmode="numeric" initial=o.weekly_hours.clone() errors/>
+            <div class="field-pair">
+                <TextField name="salary_min" label="Salaire mensuel brut minimum (€)" hint="Facultatif, par exemple 1900." inputmode="numeric" initial=o.salary_min.clone() errors/>
+                <TextField name="salary_max" label="Salaire mensuel brut maximum (€)" hint="Facultatif." inputmode="numeric" initial=o.salary_max.clone() errors/>
+            </div>
+            <TextField name="commune" label="Commune du poste" hint="Commencez à taper puis choisissez dans la liste des communes de votre territoire." list="communes-list" autocomplete="off" required=true initial=o.commune.clone() errors/>
+            <datalist id="communes-list">{datalist}</datalist>
+            <TextField name="start_date" label="Date de début souhaitée" hint="Facultatif, au format jj/mm/aaaa." kind="date" initial=o.start_date.clone() errors/>
+            <TextArea name="description" label="Description du poste" hint="Missions, horaires, conditions, profil recherché." required=true initial=o.description.clone() errors/>
+            <TextArea name="licences" label="Permis, habilitations ou diplômes exigés" hint="Facultatif, par exemple : permis B, CACES R489 catégorie 3." rows=2 initial=o.licences.clone() errors/>
+        </fieldset>
+        <fieldset class="group">
+            <legend>"Diffusion"</legend>
+            <RadioGroup
+                name="published_elsewhere"
+                legend="L'offre est-elle déjà publiée ailleurs ?"
+                options=choices(PublishedElsewhere::ALL, PublishedElsewhere::code, PublishedElsewhere::label)
+                required=true
+                initial=o.published_elsewhere.clone()
+                errors
+            />
+            <CheckboxField name="share_consent" label="J'accepte que l'offre soit partagée avec les partenaires de l'emploi (France Travail, Mission locale, Cap emploi…)" initial=consent_default(&o.share_consent) errors/>
+            <CheckboxField name="publish_consent" label="J'accepte que l'offre soit publiée sur le site public de la plateforme" hint="Le nom de l'entreprise et la commune apparaissent ; jamais vos coordonnées." initial=o.publish_consent.clone() errors/>
+        </fieldset>
+        <fieldset class="group">
+            <legend>"Questions aux candidats (facultatif, 3 au plus)"</legend>
+            <TextField name="question_1" label="Question 1" hint="Par exemple : Êtes-vous disponible en horaires postés ?" initial=o.question_1.clone() errors/>
+            <TextField name="question_2" label="Question 2" initial=o.question_2.clone() errors/>
+            <TextField name="question_3" label="Question 3" initial=o.question_3.clone() errors/>
+        </fieldset>
     }
 }
 
-/// The fields a draft keeps.
+/// The fields a draft keeps: every field of the form.
 const DRAFT_FIELDS: &[&str] = &[
     "title",
+    "rome",
     "contract",
+    "contract_months",
     "positions",
+    "working_time",
+    "weekly_hours",
+    "salary_min",
+    "salary_max",
     "commune",
+    "start_date",
     "description",
+    "licences",
     "published_elsewhere",
+    "share_consent",
+    "publish_consent",
+    "question_1",
+    "question_2",
+    "question_3",
 ];
 
 /// The browser key of the signed-in user's offer draft.
@@ -84,7 +142,7 @@ pub fn offer_draft_key(user_id: i64) -> String {
 pub fn NewOfferPage() -> impl IntoView {
     let submit = ServerAction::<SubmitOffer>::new();
     let errors = action_errors(submit.value());
-    let communes = Resource::new(|| (), |_| my_communes());
+    let form_data = Resource::new(|| (), |_| offer_form_choices());
     let session = use_session();
     let key = Signal::derive(move || {
         session
@@ -111,11 +169,11 @@ pub fn NewOfferPage() -> impl IntoView {
             <p>"Décrivez votre besoin : l'équipe de votre plateforme relit l'offre puis la partage avec les partenaires de l'emploi. Les champs marqués d'un astérisque (*) sont obligatoires."</p>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    loaded(communes.await, |communes| view! {
+                    loaded(form_data.await, |choices_data| view! {
                         <ActionForm action=submit attr:novalidate=true attr:class="form">
                             <DraftNotice key fields=DRAFT_FIELDS/>
                             <div class="form" on:input=save on:change=save>
-                                <OfferFields errors communes offer=None/>
+                                <OfferFields errors choices_data offer=None/>
                             </div>
                             <button type="submit" class="button" disabled=move || submit.pending().get()>"Envoyer l'offre"</button>
                         </ActionForm>
@@ -137,10 +195,12 @@ pub fn EditOfferPage() -> impl IntoView {
         |id| async move {
             match id {
                 None => None,
-                Some(id) => Some(match (offer_for_edit(id).await, my_communes().await) {
-                    (Ok(offer), Ok(communes)) => Ok((offer, communes)),
-                    (Err(e), _) | (_, Err(e)) => Err(e),
-                }),
+                Some(id) => Some(
+                    match (offer_for_edit(id).await, offer_form_choices().await) {
+                        (Ok(offer), Ok(choices_data)) => Ok((offer, choices_data)),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    },
+                ),
             }
         },
     );
@@ -151,17 +211,17 @@ pub fn EditOfferPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         None => view! { <NotFound/> }.into_any(),
-                        Some(result) => loaded(result, move |(offer, communes)| {
+                        Some(result) => loaded(result, move |(offer, choices_data)| {
                             let id = offer.id;
                             let sent_back = offer.status == OfferStatus::ChangesRequested;
                             view! {
-                                <h1 id="offer-title">"Modifier l'offre « "{offer.title.clone()}" »"</h1>
+                                <h1 id="offer-title">"Modifier l'offre « "{offer.form.title.clone()}" »"</h1>
                                 {sent_back.then(|| view! {
                                     <p class="alert alert-success">"Une fois enregistrée, l'offre repart en validation auprès de l'équipe."</p>
                                 })}
                                 <ActionForm action=update attr:novalidate=true attr:class="form">
                                     <input type="hidden" name="id" value=id/>
-                                    <OfferFields errors communes offer=Some(offer)/>
+                                    <OfferFields errors choices_data offer=Some(offer.form)/>
                                     <button type="submit" class="button" disabled=move || update.pending().get()>"Enregistrer les modifications"</button>
                                 </ActionForm>
                             }

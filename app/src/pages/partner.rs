@@ -9,27 +9,10 @@ use crate::api::partner::{partner_offer, partner_offers, GiveFeedback};
 use crate::components::errors::NotFound;
 use crate::components::form::{action_errors, FormAlert, TextArea, TextField};
 use crate::components::offer_card::OfferCard;
-use crate::model::{ContractType, FeedbackLine, OfferDetail};
+use crate::model::{ContractType, FeedbackLine};
 use crate::pages::{loaded, loading, route_id};
 
-/// The description and facts of an offer, shared by staff and partner pages.
-#[component]
-pub fn OfferBody(offer: OfferDetail) -> impl IntoView {
-    let s = offer.summary;
-    view! {
-        <dl class="facts">
-            <dt>"Entreprise"</dt><dd>{s.company_name}" (SIRET "{offer.company_siret}")"</dd>
-            <dt>"Contrat"</dt><dd>{s.contract.label()}</dd>
-            <dt>"Postes"</dt><dd>{s.positions}</dd>
-            <dt>"Commune"</dt><dd>{s.commune_name}</dd>
-            <dt>"Diffusion"</dt><dd>{offer.published_elsewhere.label()}</dd>
-            <dt>"Plateforme"</dt><dd>{offer.platform_name}</dd>
-            <dt>"Déposée le"</dt><dd>{s.submitted_on}</dd>
-        </dl>
-        <h2>"Description"</h2>
-        <p class="description">{offer.description}</p>
-    }
-}
+pub use crate::components::offer_body::OfferBody;
 
 /// The feedback given on an offer, as a list.
 #[component]

@@ -13,16 +13,16 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use tests::{engines, Engine, TestServer};
 
-const PASSWORD: &str = "demo-prochemploi";
-const COMPANY: &str = "contact@menuiserie-artois.demo.fr";
-const STAFF: &str = "equipe.bethune@demo.prochemploi.fr";
-const LENS_STAFF: &str = "equipe.lens@demo.prochemploi.fr";
-const FT: &str = "conseiller.ft@demo.prochemploi.fr";
-const ML: &str = "conseiller.ml@demo.prochemploi.fr";
+pub(crate) const PASSWORD: &str = "demo-prochemploi";
+pub(crate) const COMPANY: &str = "contact@menuiserie-artois.demo.fr";
+pub(crate) const STAFF: &str = "equipe.bethune@demo.prochemploi.fr";
+pub(crate) const LENS_STAFF: &str = "equipe.lens@demo.prochemploi.fr";
+pub(crate) const FT: &str = "conseiller.ft@demo.prochemploi.fr";
+pub(crate) const ML: &str = "conseiller.ml@demo.prochemploi.fr";
 
 /// Calls a server function as the hydrated client does (form-encoded body,
 /// JSON answer).
-async fn call(
+pub(crate) async fn call(
     server: &TestServer,
     client: &reqwest::Client,
     path: &str,
@@ -42,7 +42,7 @@ async fn call(
     )
 }
 
-async fn signed_in(server: &TestServer, email: &str) -> reqwest::Client {
+pub(crate) async fn signed_in(server: &TestServer, email: &str) -> reqwest::Client {
     let client = server.client();
     let (status, body) = call(
         server,
@@ -58,7 +58,11 @@ async fn signed_in(server: &TestServer, email: &str) -> reqwest::Client {
     client
 }
 
-async fn page(server: &TestServer, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
+pub(crate) async fn page(
+    server: &TestServer,
+    client: &reqwest::Client,
+    path: &str,
+) -> (StatusCode, String) {
     let url = if path.starts_with("http") {
         path.to_owned()
     } else {
@@ -275,7 +279,7 @@ async fn company_signup_checks_siret_and_signs_in() {
 }
 
 /// Submits an offer as the company and returns its id (newest offer).
-async fn submit_offer(
+pub(crate) async fn submit_offer(
     server: &TestServer,
     company: &reqwest::Client,
     title: &str,
@@ -294,11 +298,16 @@ async fn submit_offer(
     mine[0]["id"].as_i64().expect("id").to_string()
 }
 
-fn offer_form<'a>(title: &'a str, commune: &'a str) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn offer_form<'a>(title: &'a str, commune: &'a str) -> Vec<(&'static str, &'a str)> {
     vec![
         ("title", title),
+        ("rome", "Cariste (N1101)"),
         ("contract", "cdd"),
+        ("contract_months", "6"),
         ("positions", "2"),
+        ("working_time", "full_time"),
+        ("share_consent", "oui"),
+        ("publish_consent", "oui"),
         ("commune", commune),
         (
             "description",
@@ -435,7 +444,7 @@ async fn core_loop(engine: Engine) {
     assert_eq!(offer["status"], "Published");
 }
 
-async fn ft_org_id(server: &TestServer) -> i64 {
+pub(crate) async fn ft_org_id(server: &TestServer) -> i64 {
     let (id,): (i64,) =
         sqlx::query_as("SELECT id FROM partner_orgs WHERE name = 'France Travail Béthune'")
             .fetch_one(&server.pool)
@@ -528,7 +537,8 @@ async fn changes_requested_then_edited_then_approved_with_real_mail() {
         // Another company cannot open the edit form; the owner can, filled in.
         let (_, edit) = call(&server, &company, OfferForEdit::PATH, &[("id", &id)]).await;
         assert_eq!(edit["status"], "ChangesRequested");
-        assert_eq!(edit["commune"], "Béthune (62400)");
+        assert_eq!(edit["form"]["commune"], "Béthune (62400)");
+        assert_eq!(edit["form"]["rome"], "Cariste (N1101)");
         let mut form = offer_form("Cariste CACES 3", "Béthune (62400)");
         form.push(("id", &id));
         let (status, _) = call(&server, &staff, UpdateOffer::PATH, &form).await;

@@ -2,4 +2,6 @@
 //! against a live server.
 
 mod http;
+mod offer_life;
+mod offer_life_http;
 mod repo;

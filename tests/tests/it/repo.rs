@@ -4,7 +4,7 @@ use app::backend::db::Pool;
 use app::backend::repo::offers::{self, Owner, TransitionError};
 use app::backend::repo::{platforms, reference, sessions, users};
 use app::model::validate::CheckedOffer;
-use app::model::{ContractType, OfferStatus, PartnerKind, PublishedElsewhere, Role};
+use app::model::{ContractType, OfferStatus, OfferTerms, PartnerKind, PublishedElsewhere, Role};
 use tests::{engines, fresh_pool};
 
 fn new_company(platform_id: i64, name: &str) -> users::NewCompany<'_> {
@@ -18,17 +18,17 @@ fn new_company(platform_id: i64, name: &str) -> users::NewCompany<'_> {
     }
 }
 
-struct World {
-    platform: i64,
-    other_platform: i64,
-    company: i64,
-    company_user: i64,
-    staff: i64,
-    ft: i64,
-    ml: i64,
+pub(crate) struct World {
+    pub(crate) platform: i64,
+    pub(crate) other_platform: i64,
+    pub(crate) company: i64,
+    pub(crate) company_user: i64,
+    pub(crate) staff: i64,
+    pub(crate) ft: i64,
+    pub(crate) ml: i64,
 }
 
-async fn world(pool: &Pool) -> World {
+pub(crate) async fn world(pool: &Pool) -> World {
     let mut tx = pool.begin().await.expect("begin");
     let platform = platforms::create(&mut tx, "bb", "Béthune-Bruay", &["200072460"])
         .await
@@ -80,17 +80,19 @@ async fn world(pool: &Pool) -> World {
     }
 }
 
-fn offer() -> CheckedOffer {
+pub(crate) fn offer() -> CheckedOffer {
     CheckedOffer {
         title: "Soudeur".into(),
         contract: ContractType::Cdi,
         positions: 3,
         description: "Soudure TIG sur inox, atelier.".into(),
         published_elsewhere: PublishedElsewhere::Nowhere,
+        rome_code: "H2913".into(),
+        terms: OfferTerms::default(),
     }
 }
 
-async fn submitted_offer(pool: &Pool, w: &World) -> i64 {
+pub(crate) async fn submitted_offer(pool: &Pool, w: &World) -> i64 {
     let mut tx = pool.begin().await.expect("begin");
     let owner = Owner {
         platform_id: w.platform,

@@ -4,5 +4,6 @@
 
 pub mod delivery;
 pub mod digest;
+pub mod expiry;
 pub mod outbox;
 pub mod templates;

@@ -55,6 +55,21 @@ pub fn invitation(company: &str, invited_by: &str, link: &str) -> Mail {
     }
 }
 
+/// To the company: its offer expires soon; the link extends or closes it
+/// without signing in.
+pub fn offer_expiry_reminder(title: &str, expires_on: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Votre offre « {title} » expire le {expires_on}"),
+        body: format!(
+            "Bonjour,\n\nVotre offre « {title} » sera retirée le {expires_on}.\n\n\
+             Le poste est toujours à pourvoir ? Prolongez-la. Vous avez recruté, ou le besoin a \
+             disparu ? Clôturez-la, cela nous aide à mesurer ce que la plateforme apporte.\n\n\
+             Prolonger ou clôturer l'offre, sans vous connecter : {link}\n\
+             (lien personnel, valable 30 jours, utilisable une fois){SIGNATURE}"
+        ),
+    }
+}
+
 /// To a partner user: the offers newly shared with the organisation.
 pub fn partner_digest(lines: &[String], dashboard: &str) -> Mail {
     let n = lines.len();

@@ -2,8 +2,12 @@
 
 pub mod feedback;
 pub mod invitations;
+pub mod offer_expiry;
+pub mod offer_links;
 pub mod offers;
 pub mod platforms;
+pub mod public_offers;
 pub mod reference;
 pub mod sessions;
+pub mod shares;
 pub mod users;

@@ -1,25 +1,31 @@
-//! Offers: creation, lists per audience, status changes with their history,
-//! and the sharing ledger with partner organisations.
+//! Offers: creation, lists per audience, status changes with their history.
+//! The sharing ledger is in [`super::shares`], re-exported here.
 
 use crate::backend::clock;
 use crate::backend::db::{now, Pool, Tx};
-use crate::model::validate::CheckedOffer;
+use crate::backend::rome;
+use crate::model::validate::{CheckedOffer, OfferForm};
 use crate::model::{
-    ContractType, HistoryLine, OfferDetail, OfferEdit, OfferStatus, OfferSummary, PartnerKind,
-    PublishedElsewhere, ShareLine,
+    ContractType, HistoryLine, OfferDetail, OfferEdit, OfferStatus, OfferSummary, OfferTerms,
+    PublishedElsewhere, WorkingTime, CHECKED,
 };
 
-const SUMMARY_SELECT: &str = "SELECT o.id, o.title, co.name AS company_name, o.contract_type, \
+pub use super::shares::{open_as_partner, share, share_in, shared_with, shares};
+
+pub(crate) const SUMMARY_SELECT: &str =
+    "SELECT o.id, o.title, co.name AS company_name, o.contract_type, \
     o.positions, cm.name AS commune_name, o.status, o.status_reason, o.published_elsewhere, \
     o.created_at, o.platform_id, o.company_id, o.description, co.siret AS company_siret, \
-    p.name AS platform_name \
+    p.name AS platform_name, o.rome_code, o.contract_months, o.working_time, o.weekly_hours, \
+    o.salary_min, o.salary_max, o.start_date, o.licences, o.share_consent, o.publish_consent, \
+    o.published_at, o.expires_at, o.hires, o.filled_via_platform \
     FROM offers o \
     JOIN companies co ON co.id = o.company_id \
     JOIN communes cm ON cm.insee = o.commune_insee \
     JOIN platforms p ON p.id = o.platform_id";
 
 #[derive(sqlx::FromRow)]
-struct OfferRow {
+pub(crate) struct OfferRow {
     id: i64,
     title: String,
     company_name: String,
@@ -35,6 +41,20 @@ struct OfferRow {
     description: String,
     company_siret: String,
     platform_name: String,
+    rome_code: Option<String>,
+    contract_months: Option<i64>,
+    working_time: String,
+    weekly_hours: Option<i64>,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
+    start_date: Option<String>,
+    licences: String,
+    share_consent: i64,
+    publish_consent: i64,
+    pub(crate) published_at: Option<i64>,
+    expires_at: Option<i64>,
+    hires: Option<i64>,
+    filled_via_platform: Option<i64>,
 }
 
 fn published_elsewhere(row: &OfferRow) -> PublishedElsewhere {
@@ -42,7 +62,7 @@ fn published_elsewhere(row: &OfferRow) -> PublishedElsewhere {
 }
 
 impl OfferRow {
-    fn summary(&self) -> OfferSummary {
+    pub(crate) fn summary(&self) -> OfferSummary {
         OfferSummary {
             id: self.id,
             title: self.title.clone(),
@@ -57,9 +77,30 @@ impl OfferRow {
         }
     }
 
-    fn detail(self) -> OfferDetail {
+    fn terms(&self, questions: Vec<String>) -> OfferTerms {
+        OfferTerms {
+            contract_months: self.contract_months,
+            working_time: WorkingTime::from_code(&self.working_time)
+                .unwrap_or(WorkingTime::FullTime),
+            weekly_hours: self.weekly_hours,
+            salary_min: self.salary_min,
+            salary_max: self.salary_max,
+            start_date: self.start_date.clone(),
+            licences: self.licences.clone(),
+            share_with_partners: self.share_consent != 0,
+            publish_publicly: self.publish_consent != 0,
+            questions,
+        }
+    }
+
+    pub(crate) fn detail(self, questions: Vec<String>) -> OfferDetail {
         OfferDetail {
             summary: self.summary(),
+            rome: self.rome_code.as_deref().and_then(rome::job),
+            terms: self.terms(questions),
+            expires_on: self.expires_at.map(clock::date),
+            hires: self.hires,
+            filled_via_platform: self.filled_via_platform.map(|v| v != 0),
             published_elsewhere: published_elsewhere(&self),
             description: self.description,
             company_siret: self.company_siret,
@@ -104,29 +145,94 @@ pub async fn create(
     .bind(at)
     .fetch_one(&mut **tx)
     .await?;
-    record_history(tx, id, actor_id, None, status, None, at).await?;
+    write_terms(tx, id, offer).await?;
+    record_history(tx, id, Actor::Person(actor_id), None, status, None, at).await?;
     Ok(id)
+}
+
+/// Writes the ROME code, the conditions and the screening questions of an
+/// offer (replacing the previous ones).
+async fn write_terms(tx: &mut Tx, offer_id: i64, offer: &CheckedOffer) -> sqlx::Result<()> {
+    let t = &offer.terms;
+    sqlx::query(
+        "UPDATE offers SET rome_code = $1, contract_months = $2, working_time = $3, weekly_hours = $4, \
+         salary_min = $5, salary_max = $6, start_date = $7, licences = $8, share_consent = $9, \
+         publish_consent = $10 WHERE id = $11",
+    )
+    .bind(Some(offer.rome_code.as_str()).filter(|c| !c.is_empty()))
+    .bind(t.contract_months)
+    .bind(t.working_time.code())
+    .bind(t.weekly_hours)
+    .bind(t.salary_min)
+    .bind(t.salary_max)
+    .bind(t.start_date.as_deref())
+    .bind(&t.licences)
+    .bind(i64::from(t.share_with_partners))
+    .bind(i64::from(t.publish_publicly))
+    .bind(offer_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM offer_questions WHERE offer_id = $1")
+        .bind(offer_id)
+        .execute(&mut **tx)
+        .await?;
+    for (rank, q) in t.questions.iter().enumerate() {
+        sqlx::query("INSERT INTO offer_questions (offer_id, rank, question) VALUES ($1, $2, $3)")
+            .bind(offer_id)
+            .bind(rank as i64 + 1)
+            .bind(q)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The screening questions of an offer, in order.
+pub async fn questions(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT question FROM offer_questions WHERE offer_id = $1 ORDER BY rank")
+            .bind(offer_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(|(q,)| q).collect())
+}
+
+/// Who changed an offer: a person, or the server itself (expiry), which
+/// records the offer's author for the foreign key and flags the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    Person(i64),
+    Automatic,
 }
 
 async fn record_history(
     tx: &mut Tx,
     offer_id: i64,
-    actor_id: i64,
+    actor: Actor,
     from: Option<OfferStatus>,
     to: OfferStatus,
     reason: Option<&str>,
     at: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO offer_history (offer_id, at, actor_id, from_status, to_status, reason) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
+    let (actor_sql, automatic) = match actor {
+        Actor::Person(_) => ("$3", 0_i64),
+        Actor::Automatic => ("(SELECT created_by FROM offers WHERE id = $1)", 1),
+    };
+    let person = match actor {
+        Actor::Person(id) => id,
+        Actor::Automatic => 0,
+    };
+    sqlx::query(&format!(
+        "INSERT INTO offer_history (offer_id, at, actor_id, from_status, to_status, reason, automatic) \
+         VALUES ($1, $2, {actor_sql}, $4, $5, $6, $7)"
+    ))
     .bind(offer_id)
     .bind(at)
-    .bind(actor_id)
+    .bind(person)
     .bind(from.map(OfferStatus::code))
     .bind(to.code())
     .bind(reason)
+    .bind(automatic)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -183,14 +289,17 @@ pub async fn for_platform(
     Ok(rows.iter().map(OfferRow::summary).collect())
 }
 
-/// Likely duplicates of an offer: the same company's other live offers with
-/// the same contract in the same commune (the ROME code will sharpen this
-/// once offers carry it).
+/// Likely duplicates of an offer: other live offers of the same SIRET for
+/// the same ROME job in the same commune (for offers without a ROME code,
+/// written before it was asked: the same contract type).
 pub async fn similar(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<OfferSummary>> {
     let rows: Vec<OfferRow> = sqlx::query_as(&format!(
         "{SUMMARY_SELECT} JOIN offers ref ON ref.id = $1 \
-         WHERE o.id <> ref.id AND o.company_id = ref.company_id \
-           AND o.commune_insee = ref.commune_insee AND o.contract_type = ref.contract_type \
+         JOIN companies rco ON rco.id = ref.company_id \
+         WHERE o.id <> ref.id AND co.siret = rco.siret \
+           AND o.commune_insee = ref.commune_insee \
+           AND (o.rome_code = ref.rome_code \
+                OR (ref.rome_code IS NULL AND o.contract_type = ref.contract_type)) \
            AND o.status IN ('submitted', 'changes_requested', 'published') \
          ORDER BY o.id DESC"
     ))
@@ -206,13 +315,13 @@ pub async fn detail(pool: &Pool, id: i64) -> sqlx::Result<Option<(Owner, OfferDe
         .bind(id)
         .fetch_optional(pool)
         .await?;
-    Ok(row.map(|r| {
-        let owner = Owner {
-            platform_id: r.platform_id,
-            company_id: r.company_id,
-        };
-        (owner, r.detail())
-    }))
+    let Some(r) = row else { return Ok(None) };
+    let owner = Owner {
+        platform_id: r.platform_id,
+        company_id: r.company_id,
+    };
+    let questions = questions(pool, id).await?;
+    Ok(Some((owner, r.detail(questions))))
 }
 
 /// Why a status change did not happen.
@@ -235,7 +344,7 @@ pub async fn transition(
     reason: Option<&str>,
 ) -> sqlx::Result<Result<(), TransitionError>> {
     let mut tx = pool.begin().await?;
-    let result = transition_in(&mut tx, offer_id, to, actor_id, reason).await?;
+    let result = transition_in(&mut tx, offer_id, to, Actor::Person(actor_id), reason).await?;
     if result.is_ok() {
         tx.commit().await?;
     }
@@ -248,7 +357,7 @@ pub async fn transition_in(
     tx: &mut Tx,
     offer_id: i64,
     to: OfferStatus,
-    actor_id: i64,
+    actor: Actor,
     reason: Option<&str>,
 ) -> sqlx::Result<Result<OfferStatus, TransitionError>> {
     let row: Option<(String,)> = sqlx::query_as("SELECT status FROM offers WHERE id = $1")
@@ -275,7 +384,8 @@ pub async fn transition_in(
     if updated.rows_affected() != 1 {
         return Ok(Err(TransitionError::NotAllowed(from)));
     }
-    record_history(tx, offer_id, actor_id, Some(from), to, reason, at).await?;
+    record_history(tx, offer_id, actor, Some(from), to, reason, at).await?;
+    super::public_offers::reindex(tx, offer_id).await?;
     Ok(Ok(from))
 }
 
@@ -303,6 +413,8 @@ pub async fn update_content(
     .bind(offer_id)
     .execute(&mut **tx)
     .await?;
+    write_terms(tx, offer_id, offer).await?;
+    super::public_offers::reindex(tx, offer_id).await?;
     let (status,): (String,) = sqlx::query_as("SELECT status FROM offers WHERE id = $1")
         .bind(offer_id)
         .fetch_one(&mut **tx)
@@ -311,11 +423,31 @@ pub async fn update_content(
     record_history(
         tx,
         offer_id,
-        actor_id,
+        Actor::Person(actor_id),
         Some(status),
         status,
         Some("Offre modifiée par l'entreprise"),
         at,
+    )
+    .await
+}
+
+/// Records a history line without a change of status (an extension...).
+pub async fn note(
+    tx: &mut Tx,
+    offer_id: i64,
+    actor: Actor,
+    status: OfferStatus,
+    reason: &str,
+) -> sqlx::Result<()> {
+    record_history(
+        tx,
+        offer_id,
+        actor,
+        Some(status),
+        status,
+        Some(reason),
+        now(),
     )
     .await
 }
@@ -332,19 +464,39 @@ pub async fn edit_values(pool: &Pool, offer_id: i64) -> sqlx::Result<Option<(Own
     .fetch_optional(pool)
     .await?;
     let s = d.summary;
+    let t = d.terms;
+    let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let tick = |b: bool| if b { CHECKED.to_owned() } else { String::new() };
+    let question = |i: usize| t.questions.get(i).cloned().unwrap_or_default();
+    let form = OfferForm {
+        title: s.title,
+        rome: d.rome.map(|r| r.display()).unwrap_or_default(),
+        contract: s.contract.code().to_owned(),
+        contract_months: number(t.contract_months),
+        positions: s.positions.to_string(),
+        working_time: t.working_time.code().to_owned(),
+        weekly_hours: number(t.weekly_hours),
+        salary_min: number(t.salary_min),
+        salary_max: number(t.salary_max),
+        commune: commune
+            .map(|(n, p)| format!("{n} ({p})"))
+            .unwrap_or_default(),
+        start_date: t.start_date.clone().unwrap_or_default(),
+        description: d.description,
+        licences: t.licences.clone(),
+        published_elsewhere: d.published_elsewhere.code().to_owned(),
+        share_consent: tick(t.share_with_partners),
+        publish_consent: tick(t.publish_publicly),
+        question_1: question(0),
+        question_2: question(1),
+        question_3: question(2),
+    };
     Ok(Some((
         owner,
         OfferEdit {
             id: s.id,
             status: s.status,
-            title: s.title,
-            contract: s.contract.code().to_owned(),
-            positions: s.positions.to_string(),
-            commune: commune
-                .map(|(n, p)| format!("{n} ({p})"))
-                .unwrap_or_default(),
-            description: d.description,
-            published_elsewhere: d.published_elsewhere.code().to_owned(),
+            form,
         },
     )))
 }
@@ -353,6 +505,7 @@ pub async fn edit_values(pool: &Pool, offer_id: i64) -> sqlx::Result<Option<(Own
 struct HistoryRow {
     at: i64,
     actor: String,
+    automatic: i64,
     to_status: String,
     reason: Option<String>,
 }
@@ -360,7 +513,7 @@ struct HistoryRow {
 /// The status history of an offer, oldest first.
 pub async fn history(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<HistoryLine>> {
     let rows: Vec<HistoryRow> = sqlx::query_as(
-        "SELECT h.at, u.full_name AS actor, h.to_status, h.reason FROM offer_history h \
+        "SELECT h.at, u.full_name AS actor, h.automatic, h.to_status, h.reason FROM offer_history h \
          JOIN users u ON u.id = h.actor_id WHERE h.offer_id = $1 ORDER BY h.id",
     )
     .bind(offer_id)
@@ -371,142 +524,14 @@ pub async fn history(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<HistoryLine
         .filter_map(|r| {
             Some(HistoryLine {
                 at: clock::date_time(r.at),
-                actor: r.actor,
+                actor: if r.automatic != 0 {
+                    "Proch'Emploi (automatique)".to_owned()
+                } else {
+                    r.actor
+                },
                 to_status: OfferStatus::from_code(&r.to_status)?,
                 reason: r.reason,
             })
         })
         .collect())
-}
-
-/// Shares an offer with an organisation; `false` when it already was (the
-/// first share stays in the ledger).
-pub async fn share(pool: &Pool, offer_id: i64, org_id: i64, actor_id: i64) -> sqlx::Result<bool> {
-    let mut tx = pool.begin().await?;
-    let done = share_in(&mut tx, offer_id, org_id, actor_id).await?;
-    tx.commit().await?;
-    Ok(done)
-}
-
-/// [`share`] inside the caller's transaction.
-pub async fn share_in(
-    tx: &mut Tx,
-    offer_id: i64,
-    org_id: i64,
-    actor_id: i64,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "INSERT INTO offer_shares (offer_id, partner_org_id, shared_at, shared_by) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (offer_id, partner_org_id) DO NOTHING",
-    )
-    .bind(offer_id)
-    .bind(org_id)
-    .bind(now())
-    .bind(actor_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-#[derive(sqlx::FromRow)]
-struct ShareRow {
-    org_id: i64,
-    org_name: String,
-    org_kind: String,
-    shared_at: i64,
-    shared_by: String,
-    first_opened_at: Option<i64>,
-    candidates: i64,
-}
-
-/// The ledger of an offer: with whom it is shared, since when, by whom, and
-/// when each organisation first opened it.
-pub async fn shares(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<ShareLine>> {
-    let rows: Vec<ShareRow> = sqlx::query_as(
-        "SELECT s.partner_org_id AS org_id, o.name AS org_name, o.kind AS org_kind, s.shared_at, \
-         u.full_name AS shared_by, s.first_opened_at, \
-         (SELECT CAST(COALESCE(SUM(f.candidates), 0) AS BIGINT) FROM share_feedback f \
-          WHERE f.offer_id = s.offer_id AND f.partner_org_id = s.partner_org_id) AS candidates \
-         FROM offer_shares s \
-         JOIN partner_orgs o ON o.id = s.partner_org_id JOIN users u ON u.id = s.shared_by \
-         WHERE s.offer_id = $1 ORDER BY s.shared_at, o.name",
-    )
-    .bind(offer_id)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ShareLine {
-            org_id: r.org_id,
-            org_name: r.org_name,
-            org_kind: PartnerKind::from_code(&r.org_kind).unwrap_or(PartnerKind::Other),
-            shared_on: clock::date_time(r.shared_at),
-            shared_by: r.shared_by,
-            first_opened_on: r.first_opened_at.map(clock::date_time),
-            candidates: r.candidates,
-        })
-        .collect())
-}
-
-/// The published offers shared with an organisation, newest share first,
-/// with when each was shared.
-pub async fn shared_with(pool: &Pool, org_id: i64) -> sqlx::Result<Vec<(OfferSummary, i64)>> {
-    let rows: Vec<SharedRow> = sqlx::query_as(&format!(
-        "SELECT sub.*, s.shared_at FROM ({SUMMARY_SELECT}) sub \
-         JOIN offer_shares s ON s.offer_id = sub.id \
-         WHERE s.partner_org_id = $1 AND sub.status = 'published' ORDER BY s.shared_at DESC, sub.id DESC"
-    ))
-    .bind(org_id)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (r.offer.summary(), r.shared_at))
-        .collect())
-}
-
-struct SharedRow {
-    offer: OfferRow,
-    shared_at: i64,
-}
-
-impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for SharedRow {
-    fn from_row(row: &'r sqlx::any::AnyRow) -> sqlx::Result<Self> {
-        use sqlx::Row;
-        Ok(SharedRow {
-            offer: OfferRow::from_row(row)?,
-            shared_at: row.try_get("shared_at")?,
-        })
-    }
-}
-
-/// An offer as a partner organisation opens it: only when it is shared with
-/// that organisation and published. The first opening is recorded in the
-/// ledger.
-pub async fn open_as_partner(
-    pool: &Pool,
-    offer_id: i64,
-    org_id: i64,
-) -> sqlx::Result<Option<OfferDetail>> {
-    let row: Option<OfferRow> = sqlx::query_as(&format!(
-        "{SUMMARY_SELECT} JOIN offer_shares s ON s.offer_id = o.id \
-         WHERE o.id = $1 AND s.partner_org_id = $2 AND o.status = 'published'"
-    ))
-    .bind(offer_id)
-    .bind(org_id)
-    .fetch_optional(pool)
-    .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    sqlx::query(
-        "UPDATE offer_shares SET first_opened_at = $1 \
-         WHERE offer_id = $2 AND partner_org_id = $3 AND first_opened_at IS NULL",
-    )
-    .bind(now())
-    .bind(offer_id)
-    .bind(org_id)
-    .execute(pool)
-    .await?;
-    Ok(Some(row.detail()))
 }

@@ -10,7 +10,7 @@ use crate::model::{Commune, NafDivision};
 
 static COMMUNES_JSON: &str = include_str!("../../../reference/communes-hauts-de-france.json");
 static EPCIS_JSON: &str = include_str!("../../../reference/epci-hauts-de-france.json");
-static NAF_ROME_JSON: &str = include_str!("../../../reference/secteurs_naf_rome.json");
+pub(crate) static NAF_ROME_JSON: &str = include_str!("../../../reference/secteurs_naf_rome.json");
 
 #[derive(Deserialize)]
 struct NafRecord {

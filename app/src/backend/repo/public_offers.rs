@@ -1,0 +1,170 @@
+//! The public side of offers: the word index behind the public search, the
+//! search itself, and one public offer. Only published offers whose company
+//! agreed to public publication ever come out of here.
+
+use crate::backend::clock;
+use crate::backend::db::{Pool, Tx};
+use crate::backend::rome;
+use crate::model::text::words;
+use crate::model::{OfferDetail, PublicOfferLine, PublicOffers, PublicQuery, PUBLIC_PAGE_SIZE};
+
+use super::offers::{self, OfferRow, SUMMARY_SELECT};
+
+/// Most words indexed per offer.
+const MAX_WORDS: usize = 400;
+/// Most words of a query taken into account.
+const MAX_QUERY_WORDS: usize = 6;
+
+const PUBLIC: &str = "o.status = 'published' AND o.publish_consent = 1";
+
+/// Rebuilds the search words of an offer: its title, job, description,
+/// company and commune while it is public; none otherwise.
+pub async fn reindex(tx: &mut Tx, offer_id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM offer_words WHERE offer_id = $1")
+        .bind(offer_id)
+        .execute(&mut **tx)
+        .await?;
+    let row: Option<(String, Option<String>, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT o.title, o.rome_code, o.description, co.name, cm.name FROM offers o \
+         JOIN companies co ON co.id = o.company_id JOIN communes cm ON cm.insee = o.commune_insee \
+         WHERE o.id = $1 AND {PUBLIC}"
+    ))
+    .bind(offer_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((title, rome_code, description, company, commune)) = row else {
+        return Ok(());
+    };
+    let job = rome_code
+        .as_deref()
+        .and_then(rome::job)
+        .map(|j| format!("{} {}", j.label, j.code))
+        .unwrap_or_default();
+    let text = format!("{title} {job} {company} {commune} {description}");
+    for term in words(&text).into_iter().take(MAX_WORDS) {
+        sqlx::query("INSERT INTO offer_words (term, offer_id) VALUES ($1, $2)")
+            .bind(term)
+            .bind(offer_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The first string after every string that starts with `prefix`, in byte
+/// order (the index column compares bytes on both engines).
+fn prefix_end(prefix: &str) -> String {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        if let Some(next) = char::from_u32(u32::from(last) + 1) {
+            chars.push(next);
+            return chars.into_iter().collect();
+        }
+    }
+    String::from(char::MAX)
+}
+
+/// The public offers matching a search, newest first, one page of them.
+/// Every word of `q` must start a word of the offer.
+pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffers> {
+    let mut conditions = vec![PUBLIC.to_owned()];
+    let mut binds: Vec<String> = Vec::new();
+    let bind = |value: String, binds: &mut Vec<String>| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    for w in words(&query.q).into_iter().take(MAX_QUERY_WORDS) {
+        let end = prefix_end(&w);
+        let a = bind(w, &mut binds);
+        let b = bind(end, &mut binds);
+        conditions.push(format!(
+            "o.id IN (SELECT offer_id FROM offer_words WHERE term >= {a} AND term < {b})"
+        ));
+    }
+    if !query.rome.trim().is_empty() {
+        // An unknown job matches nothing rather than everything.
+        let code = rome::resolve(&query.rome)
+            .map(|j| j.code)
+            .unwrap_or_default();
+        let p = bind(code, &mut binds);
+        conditions.push(format!("o.rome_code = {p}"));
+    }
+    let commune = query.commune.trim();
+    if !commune.is_empty() {
+        let p = bind(commune.to_owned(), &mut binds);
+        conditions.push(format!(
+            "o.commune_insee IN (SELECT insee FROM communes WHERE name = {p} \
+             OR name || ' (' || postal_code || ')' = {p})"
+        ));
+    }
+    if let Some(contract) = query.contract_type() {
+        let p = bind(contract.code().to_owned(), &mut binds);
+        conditions.push(format!("o.contract_type = {p}"));
+    }
+    let filter = conditions.join(" AND ");
+    let count_sql = format!("SELECT COUNT(*) FROM offers o WHERE {filter}");
+    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
+    for b in &binds {
+        count = count.bind(b.as_str());
+    }
+    let (total,) = count.fetch_one(pool).await?;
+    let pages = ((total + PUBLIC_PAGE_SIZE - 1) / PUBLIC_PAGE_SIZE).max(1);
+    let page = query.page_number().min(pages);
+    let list_sql = format!(
+        "{SUMMARY_SELECT} WHERE {filter} ORDER BY o.published_at DESC, o.id DESC \
+         LIMIT {PUBLIC_PAGE_SIZE} OFFSET {}",
+        (page - 1) * PUBLIC_PAGE_SIZE
+    );
+    let mut list = sqlx::query_as::<_, OfferRow>(&list_sql);
+    for b in &binds {
+        list = list.bind(b.as_str());
+    }
+    let rows = list.fetch_all(pool).await?;
+    let offers = rows
+        .into_iter()
+        .map(|r| {
+            let published_on = clock::date(r.published_at.unwrap_or_default());
+            let detail = r.detail(Vec::new());
+            PublicOfferLine {
+                offer: detail.summary,
+                rome: detail.rome,
+                published_on,
+            }
+        })
+        .collect();
+    Ok(PublicOffers {
+        offers,
+        total,
+        page,
+        pages,
+    })
+}
+
+/// A public offer with its publication instant, or `None` when it is not
+/// (or no longer) public.
+pub async fn public_offer(pool: &Pool, offer_id: i64) -> sqlx::Result<Option<(OfferDetail, i64)>> {
+    let row: Option<OfferRow> =
+        sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE o.id = $1 AND {PUBLIC}"))
+            .bind(offer_id)
+            .fetch_optional(pool)
+            .await?;
+    let Some(row) = row else { return Ok(None) };
+    let published_at = row.published_at.unwrap_or_default();
+    let questions = offers::questions(pool, offer_id).await?;
+    Ok(Some((row.detail(questions), published_at)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_end;
+
+    #[test]
+    fn prefix_end_bounds_every_word_with_the_prefix() {
+        assert_eq!(prefix_end("soud"), "soue");
+        let end = prefix_end("soud");
+        for w in ["soud", "soudeur", "soudure", "soudzzz"] {
+            assert!(w >= "soud" && w < end.as_str(), "{w}");
+        }
+        assert!("souf" >= end.as_str());
+    }
+}

@@ -1,0 +1,141 @@
+//! The sharing ledger: offers shared with partner organisations, who opened
+//! them and when.
+
+use crate::backend::clock;
+use crate::backend::db::{now, Pool, Tx};
+use crate::model::{OfferDetail, OfferSummary, PartnerKind, ShareLine};
+
+use super::offers::{OfferRow, SUMMARY_SELECT};
+
+/// Shares an offer with an organisation; `false` when it already was (the
+/// first share stays in the ledger).
+pub async fn share(pool: &Pool, offer_id: i64, org_id: i64, actor_id: i64) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let done = share_in(&mut tx, offer_id, org_id, actor_id).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// [`share`] inside the caller's transaction.
+pub async fn share_in(
+    tx: &mut Tx,
+    offer_id: i64,
+    org_id: i64,
+    actor_id: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO offer_shares (offer_id, partner_org_id, shared_at, shared_by) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (offer_id, partner_org_id) DO NOTHING",
+    )
+    .bind(offer_id)
+    .bind(org_id)
+    .bind(now())
+    .bind(actor_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+struct ShareRow {
+    org_id: i64,
+    org_name: String,
+    org_kind: String,
+    shared_at: i64,
+    shared_by: String,
+    first_opened_at: Option<i64>,
+    candidates: i64,
+}
+
+/// The ledger of an offer: with whom it is shared, since when, by whom, and
+/// when each organisation first opened it.
+pub async fn shares(pool: &Pool, offer_id: i64) -> sqlx::Result<Vec<ShareLine>> {
+    let rows: Vec<ShareRow> = sqlx::query_as(
+        "SELECT s.partner_org_id AS org_id, o.name AS org_name, o.kind AS org_kind, s.shared_at, \
+         u.full_name AS shared_by, s.first_opened_at, \
+         (SELECT CAST(COALESCE(SUM(f.candidates), 0) AS BIGINT) FROM share_feedback f \
+          WHERE f.offer_id = s.offer_id AND f.partner_org_id = s.partner_org_id) AS candidates \
+         FROM offer_shares s \
+         JOIN partner_orgs o ON o.id = s.partner_org_id JOIN users u ON u.id = s.shared_by \
+         WHERE s.offer_id = $1 ORDER BY s.shared_at, o.name",
+    )
+    .bind(offer_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ShareLine {
+            org_id: r.org_id,
+            org_name: r.org_name,
+            org_kind: PartnerKind::from_code(&r.org_kind).unwrap_or(PartnerKind::Other),
+            shared_on: clock::date_time(r.shared_at),
+            shared_by: r.shared_by,
+            first_opened_on: r.first_opened_at.map(clock::date_time),
+            candidates: r.candidates,
+        })
+        .collect())
+}
+
+/// The published offers shared with an organisation, newest share first,
+/// with when each was shared.
+pub async fn shared_with(pool: &Pool, org_id: i64) -> sqlx::Result<Vec<(OfferSummary, i64)>> {
+    let rows: Vec<SharedRow> = sqlx::query_as(&format!(
+        "SELECT sub.*, s.shared_at FROM ({SUMMARY_SELECT}) sub \
+         JOIN offer_shares s ON s.offer_id = sub.id \
+         WHERE s.partner_org_id = $1 AND sub.status = 'published' ORDER BY s.shared_at DESC, sub.id DESC"
+    ))
+    .bind(org_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.offer.summary(), r.shared_at))
+        .collect())
+}
+
+struct SharedRow {
+    offer: OfferRow,
+    shared_at: i64,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for SharedRow {
+    fn from_row(row: &'r sqlx::any::AnyRow) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Ok(SharedRow {
+            offer: OfferRow::from_row(row)?,
+            shared_at: row.try_get("shared_at")?,
+        })
+    }
+}
+
+/// An offer as a partner organisation opens it: only when it is shared with
+/// that organisation and published. The first opening is recorded in the
+/// ledger.
+pub async fn open_as_partner(
+    pool: &Pool,
+    offer_id: i64,
+    org_id: i64,
+) -> sqlx::Result<Option<OfferDetail>> {
+    let row: Option<OfferRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} JOIN offer_shares s ON s.offer_id = o.id \
+         WHERE o.id = $1 AND s.partner_org_id = $2 AND o.status = 'published'"
+    ))
+    .bind(offer_id)
+    .bind(org_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let questions = super::offers::questions(pool, offer_id).await?;
+    sqlx::query(
+        "UPDATE offer_shares SET first_opened_at = $1 \
+         WHERE offer_id = $2 AND partner_org_id = $3 AND first_opened_at IS NULL",
+    )
+    .bind(now())
+    .bind(offer_id)
+    .bind(org_id)
+    .execute(pool)
+    .await?;
+    Ok(Some(row.detail(questions)))
+}

@@ -1,0 +1,182 @@
+//! The ROME job list shipped with the project (France Travail's NAF-ROME
+//! table): lookup by code, resolution of what a form sent, and the search
+//! behind the job autocomplete, which puts the company's sector first.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::backend::repo::reference::NAF_ROME_JSON;
+use crate::model::text::fold;
+use crate::model::RomeJob;
+
+#[derive(Deserialize)]
+struct Division {
+    codes_rome: Vec<RomeJob>,
+}
+
+struct Catalogue {
+    /// Every job, by label.
+    jobs: Vec<RomeJob>,
+    /// Folded labels, in the order of `jobs`.
+    folded: Vec<String>,
+    /// NAF division (two digits) to the codes of its jobs.
+    by_division: BTreeMap<String, Vec<String>>,
+}
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        let map: BTreeMap<String, Division> =
+            serde_json::from_str(NAF_ROME_JSON).unwrap_or_else(|e| {
+                // Only a broken build can get here; the unit tests guard it.
+                tracing::error!(error = %e, "the shipped ROME table is unreadable");
+                Default::default()
+            });
+        let mut all: BTreeMap<String, RomeJob> = BTreeMap::new();
+        let mut by_division = BTreeMap::new();
+        for (key, division) in map {
+            let Ok(n) = key.parse::<u32>() else { continue };
+            let codes = division.codes_rome.iter().map(|j| j.code.clone()).collect();
+            by_division.insert(format!("{n:02}"), codes);
+            for job in division.codes_rome {
+                all.entry(job.code.clone()).or_insert(job);
+            }
+        }
+        let mut jobs: Vec<RomeJob> = all.into_values().collect();
+        jobs.sort_by_key(|j| fold(&j.label));
+        let folded = jobs.iter().map(|j| fold(&j.label)).collect();
+        Catalogue {
+            jobs,
+            folded,
+            by_division,
+        }
+    })
+}
+
+/// The job of a ROME code.
+pub fn job(code: &str) -> Option<RomeJob> {
+    catalogue().jobs.iter().find(|j| j.code == code).cloned()
+}
+
+/// How many jobs the list holds.
+pub fn len() -> usize {
+    catalogue().jobs.len()
+}
+
+/// The job a form field names: `Label (CODE)` as the list offers it, a bare
+/// code, an exact label, or words that match one job only.
+pub fn resolve(text: &str) -> Option<RomeJob> {
+    let text = text.trim();
+    let code = text
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .unwrap_or(text)
+        .trim()
+        .to_uppercase();
+    if let Some(found) = job(&code) {
+        return Some(found);
+    }
+    let wanted = fold(text);
+    let cat = catalogue();
+    if let Some(i) = cat.folded.iter().position(|f| *f == wanted) {
+        return Some(cat.jobs[i].clone());
+    }
+    let mut matches = search(text, None, 2);
+    match (matches.len(), wanted.chars().count() >= 3) {
+        (1, true) => matches.pop(),
+        _ => None,
+    }
+}
+
+/// The jobs of a NAF division (two digits), by label.
+pub fn sector_jobs(division: &str) -> Vec<RomeJob> {
+    let cat = catalogue();
+    let Some(codes) = cat.by_division.get(division) else {
+        return Vec::new();
+    };
+    cat.jobs
+        .iter()
+        .filter(|j| codes.contains(&j.code))
+        .cloned()
+        .collect()
+}
+
+/// Up to `limit` jobs whose label or code holds every word of `query`: the
+/// jobs of the company's sector first, then labels starting with the query.
+pub fn search(query: &str, division: Option<&str>, limit: usize) -> Vec<RomeJob> {
+    let cat = catalogue();
+    let words: Vec<String> = fold(query)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if words.is_empty() {
+        return division.map(sector_jobs).unwrap_or_default();
+    }
+    let first = fold(query.trim());
+    let sector = division.and_then(|d| cat.by_division.get(d));
+    let mut found: Vec<(u8, &RomeJob)> = cat
+        .jobs
+        .iter()
+        .zip(&cat.folded)
+        .filter(|(job, label)| {
+            let code = job.code.to_lowercase();
+            words
+                .iter()
+                .all(|w| label.contains(w.as_str()) || code == *w)
+        })
+        .map(|(job, label)| {
+            let in_sector = sector.is_some_and(|codes| codes.contains(&job.code));
+            let rank = match (in_sector, label.starts_with(&first)) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            };
+            (rank, job)
+        })
+        .collect();
+    found.sort_by_key(|(rank, _)| *rank);
+    found
+        .into_iter()
+        .take(limit)
+        .map(|(_, j)| j.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_complete_and_distinct() {
+        assert!(len() > 1000, "{}", len());
+        assert_eq!(job("H2913").map(|j| j.code), Some("H2913".to_owned()));
+    }
+
+    #[test]
+    fn resolves_the_forms_shapes() {
+        let welder = job("H2913").expect("welder");
+        assert_eq!(resolve(&welder.display()), Some(welder.clone()));
+        assert_eq!(resolve("h2913"), Some(welder.clone()));
+        assert_eq!(resolve(&welder.label.to_uppercase()), Some(welder));
+        assert_eq!(resolve("zzzz"), None);
+        assert_eq!(resolve("a"), None);
+    }
+
+    #[test]
+    fn search_is_accent_blind_and_puts_the_sector_first() {
+        let found = search("soudeur", None, 10);
+        assert!(found.iter().any(|j| j.code == "H2913"), "{found:?}");
+        let plain = search("agent", None, 50);
+        let sector = search("agent", Some("01"), 50);
+        assert_eq!(plain.len(), sector.len());
+        let first = &sector[0];
+        assert!(sector_jobs("01").contains(first), "{first:?}");
+        assert!(search("metallier", None, 5)
+            .iter()
+            .all(|j| fold(&j.label).contains("metallier")));
+    }
+}
