@@ -17,7 +17,7 @@ const browser = await launch();
 
 const roles = [
   { who: 'public', email: null, pages: ['/', '/connexion', '/inscription', '/mentions-legales', '/donnees-personnelles', '/accessibilite', '/nulle-part', '/offres', '/offres/2', '/offre/lien/inconnu', '/offre/merci?prolongee=01-01-2027'] },
-  { who: 'entreprise', email: 'contact@menuiserie-artois.demo.fr', pages: ['/entreprise', '/entreprise/offres/nouvelle', '/entreprise/offres/1/modifier', '/entreprise/offres/2'] },
+  { who: 'entreprise', email: 'contact@menuiserie-artois.demo.fr', pages: ['/entreprise', '/entreprise/offres/nouvelle', '/entreprise/offres/1/modifier', '/entreprise/offres/2', '/entreprise/accompagnement'] },
   { who: 'équipe', email: 'equipe.bethune@demo.prochemploi.fr', pages: ['/equipe', '/equipe/offres/1', '/equipe/offres/2', '/equipe/courriels'] },
   { who: 'partenaire', email: 'conseiller.ft@demo.prochemploi.fr', pages: ['/partenaire', '/partenaire/offres/2'] },
 ];

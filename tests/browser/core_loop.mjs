@@ -8,72 +8,12 @@
 // company sees its offer validated. No console errors are allowed.
 
 import assert from 'node:assert/strict';
-import { launch } from './browser.mjs';
+import { open, BASE, JS } from './session.mjs';
 
-const BASE = process.env.BASE_URL;
-const MODE = process.env.JS_MODE ?? 'hydrated';
-const JS = MODE === 'hydrated';
-const PASSWORD = 'demo-prochemploi';
+const s = await open('core loop');
+const { page, context, watchConsole, log, ready, go, mark, assertNoReload, submit, login, logout } = s;
 
-assert.ok(BASE, 'BASE_URL is required');
-
-const browser = await launch();
-const context = await browser.newContext({ javaScriptEnabled: JS, locale: 'fr-FR' });
-const page = await context.newPage();
-const consoleErrors = [];
-// The browser logs every 4xx answer; refused input (422) and the refused
-// page (403) and the used invitation link (404) are expected here; anything
-// else is an error.
-const expectedStatus = /Failed to load resource: the server responded with a status of (422|403|404|409|410)/;
-function watchConsole(p) {
-  p.on('console', (m) => {
-    if (m.type() === 'error' && !expectedStatus.test(m.text())) consoleErrors.push(`${p.url()}: ${m.text()}`);
-  });
-  p.on('pageerror', (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
-}
-watchConsole(page);
-
-let step = '';
-function log(s) { step = s; console.log(`[${MODE}] ${s}`); }
-
-async function ready() {
-  if (JS) await page.waitForSelector('html[data-hydrated]', { timeout: 15000 });
-}
-
-async function go(path) {
-  const res = await page.goto(BASE + path);
-  await ready();
-  return res;
-}
-
-/** Marks the window; a full page load would lose the mark. */
-async function mark() { if (JS) await page.evaluate(() => { window.__noReload = 42; }); }
-async function assertNoReload() {
-  if (JS) assert.equal(await page.evaluate(() => window.__noReload), 42, 'the form updated without a page load');
-}
-
-async function submit(name) {
-  await page.getByRole('button', { name, exact: true }).click();
-  if (!JS) await page.waitForLoadState('load');
-}
-
-async function login(email, home, password = PASSWORD) {
-  await go('/connexion');
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await submit('Se connecter');
-  await page.waitForURL(BASE + home);
-  await ready();
-}
-
-async function logout() {
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await page.waitForURL(BASE + '/');
-  await ready();
-  await page.getByRole('link', { name: 'Se connecter' }).first().waitFor();
-}
-
-try {
+await s.run(async () => {
   log('home page is French and shows the Région support');
   const res = await go('/');
   assert.equal(res.status(), 200);
@@ -332,17 +272,4 @@ try {
   const usedLink = await go(reminder);
   assert.equal(usedLink.status(), 410, 'a reminder link serves once');
   await page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
-} catch (e) {
-  console.error(`[${MODE}] FAILED at step: ${step}`);
-  console.error(e);
-  await page.screenshot({ path: `failure-${MODE}.png`, fullPage: true }).catch(() => {});
-  await browser.close();
-  process.exit(1);
-}
-
-await browser.close();
-if (consoleErrors.length) {
-  console.error(`[${MODE}] console errors:\n${consoleErrors.join('\n')}`);
-  process.exit(1);
-}
-console.log(`[${MODE}] core loop passed`);
+});

@@ -122,6 +122,8 @@ impl TestServer {
         reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // A page that never answers fails the test instead of hanging it.
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .unwrap_or_default()
     }

@@ -205,7 +205,19 @@ pub fn test(args: &[String]) -> Result<()> {
         let pg = Postgres::start()?;
         sh::run(
             sh::cargo()
-                .args(["test", "--workspace", "--exclude", "frontend"])
+                // One test at a time: each HTTP test runs a whole portal on
+                // its own runtime, and Leptos keeps process-wide state that
+                // two portals rendering at once in one process can trip
+                // over (a page then never answers). A deployment runs one
+                // portal per process.
+                .args([
+                    "test",
+                    "--workspace",
+                    "--exclude",
+                    "frontend",
+                    "--",
+                    "--test-threads=1",
+                ])
                 .env("TEST_POSTGRES_URL", pg.url())
                 .env("PROCHEMPLOI_REQUIRE_POSTGRES", "1"),
         )?;
@@ -219,6 +231,8 @@ pub fn test(args: &[String]) -> Result<()> {
     let runs = [
         ("core_loop.mjs", "js-off"),
         ("core_loop.mjs", "hydrated"),
+        ("support.mjs", "js-off"),
+        ("support.mjs", "hydrated"),
         ("a11y.mjs", "hydrated"),
     ];
     for (script, mode) in runs {

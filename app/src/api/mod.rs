@@ -9,6 +9,7 @@ pub mod offer_link;
 pub mod partner;
 pub mod public;
 pub mod staff;
+pub mod support;
 
 /// Runs the body of a server function and gives its error the right HTTP
 /// status.

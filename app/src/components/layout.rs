@@ -61,6 +61,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Company) => vec![
             ("/entreprise", "Mes offres"),
             ("/entreprise/offres/nouvelle", "Déposer une offre"),
+            ("/entreprise/accompagnement", "Accompagnement RH"),
         ],
         Some(Role::Staff) | Some(Role::Admin) => vec![
             ("/equipe", "Offres à traiter"),

@@ -7,6 +7,7 @@ mod offer;
 mod offer_form;
 mod public;
 mod siret;
+pub mod support;
 pub mod text;
 mod user;
 pub mod validate;
@@ -22,7 +23,7 @@ pub use offer::{
     OfferTerms, PartnerOfferLine, PartnerOfferView, PublishedElsewhere, RomeJob, ShareLine,
     StaffOfferView, WorkingTime,
 };
-pub use offer_form::{french_date, is_iso_date, CHECKED};
+pub use offer_form::{french_date, is_iso_date, iso_from_french, CHECKED};
 pub use public::{PublicOfferLine, PublicOfferView, PublicOffers, PublicQuery, PUBLIC_PAGE_SIZE};
 pub use siret::Siret;
 pub use user::{Commune, CurrentUser, PartnerKind, PartnerOrg, PlatformInfo, Role};

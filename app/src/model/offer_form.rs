@@ -325,7 +325,7 @@ pub fn is_iso_date(text: &str) -> bool {
 
 /// A date typed `jj/mm/aaaa` (browsers without a date picker) as
 /// `YYYY-MM-DD`; anything else unchanged.
-fn iso_from_french(text: &str) -> String {
+pub fn iso_from_french(text: &str) -> String {
     match text.split('/').collect::<Vec<_>>().as_slice() {
         [d, m, y] if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
             format!("{y}-{:0>2}-{:0>2}", m.trim(), d.trim())

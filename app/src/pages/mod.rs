@@ -14,6 +14,7 @@ mod public_offers;
 mod signup;
 mod staff;
 mod staff_offer;
+pub(crate) mod support;
 
 pub use company::CompanyHomePage;
 pub use company_offer::{CompanyOfferPage, HistoryTable};
@@ -29,6 +30,7 @@ pub use public_offers::{PublicOfferPage, PublicOffersPage};
 pub use signup::SignupPage;
 pub use staff::StaffHomePage;
 pub use staff_offer::StaffOfferPage;
+pub use support::{CompanySupportPage, StaffCasePage};
 
 use leptos::prelude::*;
 

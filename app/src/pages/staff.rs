@@ -6,8 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::staff::platform_offers;
+use crate::api::support::platform_support_requests;
 use crate::components::offer_card::OfferCard;
+use crate::model::support::CaseStatus;
 use crate::model::OfferStatus;
+use crate::pages::support::SupportList;
 use crate::pages::{loaded, loading};
 
 /// Offers of the platform: the moderation queue, then the others.
@@ -16,10 +19,33 @@ pub fn StaffHomePage() -> impl IntoView {
     let query = use_query_map();
     let filters = move || {
         let q = query.read();
-        (q.get("statut"), q.get("commune"), q.get("anciennete"))
+        (
+            q.get("type").unwrap_or_default(),
+            q.get("statut").filter(|s| !s.is_empty()),
+            q.get("commune"),
+            q.get("anciennete"),
+        )
     };
-    let offers = Resource::new(filters, |(status, commune, age)| {
-        platform_offers(status, commune, age)
+    // A status belongs to offers or to requests: it selects the type too.
+    let wants = move |kind: &str, status: &Option<String>| {
+        let by_status = match status {
+            Some(s) if OfferStatus::from_code(s).is_some() => "offres",
+            Some(s) if CaseStatus::from_code(s).is_some() => "demandes",
+            _ => "",
+        };
+        by_status.is_empty() || by_status == kind
+    };
+    let offers = Resource::new(filters, move |(kind, status, commune, age)| async move {
+        if kind == "demandes" || !wants("offres", &status) {
+            return Ok(Vec::new());
+        }
+        platform_offers(status, commune, age).await
+    });
+    let requests = Resource::new(filters, move |(kind, status, commune, age)| async move {
+        if kind == "offres" || !wants("demandes", &status) {
+            return Ok(Vec::new());
+        }
+        platform_support_requests(status, commune, age).await
     });
     let current = move |key: &'static str| query.read().get(key).unwrap_or_default();
     let ages = [
@@ -37,15 +63,31 @@ pub fn StaffHomePage() -> impl IntoView {
                 <a class="button button-secondary" href="/equipe/export/france-travail.json" download>"Export France Travail (JSON)"</a>
             </p>
         </div>
-        <form method="get" action="/equipe" class="filters" role="search" aria-label="Filtrer les offres">
+        <form method="get" action="/equipe" class="filters" role="search" aria-label="Filtrer les offres et les demandes">
+            <div class="field">
+                <label for="filtre-type">"Type"</label>
+                <select id="filtre-type" name="type">
+                    {[("", "Offres et demandes"), ("offres", "Offres d'emploi"), ("demandes", "Demandes d'accompagnement")].into_iter().map(|(code, label)| view! {
+                        <option value=code selected=move || current("type") == code>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
             <div class="field">
                 <label for="filtre-statut">"Statut"</label>
                 <select id="filtre-statut" name="statut">
                     <option value="">"Tous"</option>
-                    {OfferStatus::ALL.iter().map(|s| {
-                        let code = s.code();
-                        view! { <option value=code selected=move || current("statut") == code>{s.label()}</option> }
-                    }).collect_view()}
+                    <optgroup label="Offres">
+                        {OfferStatus::ALL.iter().map(|s| {
+                            let code = s.code();
+                            view! { <option value=code selected=move || current("statut") == code>{s.label()}</option> }
+                        }).collect_view()}
+                    </optgroup>
+                    <optgroup label="Demandes d'accompagnement">
+                        {CaseStatus::ALL.iter().map(|s| {
+                            let code = s.code();
+                            view! { <option value=code selected=move || current("statut") == code>{s.label()}</option> }
+                        }).collect_view()}
+                    </optgroup>
                 </select>
             </div>
             <div class="field">
@@ -87,7 +129,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     };
                     view! {
                         <section aria-labelledby="queue-title">
-                            <h2 id="queue-title">"À valider ("{waiting.len()}")"</h2>
+                            <h2 id="queue-title">"Offres à valider ("{waiting.len()}")"</h2>
                             {list(waiting, "Offres à valider")}
                         </section>
                         <section aria-labelledby="others-title">
@@ -97,6 +139,16 @@ pub fn StaffHomePage() -> impl IntoView {
                     }
                     .into_any()
                 })
+            })}
+        </Suspense>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                loaded(requests.await, |requests| view! {
+                    <section aria-labelledby="requests-title">
+                        <h2 id="requests-title">"Demandes d'accompagnement ("{requests.iter().filter(|r| r.status.is_open()).count()}" en cours)"</h2>
+                        <SupportList requests/>
+                    </section>
+                }.into_any())
             })}
         </Suspense>
     }

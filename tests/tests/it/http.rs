@@ -68,7 +68,11 @@ pub(crate) async fn page(
     } else {
         server.url(path)
     };
-    let res = client.get(url).send().await.expect("request");
+    let res = client
+        .get(url)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
     (res.status(), res.text().await.expect("body"))
 }
 

@@ -5,3 +5,4 @@ mod http;
 mod offer_life;
 mod offer_life_http;
 mod repo;
+mod support;

@@ -70,6 +70,20 @@ pub fn offer_expiry_reminder(title: &str, expires_on: &str, link: &str) -> Mail 
     }
 }
 
+/// To the company: its support request moved to a new step.
+pub fn support_step(kind: &str, step: &str, outcome: Option<&str>, link: &str) -> Mail {
+    let outcome = outcome
+        .map(|o| format!("\n\nRésultat : {o}"))
+        .unwrap_or_default();
+    Mail {
+        subject: format!("Votre demande « {kind} » : {step}"),
+        body: format!(
+            "Bonjour,\n\nVotre demande « {kind} » est passée à l'étape : {step}.{outcome}\n\n\
+             Suivre vos demandes : {link}{SIGNATURE}"
+        ),
+    }
+}
+
 /// To a partner user: the offers newly shared with the organisation.
 pub fn partner_digest(lines: &[String], dashboard: &str) -> Mail {
     let n = lines.len();

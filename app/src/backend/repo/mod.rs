@@ -10,4 +10,5 @@ pub mod public_offers;
 pub mod reference;
 pub mod sessions;
 pub mod shares;
+pub mod support;
 pub mod users;
