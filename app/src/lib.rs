@@ -72,6 +72,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/entreprise/offres/:id") view=CompanyOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise/accompagnement") view=CompanySupportPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/accompagnements/:id") view=StaffCasePage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/entreprises") view=StaffCompaniesPage ssr=ssr.clone()/>
                 <Route path=path!("/offres") view=PublicOffersPage ssr=ssr.clone()/>
                 <Route path=path!("/offres/:id") view=PublicOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/offre/lien/:token") view=OfferLinkPage ssr=ssr.clone()/>

@@ -24,42 +24,89 @@ pub async fn invite_colleague(email: String) -> Result<(), AppError> {
         else {
             return Err(AppError::Forbidden);
         };
-        let email = normalise_email(&email);
-        if let Err(m) = check_email(&email) {
-            return Err(AppError::field("email", m, &email));
-        }
-        let state = auth::state()?;
-        if users::email_taken(&state.pool, &email).await? {
-            return Err(AppError::field(
-                "email",
-                "Cette personne a déjà un compte sur le portail.",
-                &email,
-            ));
-        }
-        let mut tx = state.pool.begin().await?;
-        let token = invitations::create(&mut tx, company_id, &email, user.id).await?;
-        let m = templates::invitation(
-            &company_name,
-            &user.full_name,
-            &state.link(&format!("/invitation/{token}")),
-        );
-        outbox::enqueue(
-            &mut tx,
-            &outbox::NewMail {
-                platform_id: user.platform_id,
-                to: &email,
-                subject: &m.subject,
-                body: &m.body,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        state.mail_wake.notify_one();
+        send_invitation(&user, company_id, &company_name, user.platform_id, &email).await?;
         // The address stays out of the URL: it is personal data.
         leptos_axum::redirect("/entreprise?invitation=envoyee");
         Ok(())
     })
     .await
+}
+
+/// The invited address, normalised, when it is valid and has no account yet.
+#[cfg(feature = "ssr")]
+pub(crate) async fn check_invitee(field: &str, email: &str) -> Result<String, AppError> {
+    let email = normalise_email(email);
+    if let Err(m) = check_email(&email) {
+        return Err(AppError::field(field, m, &email));
+    }
+    let state = auth::state()?;
+    if users::email_taken(&state.pool, &email).await? {
+        return Err(AppError::field(
+            field,
+            "Cette personne a déjà un compte sur le portail.",
+            &email,
+        ));
+    }
+    Ok(email)
+}
+
+/// Records an invitation to join the company and queues its e-mail, inside
+/// the caller's transaction. Used by colleagues and by staff for a company
+/// they created.
+#[cfg(feature = "ssr")]
+pub(crate) async fn queue_invitation(
+    tx: &mut crate::backend::db::Tx,
+    inviter: &crate::model::CurrentUser,
+    company_id: i64,
+    company_name: &str,
+    platform_id: Option<i64>,
+    email: &str,
+) -> Result<(), AppError> {
+    let state = auth::state()?;
+    let token = invitations::create(tx, company_id, email, inviter.id).await?;
+    let m = templates::invitation(
+        company_name,
+        &inviter.full_name,
+        &state.link(&format!("/invitation/{token}")),
+    );
+    outbox::enqueue(
+        tx,
+        &outbox::NewMail {
+            platform_id,
+            to: email,
+            subject: &m.subject,
+            body: &m.body,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Checks the address, then records the invitation and its e-mail in one
+/// transaction.
+#[cfg(feature = "ssr")]
+pub(crate) async fn send_invitation(
+    inviter: &crate::model::CurrentUser,
+    company_id: i64,
+    company_name: &str,
+    platform_id: Option<i64>,
+    email: &str,
+) -> Result<(), AppError> {
+    let email = check_invitee("email", email).await?;
+    let state = auth::state()?;
+    let mut tx = state.pool.begin().await?;
+    queue_invitation(
+        &mut tx,
+        inviter,
+        company_id,
+        company_name,
+        platform_id,
+        &email,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(())
 }
 
 /// What an invitation link opens; a used, expired or unknown link is

@@ -3,6 +3,7 @@
 //! JavaScript.
 
 pub mod account;
+pub mod companies;
 pub mod company;
 pub mod invitation;
 pub mod offer_link;

@@ -96,7 +96,7 @@ pub async fn extend_by_link(token: String) -> Result<(), AppError> {
         .map_err(super::company::lifecycle_refusal)?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(
-            "/offre/lien/merci?prolongee={}",
+            "/offre/merci?prolongee={}",
             until.replace('/', "-")
         ));
         Ok(())
@@ -125,7 +125,7 @@ pub async fn close_by_link(
         .await?
         .map_err(super::company::lifecycle_refusal)?;
         tx.commit().await?;
-        leptos_axum::redirect("/offre/lien/merci?cloturee=1");
+        leptos_axum::redirect("/offre/merci?cloturee=1");
         Ok(())
     })
     .await

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::ShareCandidate;
 use crate::model::{MailLogLine, OfferSummary, StaffOfferView};
 
 #[cfg(feature = "ssr")]
@@ -69,11 +71,7 @@ pub async fn staff_offer(id: i64) -> Result<StaffOfferView, AppError> {
         let (owner, offer) = owned_offer(&user, id).await?;
         let state = auth::state()?;
         let shares = offers::shares(&state.pool, id).await?;
-        let shareable = platforms::partner_orgs(&state.pool, owner.platform_id)
-            .await?
-            .into_iter()
-            .filter(|o| !shares.iter().any(|s| s.org_id == o.id))
-            .collect();
+        let shareable = share_candidates(&state.pool, owner.platform_id, &offer, &shares).await?;
         let history = offers::history(&state.pool, id).await?;
         let feedback = feedback::for_offer(&state.pool, id, None).await?;
         let similar = offers::similar(&state.pool, id).await?;
@@ -87,6 +85,29 @@ pub async fn staff_offer(id: i64) -> Result<StaffOfferView, AppError> {
         })
     })
     .await
+}
+
+/// The platform's organisations the offer is not shared with yet, those
+/// suggested (by kind and contract) first.
+#[cfg(feature = "ssr")]
+async fn share_candidates(
+    pool: &crate::backend::db::Pool,
+    platform_id: i64,
+    offer: &crate::model::OfferDetail,
+    shares: &[crate::model::ShareLine],
+) -> Result<Vec<ShareCandidate>, AppError> {
+    let mut candidates: Vec<ShareCandidate> = platforms::partner_orgs(pool, platform_id)
+        .await?
+        .into_iter()
+        .filter(|o| !shares.iter().any(|s| s.org_id == o.id))
+        .map(|org| ShareCandidate {
+            suggested_because: crate::model::share_suggestion(org.kind, offer.summary.contract)
+                .map(str::to_owned),
+            org,
+        })
+        .collect();
+    candidates.sort_by_key(|c| c.suggested_because.is_none());
+    Ok(candidates)
 }
 
 /// Changes the status of an offer of the caller's platform and, in the same
@@ -228,23 +249,54 @@ pub async fn mail_log() -> Result<Vec<MailLogLine>, AppError> {
     .await
 }
 
+/// Shares a published offer with every organisation suggested for it, in
+/// one transaction.
+#[server(endpoint = "share_with_suggested")]
+pub async fn share_with_suggested(id: i64) -> Result<(), AppError> {
+    super::run(async move {
+        let user = staff().await?;
+        let (owner, offer) = shareable_offer(&user, id).await?;
+        let state = auth::state()?;
+        let shares = offers::shares(&state.pool, id).await?;
+        let suggested = share_candidates(&state.pool, owner.platform_id, &offer, &shares).await?;
+        let mut tx = state.pool.begin().await?;
+        for c in suggested.iter().filter(|c| c.suggested_because.is_some()) {
+            offers::share_in(&mut tx, id, c.org.id, user.id).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The offer, when staff may share it: published, with the company's
+/// consent.
+#[cfg(feature = "ssr")]
+async fn shareable_offer(
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(offers::Owner, crate::model::OfferDetail), AppError> {
+    let (owner, offer) = owned_offer(user, id).await?;
+    if !offer.summary.status.is_visible_to_partners() {
+        return Err(AppError::Refused(
+            "Validez l'offre avant de la partager avec des partenaires.".into(),
+        ));
+    }
+    if !offer.terms.share_with_partners {
+        return Err(AppError::Refused(
+            "L'entreprise n'a pas accepté que cette offre soit partagée avec les partenaires."
+                .into(),
+        ));
+    }
+    Ok((owner, offer))
+}
+
 /// Shares a published offer with a partner organisation of its platform.
 #[server(endpoint = "share_offer")]
 pub async fn share_offer(id: i64, org_id: i64) -> Result<(), AppError> {
     super::run(async move {
         let user = staff().await?;
-        let (owner, offer) = owned_offer(&user, id).await?;
-        if !offer.summary.status.is_visible_to_partners() {
-            return Err(AppError::Refused(
-                "Validez l'offre avant de la partager avec des partenaires.".into(),
-            ));
-        }
-        if !offer.terms.share_with_partners {
-            return Err(AppError::Refused(
-                "L'entreprise n'a pas accepté que cette offre soit partagée avec les partenaires."
-                    .into(),
-            ));
-        }
+        let (owner, _) = shareable_offer(&user, id).await?;
         let state = auth::state()?;
         let orgs = platforms::partner_orgs(&state.pool, owner.platform_id).await?;
         if !orgs.iter().any(|o| o.id == org_id) {

@@ -64,7 +64,8 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
             ("/entreprise/accompagnement", "Accompagnement RH"),
         ],
         Some(Role::Staff) | Some(Role::Admin) => vec![
-            ("/equipe", "Offres à traiter"),
+            ("/equipe", "À traiter"),
+            ("/equipe/entreprises", "Entreprises"),
             ("/equipe/courriels", "Courriels envoyés"),
         ],
         Some(Role::Partner) => vec![("/partenaire", "Offres partagées")],

@@ -1,6 +1,7 @@
 //! Reusable pieces of the pages.
 
 pub mod closing_fields;
+pub mod company_fields;
 pub mod draft;
 pub mod errors;
 pub mod form;

@@ -99,6 +99,44 @@ pub struct SignupOptions {
     pub communes: Vec<super::Commune>,
 }
 
+/// A company of the platform, as staff list them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompanyLine {
+    pub id: i64,
+    pub name: String,
+    pub siret: String,
+    pub commune_name: Option<String>,
+    pub headcount_band: Option<String>,
+    pub created_on: String,
+    /// Accounts of the company: none for a company staff created and whose
+    /// owner has not claimed it yet.
+    pub users: i64,
+    pub offers: i64,
+    pub requests: i64,
+}
+
+/// A company as staff type it (met on a visit); the owner claims it later
+/// through an invitation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StaffCompanyForm {
+    pub company_name: String,
+    pub siret: String,
+    pub naf_division: String,
+    pub headcount_band: String,
+    pub commune: String,
+    /// Optional: the owner's address, to send the claim link at once.
+    pub owner_email: String,
+}
+
+/// What the staff company page offers: sectors and the platform's communes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompanyPageData {
+    pub companies: Vec<CompanyLine>,
+    pub naf: Vec<NafDivision>,
+    pub communes: Vec<super::Commune>,
+}
+
 /// An invitation as the invited person sees it before accepting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InvitationInfo {

@@ -14,14 +14,16 @@ pub mod validate;
 
 pub use closing::{ClosingForm, OfferClosing};
 pub use company::{
-    is_headcount_band, is_tpe_pme, InvitationInfo, NafDivision, SignupOptions, HEADCOUNT_BANDS,
+    is_headcount_band, is_tpe_pme, CompanyLine, CompanyPageData, InvitationInfo, NafDivision,
+    SignupOptions, StaffCompanyForm, HEADCOUNT_BANDS,
 };
 pub use mail::MailLogLine;
 
+pub use offer::share_suggestion;
 pub use offer::{
     ContractType, FeedbackLine, HistoryLine, OfferDetail, OfferEdit, OfferStatus, OfferSummary,
-    OfferTerms, PartnerOfferLine, PartnerOfferView, PublishedElsewhere, RomeJob, ShareLine,
-    StaffOfferView, WorkingTime,
+    OfferTerms, PartnerOfferLine, PartnerOfferView, PublishedElsewhere, RomeJob, ShareCandidate,
+    ShareLine, StaffOfferView, WorkingTime,
 };
 pub use offer_form::{french_date, is_iso_date, iso_from_french, CHECKED};
 pub use public::{PublicOfferLine, PublicOfferView, PublicOffers, PublicQuery, PUBLIC_PAGE_SIZE};

@@ -270,13 +270,44 @@ pub struct PartnerOfferView {
     pub feedback: Vec<FeedbackLine>,
 }
 
+/// Why an organisation of the territory is suggested for an offer (by its
+/// kind and the offer's contract), or `None` when it is not.
+pub fn share_suggestion(
+    kind: crate::model::PartnerKind,
+    contract: ContractType,
+) -> Option<&'static str> {
+    use crate::model::PartnerKind::*;
+    use ContractType::*;
+    match (kind, contract) {
+        (FranceTravail, _) => Some("Toutes les offres : tous les demandeurs d'emploi"),
+        (CapEmploi, _) => Some("Ouvre l'offre aux personnes en situation de handicap"),
+        (MissionLocale, Alternance | Stage | Saisonnier | Interim | Cdd) => {
+            Some("Contrat souvent adapté aux jeunes de moins de 26 ans")
+        }
+        (Plie | Siae, Cdd | Interim | Saisonnier) => {
+            Some("Contrat court, adapté aux parcours d'insertion")
+        }
+        (Opco, Alternance) => Some("Alternance : financement et appui au recrutement"),
+        _ => None,
+    }
+}
+
+/// An organisation an offer could still be shared with, and why it is
+/// suggested.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShareCandidate {
+    pub org: crate::model::PartnerOrg,
+    pub suggested_because: Option<String>,
+}
+
 /// What staff see of an offer: the detail, its ledger, and the platform's
 /// partner organisations it could still be shared with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffOfferView {
     pub offer: OfferDetail,
     pub shares: Vec<ShareLine>,
-    pub shareable: Vec<crate::model::PartnerOrg>,
+    /// Suggested organisations first.
+    pub shareable: Vec<ShareCandidate>,
     pub history: Vec<HistoryLine>,
     pub feedback: Vec<FeedbackLine>,
     /// Likely duplicates (same company, commune and contract, still live).
@@ -331,6 +362,16 @@ mod tests {
         assert!(!Published.can_become(Submitted));
         assert!(!Draft.can_become(Published));
         assert!(ChangesRequested.can_become(Submitted));
+    }
+
+    #[test]
+    fn suggestions_follow_the_kind_and_the_contract() {
+        use crate::model::PartnerKind;
+        assert!(share_suggestion(PartnerKind::FranceTravail, ContractType::Cdi).is_some());
+        assert!(share_suggestion(PartnerKind::MissionLocale, ContractType::Alternance).is_some());
+        assert!(share_suggestion(PartnerKind::MissionLocale, ContractType::Cdi).is_none());
+        assert!(share_suggestion(PartnerKind::Opco, ContractType::Alternance).is_some());
+        assert!(share_suggestion(PartnerKind::Apec, ContractType::Cdi).is_none());
     }
 
     #[test]

@@ -59,6 +59,70 @@ impl SignupForm {
         errors: &mut FormErrors,
         naf_exists: impl Fn(&str) -> bool,
     ) -> Option<CheckedSignup> {
+        let company = CompanyFields {
+            company_name: &self.company_name,
+            siret: &self.siret,
+            naf_division: &self.naf_division,
+            headcount_band: &self.headcount_band,
+            commune: &self.commune,
+        }
+        .check(errors, naf_exists);
+        let platform_id = self.platform_id.trim().parse::<i64>().ok();
+        if platform_id.is_none() {
+            errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
+        }
+        let full_name = self.full_name.trim();
+        if full_name.chars().count() < 2 {
+            errors.add("full_name", "Indiquez vos prénom et nom.");
+        }
+        let email = normalise_email(&self.email);
+        if let Err(m) = check_email(&email) {
+            errors.add("email", m);
+        }
+        check_new_password(&self.password, &self.password_confirm, errors);
+        match (company, platform_id) {
+            (Some(company), Some(platform_id)) if errors.is_empty() => Some(CheckedSignup {
+                company_name: company.name,
+                siret: company.siret,
+                naf_division: company.naf_division,
+                headcount_band: company.headcount_band,
+                platform_id,
+                full_name: full_name.to_owned(),
+                email,
+                password: self.password.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The fields that describe a company, whoever types them (the company at
+/// sign-up, staff for a company met on a visit).
+pub struct CompanyFields<'a> {
+    pub company_name: &'a str,
+    pub siret: &'a str,
+    pub naf_division: &'a str,
+    pub headcount_band: &'a str,
+    pub commune: &'a str,
+}
+
+/// A company whose fields passed the checks (the commune is resolved
+/// later, against the platform's territory).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedCompany {
+    pub name: String,
+    pub siret: Siret,
+    pub naf_division: String,
+    pub headcount_band: String,
+}
+
+impl CompanyFields<'_> {
+    /// Checks the company's fields; `naf_exists` tells known NAF divisions.
+    pub fn check(
+        &self,
+        errors: &mut FormErrors,
+        naf_exists: impl Fn(&str) -> bool,
+    ) -> Option<CheckedCompany> {
         let company_name = self.company_name.trim();
         if company_name.chars().count() < 2 {
             errors.add("company_name", "Indiquez le nom de l'entreprise.");
@@ -68,7 +132,7 @@ impl SignupForm {
                 "Le nom ne doit pas dépasser 120 caractères.",
             );
         }
-        let siret = Siret::parse(&self.siret)
+        let siret = Siret::parse(self.siret)
             .map_err(|m| errors.add("siret", m))
             .ok();
         let naf_division = self.naf_division.trim();
@@ -88,34 +152,29 @@ impl SignupForm {
         if self.commune.trim().is_empty() {
             errors.add("commune", "Indiquez la commune de l'établissement.");
         }
-        let platform_id = self.platform_id.trim().parse::<i64>().ok();
-        if platform_id.is_none() {
-            errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
-        }
-        let full_name = self.full_name.trim();
-        if full_name.chars().count() < 2 {
-            errors.add("full_name", "Indiquez vos prénom et nom.");
-        }
-        let email = normalise_email(&self.email);
-        if let Err(m) = check_email(&email) {
-            errors.add("email", m);
-        }
-        check_new_password(&self.password, &self.password_confirm, errors);
-        match (siret, platform_id) {
-            (Some(siret), Some(platform_id)) if errors.is_empty() => Some(CheckedSignup {
-                company_name: company_name.to_owned(),
-                siret,
-                naf_division: naf_division.to_owned(),
-                headcount_band: headcount_band.to_owned(),
-                platform_id,
-                full_name: full_name.to_owned(),
-                email,
-                password: self.password.clone(),
-            }),
-            _ => None,
-        }
+        let siret = siret?;
+        (company_name.chars().count() >= 2
+            && errors
+                .fields
+                .keys()
+                .all(|k| !COMPANY_KEYS.contains(&k.as_str())))
+        .then(|| CheckedCompany {
+            name: company_name.to_owned(),
+            siret,
+            naf_division: naf_division.to_owned(),
+            headcount_band: headcount_band.to_owned(),
+        })
     }
 }
+
+/// The field names [`CompanyFields`] checks.
+const COMPANY_KEYS: &[&str] = &[
+    "company_name",
+    "siret",
+    "naf_division",
+    "headcount_band",
+    "commune",
+];
 
 /// Lower-cases and trims an e-mail address.
 pub fn normalise_email(input: &str) -> String {

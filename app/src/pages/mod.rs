@@ -13,6 +13,7 @@ mod partner;
 mod public_offers;
 mod signup;
 mod staff;
+mod staff_companies;
 mod staff_offer;
 pub(crate) mod support;
 
@@ -29,6 +30,7 @@ pub use partner::{PartnerHomePage, PartnerOfferPage};
 pub use public_offers::{PublicOfferPage, PublicOffersPage};
 pub use signup::SignupPage;
 pub use staff::StaffHomePage;
+pub use staff_companies::StaffCompaniesPage;
 pub use staff_offer::StaffOfferPage;
 pub use support::{CompanySupportPage, StaffCasePage};
 

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::account::{signup_choices, SignupCompany};
+use crate::components::company_fields::CompanyIdentityFields;
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
 use crate::components::layout::use_session;
-use crate::model::HEADCOUNT_BANDS;
 use crate::pages::{loaded, loading};
 
 /// Creates a company account: company, SIRET, platform, first user.
@@ -30,15 +30,7 @@ pub fn SignupPage() -> impl IntoView {
                             .into_iter()
                             .map(|p| (p.id.to_string(), p.name))
                             .collect::<Vec<_>>();
-                        let naf = choices
-                            .naf
-                            .into_iter()
-                            .map(|d| (d.code.clone(), format!("{} – {}", d.code, d.label)))
-                            .collect::<Vec<_>>();
-                        let bands = HEADCOUNT_BANDS
-                            .iter()
-                            .map(|b| (b.code.to_owned(), b.label.to_owned()))
-                            .collect::<Vec<_>>();
+                        let naf = choices.naf;
                         let datalist = choices
                             .communes
                             .iter()
@@ -49,10 +41,7 @@ pub fn SignupPage() -> impl IntoView {
                                 <FormAlert errors/>
                                 <fieldset>
                                     <legend>"Votre entreprise"</legend>
-                                    <TextField name="company_name" label="Nom de l'entreprise" autocomplete="organization" required=true errors/>
-                                    <TextField name="siret" label="Numéro SIRET" hint="14 chiffres, sur vos factures ou sur annuaire-entreprises.data.gouv.fr" inputmode="numeric" required=true errors/>
-                                    <SelectField name="naf_division" label="Secteur d'activité (division NAF)" options=naf placeholder="Choisissez…" required=true errors/>
-                                    <SelectField name="headcount_band" label="Effectif salarié" options=bands placeholder="Choisissez…" required=true errors/>
+                                    <CompanyIdentityFields errors naf/>
                                     <SelectField name="platform_id" label="Votre plateforme Proch'Emploi" options placeholder="Choisissez…" required=true errors/>
                                     <TextField name="commune" label="Commune de l'établissement" hint="Choisissez dans la liste des communes couvertes par les plateformes." list="signup-communes" autocomplete="off" required=true errors/>
                                     <datalist id="signup-communes">{datalist}</datalist>

@@ -55,9 +55,9 @@ pub fn StaffHomePage() -> impl IntoView {
         ("30", "Depuis plus de 30 jours"),
     ];
     view! {
-        <Title text="Offres à traiter"/>
+        <Title text="À traiter"/>
         <div class="page-head">
-            <h1>"Offres de la plateforme"</h1>
+            <h1>"À traiter : offres et demandes"</h1>
             <p class="actions">
                 <a class="button button-secondary" href="/equipe/export/france-travail.csv" download>"Export France Travail (CSV)"</a>
                 <a class="button button-secondary" href="/equipe/export/france-travail.json" download>"Export France Travail (JSON)"</a>

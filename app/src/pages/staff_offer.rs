@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::staff::{staff_offer, ApproveOffer, RejectOffer, RequestChanges, ShareOffer};
+use crate::api::staff::{
+    staff_offer, ApproveOffer, RejectOffer, RequestChanges, ShareOffer, ShareWithSuggested,
+};
 use crate::components::errors::NotFound;
 use crate::components::form::{action_errors, FormAlert, TextArea};
 use crate::components::offer_card::{OfferCard, StatusBadge};
@@ -19,6 +21,7 @@ pub fn StaffOfferPage() -> impl IntoView {
     let approve = ServerAction::<ApproveOffer>::new();
     let reject = ServerAction::<RejectOffer>::new();
     let share = ServerAction::<ShareOffer>::new();
+    let share_suggested = ServerAction::<ShareWithSuggested>::new();
     let changes = ServerAction::<RequestChanges>::new();
     let view_data = Resource::new(
         move || {
@@ -27,6 +30,7 @@ pub fn StaffOfferPage() -> impl IntoView {
                 approve.version().get(),
                 reject.version().get(),
                 share.version().get(),
+                share_suggested.version().get(),
                 changes.version().get(),
             )
         },
@@ -41,6 +45,7 @@ pub fn StaffOfferPage() -> impl IntoView {
         approve,
         reject,
         share,
+        share_suggested,
         changes,
     };
     view! {
@@ -60,6 +65,7 @@ struct Actions {
     approve: ServerAction<ApproveOffer>,
     reject: ServerAction<RejectOffer>,
     share: ServerAction<ShareOffer>,
+    share_suggested: ServerAction<ShareWithSuggested>,
     changes: ServerAction<RequestChanges>,
 }
 
@@ -71,6 +77,7 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
     let reject_errors = action_errors(actions.reject.value());
     let approve_errors = action_errors(actions.approve.value());
     let share_errors = action_errors(actions.share.value());
+    let suggested_errors = action_errors(actions.share_suggested.value());
     let changes_errors = action_errors(actions.changes.value());
     view! {
         <Title text=offer.summary.title.clone()/>
@@ -117,25 +124,39 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
         <section class="panel" aria-labelledby="sharing-title">
             <h2 id="sharing-title">"Partage avec les partenaires"</h2>
             <FormAlert errors=share_errors/>
-            {(status == OfferStatus::Published).then(|| {
+            <FormAlert errors=suggested_errors/>
+            {(status == OfferStatus::Published && !offer.terms.share_with_partners).then(|| view! {
+                <p class="alert alert-error">"L'entreprise n'a pas accepté que cette offre soit partagée avec les partenaires."</p>
+            })}
+            {(status == OfferStatus::Published && offer.terms.share_with_partners).then(|| {
+                let suggested = data.shareable.iter().filter(|c| c.suggested_because.is_some()).count();
                 let buttons = data
                     .shareable
                     .clone()
                     .into_iter()
-                    .map(|org| {
-                        let label = format!("Partager avec {}", org.name);
+                    .map(|c| {
+                        let label = format!("Partager avec {}", c.org.name);
                         view! {
                             <li>
                                 <ActionForm action=actions.share attr:class="inline-form">
                                     <input type="hidden" name="id" value=id/>
-                                    <input type="hidden" name="org_id" value=org.id/>
+                                    <input type="hidden" name="org_id" value=c.org.id/>
                                     <button type="submit" class="button button-secondary">{label}</button>
                                 </ActionForm>
+                                {c.suggested_because.map(|why| view! { <span class="hint">" Suggéré : "{why}</span> })}
                             </li>
                         }
                     })
                     .collect_view();
-                view! { <ul class="share-buttons">{buttons}</ul> }
+                view! {
+                    {(suggested > 1).then(|| view! {
+                        <ActionForm action=actions.share_suggested attr:class="inline-form">
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit" class="button">{format!("Partager avec les {suggested} partenaires suggérés")}</button>
+                        </ActionForm>
+                    })}
+                    <ul class="share-buttons">{buttons}</ul>
+                }
             })}
             {(status != OfferStatus::Published).then(|| view! { <p>"L'offre pourra être partagée une fois validée."</p> })}
             <ShareLedger data=data.clone()/>

@@ -1,6 +1,7 @@
 //! One integration test binary: repositories on both databases, and HTTP
 //! against a live server.
 
+mod companies;
 mod http;
 mod offer_life;
 mod offer_life_http;

@@ -5,7 +5,7 @@
 
 use app::api::company::{CloseOffer, MyOffers};
 use app::api::offer_link::{CloseByLink, ExtendByLink};
-use app::api::staff::{ApproveOffer, ShareOffer};
+use app::api::staff::{ApproveOffer, ShareOffer, ShareWithSuggested};
 use app::backend::mail::expiry;
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
@@ -185,5 +185,37 @@ async fn public_pages_and_consents() {
         )
         .await;
         assert!(status.is_success(), "{engine:?}");
+
+        // The suggested partners (kind and contract: a CDD goes to the
+        // Mission locale too) get it in one go; the private one stays refused.
+        let (status, _) = call(
+            &server,
+            &staff,
+            ShareWithSuggested::PATH,
+            &[("id", &private)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let (status, body) = call(
+            &server,
+            &staff,
+            ShareWithSuggested::PATH,
+            &[("id", &public)],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        let kinds: Vec<(String,)> = sqlx::query_as(
+            "SELECT o.kind FROM offer_shares s JOIN partner_orgs o ON o.id = s.partner_org_id \
+             WHERE s.offer_id = $1 ORDER BY o.kind",
+        )
+        .bind(public.parse::<i64>().expect("id"))
+        .fetch_all(&server.pool)
+        .await
+        .expect("shares");
+        let kinds: Vec<&str> = kinds.iter().map(|(k,)| k.as_str()).collect();
+        assert!(
+            kinds.contains(&"france_travail") && kinds.contains(&"mission_locale"),
+            "{kinds:?}"
+        );
     }
 }

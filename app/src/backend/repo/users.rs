@@ -155,3 +155,57 @@ pub async fn company_emails(tx: &mut Tx, company_id: i64) -> sqlx::Result<Vec<St
             .await?;
     Ok(rows.into_iter().map(|(e,)| e).collect())
 }
+
+#[derive(sqlx::FromRow)]
+struct CompanyRow {
+    id: i64,
+    name: String,
+    siret: String,
+    commune_name: Option<String>,
+    headcount_band: Option<String>,
+    created_at: i64,
+    users: i64,
+    offers: i64,
+    requests: i64,
+}
+
+/// The companies of a platform, by name, with their accounts, offers and
+/// support requests counted.
+pub async fn companies_of_platform(
+    pool: &Pool,
+    platform_id: i64,
+) -> sqlx::Result<Vec<crate::model::CompanyLine>> {
+    let rows: Vec<CompanyRow> = sqlx::query_as(
+        "SELECT c.id, c.name, c.siret, cm.name AS commune_name, c.headcount_band, c.created_at, \
+         (SELECT COUNT(*) FROM users u WHERE u.company_id = c.id) AS users, \
+         (SELECT COUNT(*) FROM offers o WHERE o.company_id = c.id) AS offers, \
+         (SELECT COUNT(*) FROM support_requests r WHERE r.company_id = c.id) AS requests \
+         FROM companies c LEFT JOIN communes cm ON cm.insee = c.commune_insee \
+         WHERE c.platform_id = $1 ORDER BY c.name, c.id",
+    )
+    .bind(platform_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::model::CompanyLine {
+            id: r.id,
+            name: r.name,
+            siret: r.siret,
+            commune_name: r.commune_name,
+            headcount_band: r.headcount_band,
+            created_on: crate::backend::clock::date(r.created_at),
+            users: r.users,
+            offers: r.offers,
+            requests: r.requests,
+        })
+        .collect())
+}
+
+/// The platform and name of a company.
+pub async fn company_platform(pool: &Pool, company_id: i64) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as("SELECT platform_id, name FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_optional(pool)
+        .await
+}
