@@ -2,6 +2,7 @@
 
 mod closing;
 mod company;
+pub mod event;
 mod mail;
 mod offer;
 mod offer_form;

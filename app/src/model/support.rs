@@ -195,24 +195,13 @@ impl SupportForm {
         if contact.is_none() {
             e.add("contact", "Dites comment vous préférez être contacté.");
         }
-        let phone: String = self
-            .phone
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '.')
-            .collect();
-        let phone_ok = phone.is_empty()
-            || (phone.len() >= 10
-                && phone.len() <= 13
-                && phone
-                    .trim_start_matches('+')
-                    .chars()
-                    .all(|c| c.is_ascii_digit()));
+        let phone_ok = super::validate::is_phone_or_empty(&self.phone);
         if !phone_ok {
             e.add(
                 "phone",
                 "Indiquez un numéro de téléphone comme 03 21 00 00 00.",
             );
-        } else if contact == Some(ContactPreference::Phone) && phone.is_empty() {
+        } else if contact == Some(ContactPreference::Phone) && self.phone.trim().is_empty() {
             e.add("phone", "Indiquez le numéro auquel vous joindre.");
         }
         match (kind, contact) {

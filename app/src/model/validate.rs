@@ -176,6 +176,18 @@ const COMPANY_KEYS: &[&str] = &[
     "commune",
 ];
 
+/// Whether `text` is empty or a phone number (10 to 13 digits, an optional
+/// leading `+`, spaces and dots ignored).
+pub fn is_phone_or_empty(text: &str) -> bool {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect();
+    let digits = compact.strip_prefix('+').unwrap_or(&compact);
+    compact.is_empty()
+        || ((10..=13).contains(&compact.len()) && digits.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Lower-cases and trims an e-mail address.
 pub fn normalise_email(input: &str) -> String {
     input.trim().to_lowercase()

@@ -2,6 +2,7 @@
 //! against a live server.
 
 mod companies;
+mod events;
 mod http;
 mod offer_life;
 mod offer_life_http;

@@ -3,9 +3,11 @@
 //! public offer pages carry their JobPosting, and the company's consents
 //! are obeyed.
 
-use app::api::company::{CloseOffer, MyOffers};
+use app::api::account::SignupCompany;
+use app::api::company::{CloseOffer, ExtendOffer, MyOffer, MyOffers, OfferForEdit};
 use app::api::offer_link::{CloseByLink, ExtendByLink};
 use app::api::staff::{ApproveOffer, ShareOffer, ShareWithSuggested};
+use app::api::support::{MySupportRequests, RequestSupport};
 use app::backend::mail::expiry;
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
@@ -217,5 +219,76 @@ async fn public_pages_and_consents() {
             kinds.contains(&"france_travail") && kinds.contains(&"mission_locale"),
             "{kinds:?}"
         );
+    }
+}
+
+/// Signs up a second company on the Béthune-Bruay platform and returns its
+/// signed-in client.
+async fn other_company(server: &TestServer) -> reqwest::Client {
+    let client = server.client();
+    let form = [
+        ("company_name", "Boulangerie Voisine"),
+        ("siret", "443 061 841 00047"),
+        ("naf_division", "10"),
+        ("headcount_band", "03"),
+        ("commune", "Béthune (62400)"),
+        ("platform_id", "1"),
+        ("full_name", "Louis Voisin"),
+        ("email", "louis@voisine.fr"),
+        ("password", "une phrase de passe"),
+        ("password_confirm", "une phrase de passe"),
+    ];
+    let (status, body) = call(server, &client, SignupCompany::PATH, &form).await;
+    assert!(status.is_success(), "{status} {body}");
+    client
+}
+
+#[tokio::test]
+async fn a_company_never_reaches_another_companys_offers_or_requests() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let id = published_offer(&server, "Poseur de fenêtres", true, true).await;
+        let owner = signed_in(&server, COMPANY).await;
+        let (status, _) = call(
+            &server,
+            &owner,
+            RequestSupport::PATH,
+            &[
+                ("kind", "marque_employeur"),
+                (
+                    "description",
+                    "Nous voulons mieux présenter l'entreprise aux candidats.",
+                ),
+                ("contact", "email"),
+            ],
+        )
+        .await;
+        assert!(status.is_success());
+        let other = other_company(&server).await;
+        for (path, form) in [
+            (MyOffer::PATH, vec![("id", id.as_str())]),
+            (OfferForEdit::PATH, vec![("id", id.as_str())]),
+            (ExtendOffer::PATH, vec![("id", id.as_str())]),
+            (
+                CloseOffer::PATH,
+                vec![
+                    ("id", id.as_str()),
+                    ("outcome", "cancelled"),
+                    ("reason", "Piraté"),
+                ],
+            ),
+        ] {
+            let (status, body) = call(&server, &other, path, &form).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path}: {body}");
+        }
+        let (_, mine) = call(&server, &other, MyOffers::PATH, &[]).await;
+        assert_eq!(mine.as_array().map(Vec::len), Some(0), "{engine:?}");
+        let (_, requests) = call(&server, &other, MySupportRequests::PATH, &[]).await;
+        assert_eq!(requests.as_array().map(Vec::len), Some(0));
+        let (status, _) = page(&server, &other, &format!("/entreprise/offres/{id}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        // The owner's offer is untouched.
+        let (_, theirs) = call(&server, &owner, MyOffers::PATH, &[]).await;
+        assert_eq!(theirs[0]["status"], "Published", "{engine:?}");
     }
 }

@@ -1,0 +1,422 @@
+//! Events and candidates' registrations. Seats are decided inside the
+//! registration's transaction, whose first statement updates the event row:
+//! that takes PostgreSQL's row lock (or SQLite's single write lock), so
+//! concurrent registrations for one event are decided one after the other
+//! and the capacity is never exceeded.
+
+use crate::backend::clock;
+use crate::backend::db::{now, Pool, Tx};
+use crate::backend::token;
+use crate::model::event::{CheckedRegistration, EventKind, EventSummary, RegistrationStatus};
+
+/// An event to create.
+pub struct NewEvent<'a> {
+    pub platform_id: i64,
+    pub kind: EventKind,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub commune_insee: &'a str,
+    pub address: &'a str,
+    pub capacity: i64,
+    pub registration_deadline: i64,
+    pub questions: &'a [String],
+    pub offer_ids: &'a [i64],
+}
+
+/// Creates a published event.
+pub async fn create(tx: &mut Tx, e: &NewEvent<'_>, actor_id: i64) -> sqlx::Result<i64> {
+    let at = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO events (platform_id, kind, title, description, starts_at, ends_at, commune_insee, \
+         address, capacity, registration_deadline, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+    )
+    .bind(e.platform_id)
+    .bind(e.kind.code())
+    .bind(e.title)
+    .bind(e.description)
+    .bind(e.starts_at)
+    .bind(e.ends_at)
+    .bind(e.commune_insee)
+    .bind(e.address)
+    .bind(e.capacity)
+    .bind(e.registration_deadline)
+    .bind(actor_id)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    for (rank, q) in e.questions.iter().enumerate() {
+        sqlx::query("INSERT INTO event_questions (event_id, rank, question) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(rank as i64 + 1)
+            .bind(q)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for offer_id in e.offer_ids {
+        sqlx::query("INSERT INTO event_offers (event_id, offer_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(offer_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(id)
+}
+
+const SUMMARY_SELECT: &str = "SELECT e.id, e.kind, e.title, e.starts_at, e.ends_at, cm.name AS commune_name, \
+    e.address, e.capacity, e.confirmed, e.registration_deadline, e.status, e.platform_id, e.description, \
+    (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting \
+    FROM events e JOIN communes cm ON cm.insee = e.commune_insee";
+
+#[derive(sqlx::FromRow)]
+pub struct EventRow {
+    id: i64,
+    kind: String,
+    title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    commune_name: String,
+    address: String,
+    capacity: i64,
+    confirmed: i64,
+    pub registration_deadline: i64,
+    status: String,
+    pub platform_id: i64,
+    pub description: String,
+    waiting: i64,
+}
+
+impl EventRow {
+    pub fn summary(&self) -> EventSummary {
+        let at = now();
+        EventSummary {
+            id: self.id,
+            kind: EventKind::from_code(&self.kind).unwrap_or(EventKind::JobDating),
+            title: self.title.clone(),
+            when: clock::span(self.starts_at, self.ends_at),
+            commune_name: self.commune_name.clone(),
+            address: self.address.clone(),
+            capacity: self.capacity,
+            confirmed: self.confirmed,
+            waiting: self.waiting,
+            open: self.status == "published"
+                && at <= self.registration_deadline
+                && at < self.starts_at,
+        }
+    }
+}
+
+/// How the public narrows the events list.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    pub kind: Option<EventKind>,
+    /// Part of the commune's name.
+    pub commune: Option<String>,
+    /// Only events starting on or after this instant (default: now).
+    pub from: Option<i64>,
+    pub platform_id: Option<i64>,
+}
+
+/// Upcoming published events, soonest first.
+pub async fn upcoming(pool: &Pool, f: &EventFilter) -> sqlx::Result<Vec<EventSummary>> {
+    let commune = f
+        .commune
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("%{}%", c.to_lowercase()));
+    let rows: Vec<EventRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} WHERE e.status = 'published' AND e.ends_at >= $1 \
+         AND ($2 IS NULL OR e.kind = $2) AND ($3 IS NULL OR LOWER(cm.name) LIKE $3) \
+         AND ($4 IS NULL OR e.platform_id = $4) ORDER BY e.starts_at, e.id LIMIT 200"
+    ))
+    .bind(f.from.unwrap_or_else(now))
+    .bind(f.kind.map(EventKind::code))
+    .bind(commune)
+    .bind(f.platform_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.iter().map(EventRow::summary).collect())
+}
+
+/// One event, whatever its status.
+pub async fn find(pool: &Pool, id: i64) -> sqlx::Result<Option<EventRow>> {
+    sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE e.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// The questions an event asks registrants, in order.
+pub async fn questions(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT question FROM event_questions WHERE event_id = $1 ORDER BY rank")
+            .bind(event_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(|(q,)| q).collect())
+}
+
+/// The offers linked to an event: (id, title, company); only published ones.
+pub async fn linked_offers(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT o.id, o.title, co.name FROM event_offers eo JOIN offers o ON o.id = eo.offer_id \
+         JOIN companies co ON co.id = o.company_id \
+         WHERE eo.event_id = $1 AND o.status = 'published' ORDER BY o.title",
+    )
+    .bind(event_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Why a registration was not recorded.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RegisterError {
+    /// No such event, cancelled, or registration closed.
+    Closed,
+    /// This address is already registered for the event.
+    AlreadyRegistered,
+}
+
+/// A recorded registration: its status and the token of its link.
+#[derive(Debug)]
+pub struct Registered {
+    pub id: i64,
+    pub status: RegistrationStatus,
+    pub token: String,
+}
+
+/// Registers a candidate: a seat if one is left, else the waiting list.
+/// Runs in the caller's transaction, which must not have run anything yet
+/// (the seat decision must be its first statement).
+pub async fn register(
+    tx: &mut Tx,
+    event_id: i64,
+    r: &CheckedRegistration,
+) -> sqlx::Result<Result<Registered, RegisterError>> {
+    let at = now();
+    let seat = sqlx::query(
+        "UPDATE events SET confirmed = confirmed + 1, updated_at = $2 WHERE id = $1 \
+         AND status = 'published' AND registration_deadline >= $2 AND starts_at > $2 \
+         AND confirmed < capacity",
+    )
+    .bind(event_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !seat {
+        let open = sqlx::query(
+            "UPDATE events SET updated_at = $2 WHERE id = $1 AND status = 'published' \
+             AND registration_deadline >= $2 AND starts_at > $2",
+        )
+        .bind(event_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !open {
+            return Ok(Err(RegisterError::Closed));
+        }
+    }
+    let taken: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM registrations WHERE event_id = $1 AND email = $2 AND status <> 'cancelled'",
+    )
+    .bind(event_id)
+    .bind(&r.email)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if taken.is_some() {
+        return Ok(Err(RegisterError::AlreadyRegistered));
+    }
+    let status = if seat {
+        RegistrationStatus::Confirmed
+    } else {
+        RegistrationStatus::Waiting
+    };
+    let (token, hash) = token::new_token();
+    let priorities = r
+        .priorities
+        .iter()
+        .map(|p| p.code())
+        .collect::<Vec<_>>()
+        .join(",");
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO registrations (event_id, full_name, email, phone, situation, referrer, priorities, \
+         status, token_hash, created_at, confirmed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(event_id)
+    .bind(&r.full_name)
+    .bind(&r.email)
+    .bind(&r.phone)
+    .bind(r.situation.code())
+    .bind(r.referrer.code())
+    .bind(priorities)
+    .bind(status.code())
+    .bind(hash)
+    .bind(at)
+    .bind(seat.then_some(at))
+    .fetch_one(&mut **tx)
+    .await?;
+    for (rank, a) in r.answers.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO registration_answers (registration_id, rank, answer) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(rank as i64 + 1)
+        .bind(a)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(Ok(Registered { id, status, token }))
+}
+
+/// A registration found by its link.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RegistrationRow {
+    pub id: i64,
+    pub event_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub status: String,
+}
+
+/// The registration a link opens, and its rank on the waiting list.
+pub async fn by_token(
+    pool: &Pool,
+    token: &str,
+) -> sqlx::Result<Option<(RegistrationRow, Option<i64>)>> {
+    let row: Option<RegistrationRow> = sqlx::query_as(
+        "SELECT id, event_id, full_name, email, status FROM registrations WHERE token_hash = $1",
+    )
+    .bind(token::hash(token))
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let rank = if row.status == RegistrationStatus::Waiting.code() {
+        let (ahead,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM registrations WHERE event_id = $1 AND status = 'waiting' AND id < $2",
+        )
+        .bind(row.event_id)
+        .bind(row.id)
+        .fetch_one(pool)
+        .await?;
+        Some(ahead + 1)
+    } else {
+        None
+    };
+    Ok(Some((row, rank)))
+}
+
+/// What a cancellation changed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Cancelled {
+    pub event_id: i64,
+    /// The person moved from the waiting list to the freed seat:
+    /// (registration id, name, e-mail).
+    pub promoted: Option<(i64, String, String)>,
+}
+
+/// Cancels the registration of a link, in the caller's fresh transaction;
+/// a freed seat goes to the first person waiting. `None` when the link is
+/// unknown or already cancelled.
+pub async fn cancel(tx: &mut Tx, token: &str) -> sqlx::Result<Option<Cancelled>> {
+    let at = now();
+    let hash = token::hash(token);
+    // First statement: lock the event row (seat changes one at a time).
+    let locked = sqlx::query(
+        "UPDATE events SET updated_at = $2 WHERE id = \
+         (SELECT event_id FROM registrations WHERE token_hash = $1 AND status <> 'cancelled')",
+    )
+    .bind(&hash)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if locked != 1 {
+        return Ok(None);
+    }
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "UPDATE registrations SET cancelled_at = $2, status = 'cancelled' \
+         WHERE token_hash = $1 AND status <> 'cancelled' RETURNING event_id, \
+         CASE WHEN confirmed_at IS NULL THEN 'waiting' ELSE 'confirmed' END AS was",
+    )
+    .bind(&hash)
+    .bind(at)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((event_id, was)) = row else {
+        return Ok(None);
+    };
+    let mut promoted = None;
+    if was == "confirmed" {
+        promoted = sqlx::query_as(
+            "UPDATE registrations SET status = 'confirmed', confirmed_at = $2 WHERE id = \
+             (SELECT id FROM registrations WHERE event_id = $1 AND status = 'waiting' ORDER BY id LIMIT 1) \
+             AND status = 'waiting' RETURNING id, full_name, email",
+        )
+        .bind(event_id)
+        .bind(at)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if promoted.is_none() {
+            sqlx::query(
+                "UPDATE events SET confirmed = confirmed - 1 WHERE id = $1 AND confirmed > 0",
+            )
+            .bind(event_id)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(Some(Cancelled { event_id, promoted }))
+}
+
+/// Counts of an event's registrations by status, recomputed from the rows
+/// (to check the running counter).
+pub async fn counts(pool: &Pool, event_id: i64) -> sqlx::Result<(i64, i64, i64)> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT status, COUNT(*) FROM registrations WHERE event_id = $1 GROUP BY status",
+    )
+    .bind(event_id)
+    .fetch_all(pool)
+    .await?;
+    let get = |s: &str| rows.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+    Ok((get("confirmed"), get("waiting"), get("cancelled")))
+}
+
+/// Confirmed registrations of events starting within `within` seconds of
+/// `at` and not reminded yet: (registration id, event id, name, e-mail).
+pub async fn due_reminders(
+    pool: &Pool,
+    at: i64,
+    within: i64,
+) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT r.id, r.event_id, r.full_name, r.email FROM registrations r JOIN events e ON e.id = r.event_id \
+         WHERE r.status = 'confirmed' AND r.reminded_at IS NULL AND e.status = 'published' \
+         AND e.starts_at > $1 AND e.starts_at <= $2 ORDER BY r.id",
+    )
+    .bind(at)
+    .bind(at + within)
+    .fetch_all(pool)
+    .await
+}
+
+/// Marks a reminder sent, in the caller's transaction; `false` when another
+/// instance already did.
+pub async fn claim_reminder(tx: &mut Tx, registration_id: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE registrations SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL",
+    )
+    .bind(now())
+    .bind(registration_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}

@@ -1,0 +1,311 @@
+//! Network events (job datings, forums, business clubs...) and the
+//! registrations of candidates, with a waiting list once the seats are
+//! taken.
+
+use serde::{Deserialize, Serialize};
+
+use super::offer::text_enum;
+use crate::error::FormErrors;
+
+text_enum! {
+    /// The kinds of events the platforms run.
+    EventKind {
+        JobDating = "job_dating": "Job dating / circuit court",
+        Forum = "forum": "Forum de l'emploi",
+        BusinessClub = "club": "Club ou cercle d'entreprises",
+        TradeLeaders = "chefs_de_file": "Rencontre des chefs de file métiers",
+        CompanyVisit = "visite": "Visite d'entreprise",
+        InfoSession = "information": "Réunion d'information",
+        EconomicActors = "acteurs_eco": "Rencontre avec les acteurs économiques",
+    }
+}
+
+text_enum! {
+    /// Where a candidate's registration stands.
+    RegistrationStatus {
+        Confirmed = "confirmed": "Inscription confirmée",
+        Waiting = "waiting": "Liste d'attente",
+        Cancelled = "cancelled": "Annulée",
+    }
+}
+
+text_enum! {
+    /// The candidate's situation.
+    Situation {
+        JobSeeker = "demandeur": "Demandeur d'emploi",
+        Employed = "salarie": "Salarié",
+        Student = "etudiant": "Étudiant ou élève",
+        Training = "formation": "En formation",
+        Other = "autre": "Autre situation",
+    }
+}
+
+text_enum! {
+    /// Priority publics of the scheme (recorded only with consent).
+    PriorityPublic {
+        Young = "jeune": "Jeune de moins de 26 ans",
+        Senior = "senior": "Senior de 50 ans ou plus",
+        Rqth = "rqth": "Travailleur handicapé (RQTH)",
+        Qpv = "qpv": "Habitant d'un quartier prioritaire (QPV)",
+        Redundancy = "licenciement_eco": "Licencié économique",
+        LeavingTraining = "sortant_formation": "Sortant de formation",
+        Rsa = "rsa": "Allocataire du RSA",
+    }
+}
+
+text_enum! {
+    /// Who sent the candidate.
+    Referrer {
+        FranceTravail = "france_travail": "France Travail",
+        MissionLocale = "mission_locale": "Mission locale",
+        CapEmploi = "cap_emploi": "Cap emploi",
+        Myself = "moi": "Je viens de moi-même",
+        Other = "autre": "Un autre organisme",
+    }
+}
+
+/// An event in a list, or at the top of its page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventSummary {
+    pub id: i64,
+    pub kind: EventKind,
+    pub title: String,
+    /// "mardi 12/01/2027 de 9h00 à 12h00", in French.
+    pub when: String,
+    pub commune_name: String,
+    pub address: String,
+    pub capacity: i64,
+    pub confirmed: i64,
+    pub waiting: i64,
+    /// Registration still open (before the deadline and the start).
+    pub open: bool,
+}
+
+impl EventSummary {
+    /// Seats left for candidates.
+    pub fn seats_left(&self) -> i64 {
+        (self.capacity - self.confirmed).max(0)
+    }
+}
+
+/// An event's public page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub summary: EventSummary,
+    pub description: String,
+    pub deadline: String,
+    pub questions: Vec<String>,
+    /// Offers linked to the event: (id, title, company).
+    pub offers: Vec<(i64, String, String)>,
+    /// schema.org `Event`, safe inside a `<script>`.
+    pub json_ld: String,
+}
+
+/// A registration as its holder sees it through the e-mailed link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationView {
+    pub event: EventSummary,
+    pub full_name: String,
+    pub status: RegistrationStatus,
+    /// Rank on the waiting list (1 = next), when waiting.
+    pub waiting_rank: Option<i64>,
+}
+
+/// A registration as typed (no account).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistrationForm {
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub situation: String,
+    pub referrer: String,
+    /// Ticked priority publics, comma-separated codes (one checkbox each:
+    /// `priority_jeune`...). Filled by [`RegistrationForm::priorities`].
+    pub priority_jeune: String,
+    pub priority_senior: String,
+    pub priority_rqth: String,
+    pub priority_qpv: String,
+    pub priority_licenciement_eco: String,
+    pub priority_sortant_formation: String,
+    pub priority_rsa: String,
+    /// Consent to record the priority-public categories.
+    pub priority_consent: String,
+    pub answer_1: String,
+    pub answer_2: String,
+    pub answer_3: String,
+    /// Consent to the processing of the registration.
+    pub consent: String,
+}
+
+/// A checked registration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedRegistration {
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub situation: Situation,
+    pub referrer: Referrer,
+    /// Empty without consent.
+    pub priorities: Vec<PriorityPublic>,
+    pub answers: Vec<String>,
+}
+
+impl RegistrationForm {
+    fn ticked(&self) -> Vec<PriorityPublic> {
+        use PriorityPublic::*;
+        [
+            (Young, &self.priority_jeune),
+            (Senior, &self.priority_senior),
+            (Rqth, &self.priority_rqth),
+            (Qpv, &self.priority_qpv),
+            (Redundancy, &self.priority_licenciement_eco),
+            (LeavingTraining, &self.priority_sortant_formation),
+            (Rsa, &self.priority_rsa),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.trim() == super::CHECKED)
+        .map(|(p, _)| p)
+        .collect()
+    }
+
+    /// Checks the registration; `questions` is how many questions the event
+    /// asks (each needs an answer).
+    pub fn check(&self, questions: usize) -> Result<CheckedRegistration, FormErrors> {
+        let mut e = FormErrors::new();
+        let full_name = self.full_name.trim();
+        if full_name.chars().count() < 2 {
+            e.add("full_name", "Indiquez vos prénom et nom.");
+        } else if full_name.chars().count() > 120 {
+            e.add("full_name", "Le nom ne doit pas dépasser 120 caractères.");
+        }
+        let email = super::validate::normalise_email(&self.email);
+        if let Err(m) = super::validate::check_email(&email) {
+            e.add("email", m);
+        }
+        if !super::validate::is_phone_or_empty(&self.phone) {
+            e.add(
+                "phone",
+                "Indiquez un numéro de téléphone comme 06 12 34 56 78.",
+            );
+        }
+        let situation = Situation::from_code(self.situation.trim());
+        if situation.is_none() {
+            e.add("situation", "Indiquez votre situation.");
+        }
+        let referrer = Referrer::from_code(self.referrer.trim());
+        if referrer.is_none() {
+            e.add("referrer", "Dites qui vous a orienté vers cet événement.");
+        }
+        let ticked = self.ticked();
+        let consented = self.priority_consent.trim() == super::CHECKED;
+        if !ticked.is_empty() && !consented {
+            e.add(
+                "priority_consent",
+                "Pour que nous enregistrions ces informations, cochez la case d'accord ; sinon, décochez-les.",
+            );
+        }
+        let answers: Vec<String> = [&self.answer_1, &self.answer_2, &self.answer_3]
+            .into_iter()
+            .take(questions)
+            .map(|a| a.trim().to_owned())
+            .collect();
+        for (i, a) in answers.iter().enumerate() {
+            let field = format!("answer_{}", i + 1);
+            if a.is_empty() {
+                e.add(&field, "Répondez à cette question.");
+            } else if a.chars().count() > 1000 {
+                e.add(&field, "La réponse ne doit pas dépasser 1 000 caractères.");
+            }
+        }
+        if self.consent.trim() != super::CHECKED {
+            e.add(
+                "consent",
+                "Cochez la case pour accepter que vos informations servent à organiser l'événement.",
+            );
+        }
+        match (situation, referrer) {
+            (Some(situation), Some(referrer)) if e.is_empty() => Ok(CheckedRegistration {
+                full_name: full_name.to_owned(),
+                email,
+                phone: self.phone.trim().to_owned(),
+                situation,
+                referrer,
+                priorities: if consented { ticked } else { Vec::new() },
+                answers,
+            }),
+            _ => Err(e
+                .keep("full_name", &self.full_name)
+                .keep("email", &self.email)
+                .keep("phone", &self.phone)
+                .keep("situation", &self.situation)
+                .keep("referrer", &self.referrer)
+                .keep("priority_jeune", &self.priority_jeune)
+                .keep("priority_senior", &self.priority_senior)
+                .keep("priority_rqth", &self.priority_rqth)
+                .keep("priority_qpv", &self.priority_qpv)
+                .keep("priority_licenciement_eco", &self.priority_licenciement_eco)
+                .keep(
+                    "priority_sortant_formation",
+                    &self.priority_sortant_formation,
+                )
+                .keep("priority_rsa", &self.priority_rsa)
+                .keep("priority_consent", &self.priority_consent)
+                .keep("answer_1", &self.answer_1)
+                .keep("answer_2", &self.answer_2)
+                .keep("answer_3", &self.answer_3)
+                .keep("consent", &self.consent)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> RegistrationForm {
+        RegistrationForm {
+            full_name: "Awa Diallo".into(),
+            email: "Awa@Exemple.fr".into(),
+            phone: "06 12 34 56 78".into(),
+            situation: "demandeur".into(),
+            referrer: "mission_locale".into(),
+            consent: "oui".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_good_registration_passes() {
+        let r = good().check(0).expect("valid");
+        assert_eq!(r.email, "awa@exemple.fr");
+        assert!(r.priorities.is_empty());
+    }
+
+    #[test]
+    fn priority_publics_need_consent_and_questions_answers() {
+        let mut f = good();
+        f.priority_jeune = "oui".into();
+        let e = f.check(1).expect_err("refused");
+        assert!(e.fields.contains_key("priority_consent"));
+        assert!(e.fields.contains_key("answer_1"));
+        assert_eq!(
+            e.values.get("priority_jeune").map(String::as_str),
+            Some("oui")
+        );
+        f.priority_consent = "oui".into();
+        f.answer_1 = "Oui, permis B".into();
+        let r = f.check(1).expect("valid");
+        assert_eq!(r.priorities, vec![PriorityPublic::Young]);
+        assert_eq!(r.answers, vec!["Oui, permis B".to_owned()]);
+    }
+
+    #[test]
+    fn consent_and_phone_are_checked() {
+        let mut f = good();
+        f.consent.clear();
+        f.phone = "12ab".into();
+        let e = f.check(0).expect_err("refused");
+        assert!(e.fields.contains_key("consent") && e.fields.contains_key("phone"));
+    }
+}
