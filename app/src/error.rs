@@ -39,6 +39,12 @@ impl FormErrors {
         self.fields.is_empty()
     }
 
+    /// The same errors with one more refused field.
+    pub fn with(mut self, field: &str, message: &str) -> Self {
+        self.add(field, message);
+        self
+    }
+
     /// Keeps what was typed in a field so the form can show it again.
     pub fn keep(mut self, field: &str, value: &str) -> Self {
         self.values.insert(field.to_owned(), value.to_owned());

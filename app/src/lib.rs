@@ -74,6 +74,11 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/equipe/accompagnements/:id") view=StaffCasePage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/entreprises") view=StaffCompaniesPage ssr=ssr.clone()/>
                 <Route path=path!("/offres") view=PublicOffersPage ssr=ssr.clone()/>
+                <Route path=path!("/evenements") view=EventsPage ssr=ssr.clone()/>
+                <Route path=path!("/evenements/:id") view=EventPage ssr=ssr.clone()/>
+                <Route path=path!("/evenements/inscription/:token") view=RegistrationPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/evenements") view=StaffEventsPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/evenements/:id/pointage") view=CheckInPage ssr=ssr.clone()/>
                 <Route path=path!("/offres/:id") view=PublicOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/offre/lien/:token") view=OfferLinkPage ssr=ssr.clone()/>
                 <Route path=path!("/offre/merci") view=OfferLinkDonePage ssr=ssr.clone()/>

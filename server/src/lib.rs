@@ -1,6 +1,7 @@
 //! The server as a library: builds the router around a database, so that
 //! the binary and the tests start it the same way.
 
+mod calendar;
 pub mod config;
 mod exports;
 mod origin;
@@ -12,7 +13,7 @@ use anyhow::Context;
 use app::backend::clock;
 use app::backend::db::{self, Pool};
 use app::backend::mail::delivery::{self, Mailer};
-use app::backend::mail::{digest, expiry};
+use app::backend::mail::{digest, event_reminders, expiry};
 use app::backend::state::{AppState, Settings};
 use app::backend::{accounts, demo, repo};
 use app::{shell, App};
@@ -114,8 +115,9 @@ fn spawn_daily_digest(state: &AppState, every: Duration) {
     });
 }
 
-/// Sends offer expiry reminders and expires offers past their date
-/// (checked every ten minutes and at start).
+/// Sends offer expiry reminders, expires offers past their date, and
+/// reminds candidates of their events (checked every ten minutes and at
+/// start).
 fn spawn_offer_expiry(state: &AppState, every: Duration) {
     let pool = state.pool.clone();
     let wake = state.mail_wake.clone();
@@ -126,6 +128,11 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
                 Ok((0, _)) => {}
                 Ok(_) => wake.notify_one(),
                 Err(e) => tracing::error!(error = %e, "offer expiry run failed"),
+            }
+            match event_reminders::run(&pool, db::now()).await {
+                Ok(0) => {}
+                Ok(_) => wake.notify_one(),
+                Err(e) => tracing::error!(error = %e, "event reminders failed"),
             }
             tokio::time::sleep(every).await;
         }
@@ -173,6 +180,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 exports::partner_offers_csv(export_state.clone(), headers)
             }),
         )
+        .route("/evenements/{id}/agenda.ics", {
+            let state = state.clone();
+            get(move |id| calendar::event_ics(state.clone(), id))
+        })
         .route("/equipe/export/france-travail.json", {
             let state = state.clone();
             get(move |headers: http::HeaderMap| {

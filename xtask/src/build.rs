@@ -233,6 +233,8 @@ pub fn test(args: &[String]) -> Result<()> {
         ("core_loop.mjs", "hydrated"),
         ("support.mjs", "js-off"),
         ("support.mjs", "hydrated"),
+        ("events.mjs", "js-off"),
+        ("events.mjs", "hydrated"),
         ("a11y.mjs", "hydrated"),
     ];
     for (script, mode) in runs {

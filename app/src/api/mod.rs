@@ -3,8 +3,10 @@
 //! JavaScript.
 
 pub mod account;
+pub mod checkin;
 pub mod companies;
 pub mod company;
+pub mod events;
 pub mod invitation;
 pub mod offer_link;
 pub mod partner;

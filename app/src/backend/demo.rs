@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::db::Pool;
 use super::password;
 use super::repo::offers::{self, Actor, Owner};
-use super::repo::{offer_expiry, platforms, users};
+use super::repo::{events, offer_expiry, platforms, users};
 use crate::model::validate::CheckedOffer;
 use crate::model::OfferTerms;
 
@@ -245,6 +245,66 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
         staff,
     )
     .await?;
+    demo_event(&mut tx, bethune, staff, published_id).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// A job dating three weeks ahead, with the published offer and two
+/// candidates already registered.
+async fn demo_event(
+    tx: &mut super::db::Tx,
+    platform_id: i64,
+    staff: i64,
+    offer_id: i64,
+) -> anyhow::Result<()> {
+    use crate::model::event::{CheckedRegistration, EventKind, Referrer, Situation};
+    let day = super::clock::iso_date(super::db::now() + 21 * 86_400);
+    let starts_at =
+        super::clock::from_paris(&day, "09:00").unwrap_or(super::db::now() + 21 * 86_400);
+    let id = events::create(
+        tx,
+        &events::NewEvent {
+            platform_id,
+            kind: EventKind::JobDating,
+            title: "Job dating des métiers du bois",
+            description: "Menuiseries et scieries du Béthunois rencontrent des candidats : dix minutes par entretien, venez avec votre CV.",
+            starts_at,
+            ends_at: starts_at + 3 * 3600,
+            commune_insee: "62119",
+            address: "Salle des fêtes, place Clemenceau",
+            capacity: 10,
+            registration_deadline: starts_at - 86_400,
+            questions: &["Avez-vous une expérience dans le bois ?".to_owned()],
+            offer_ids: &[offer_id],
+        },
+        staff,
+    )
+    .await?;
+    for (name, email, referrer) in [
+        (
+            "Awa Diallo",
+            "awa.diallo@demo.prochemploi.fr",
+            Referrer::MissionLocale,
+        ),
+        (
+            "Marc Lefebvre",
+            "marc.lefebvre@demo.prochemploi.fr",
+            Referrer::FranceTravail,
+        ),
+    ] {
+        let registration = CheckedRegistration {
+            full_name: name.to_owned(),
+            email: email.to_owned(),
+            phone: String::new(),
+            situation: Situation::JobSeeker,
+            referrer,
+            priorities: Vec::new(),
+            answers: vec!["Oui".to_owned()],
+        };
+        if let Err(e) = events::register(tx, id, &registration).await? {
+            anyhow::bail!("demo registration refused: {e:?}");
+        }
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod db;
 pub mod demo;
 pub mod france_travail;
+pub mod ics;
 pub mod mail;
 pub mod password;
 pub mod repo;

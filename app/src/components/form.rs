@@ -119,7 +119,7 @@ pub fn TextField(
 #[component]
 pub fn TextArea(
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     errors: ErrorsSignal,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,

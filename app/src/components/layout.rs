@@ -56,6 +56,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         None => vec![
             ("/", "Accueil"),
             ("/offres", "Offres d'emploi"),
+            ("/evenements", "Événements"),
             ("/inscription", "Inscrire mon entreprise"),
         ],
         Some(Role::Company) => vec![
@@ -66,6 +67,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Staff) | Some(Role::Admin) => vec![
             ("/equipe", "À traiter"),
             ("/equipe/entreprises", "Entreprises"),
+            ("/equipe/evenements", "Événements"),
             ("/equipe/courriels", "Courriels envoyés"),
         ],
         Some(Role::Partner) => vec![("/partenaire", "Offres partagées")],

@@ -101,6 +101,34 @@ pub struct EventView {
     pub json_ld: String,
 }
 
+text_enum! {
+    /// Whether a confirmed participant came.
+    Attendance {
+        Present = "present": "Présent",
+        Absent = "absent": "Absent",
+        Excused = "excused": "Excusé",
+    }
+}
+
+/// A participant on the check-in page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub status: RegistrationStatus,
+    pub attendance: Option<Attendance>,
+}
+
+/// The check-in page of an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub event: EventSummary,
+    pub participants: Vec<Participant>,
+    pub present: i64,
+}
+
 /// A registration as its holder sees it through the e-mailed link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RegistrationView {
@@ -307,5 +335,217 @@ mod tests {
         f.phone = "12ab".into();
         let e = f.check(0).expect_err("refused");
         assert!(e.fields.contains_key("consent") && e.fields.contains_key("phone"));
+    }
+}
+
+/// An event as staff type it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventForm {
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    /// `YYYY-MM-DD` (or `jj/mm/aaaa`).
+    pub date: String,
+    /// `HH:MM`.
+    pub start_time: String,
+    pub end_time: String,
+    pub commune: String,
+    pub address: String,
+    pub capacity: String,
+    /// Last day to register, `YYYY-MM-DD` (default: the day before).
+    pub deadline: String,
+    pub question_1: String,
+    pub question_2: String,
+    pub question_3: String,
+}
+
+/// An event form whose fields passed the checks (the date and times are
+/// turned into instants, and the commune resolved, on the server).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedEvent {
+    pub kind: EventKind,
+    pub title: String,
+    pub description: String,
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub deadline: Option<String>,
+    pub address: String,
+    pub capacity: i64,
+    pub questions: Vec<String>,
+}
+
+/// Minutes since midnight of a time typed `HH:MM`, `9h` or `9h30`.
+fn minutes(text: &str) -> Option<u32> {
+    let parts: Vec<&str> = text.split([':', 'h']).collect();
+    match parts.as_slice() {
+        [h, m] => {
+            let h = h.trim().parse::<u32>().ok().filter(|h| *h < 24)?;
+            let m = if m.trim().is_empty() {
+                0
+            } else {
+                m.trim().parse::<u32>().ok().filter(|m| *m < 60)?
+            };
+            Some(h * 60 + m)
+        }
+        _ => None,
+    }
+}
+
+fn is_time(text: &str) -> bool {
+    minutes(text).is_some()
+}
+
+/// `HH:MM` of a checked time.
+fn normal_time(text: &str) -> String {
+    let m = minutes(text).unwrap_or(0);
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+impl EventForm {
+    /// Checks the form; the errors keep what was typed.
+    pub fn check(&self) -> Result<CheckedEvent, FormErrors> {
+        let mut e = FormErrors::new();
+        let kind = EventKind::from_code(self.kind.trim());
+        if kind.is_none() {
+            e.add("kind", "Choisissez le type d'événement.");
+        }
+        let title = self.title.trim();
+        if title.chars().count() < 3 || title.chars().count() > 150 {
+            e.add("title", "Indiquez un titre de 3 à 150 caractères.");
+        }
+        let description = self.description.trim();
+        if description.chars().count() > 5000 {
+            e.add(
+                "description",
+                "La description ne doit pas dépasser 5 000 caractères.",
+            );
+        }
+        let date = super::iso_from_french(self.date.trim());
+        if !super::is_iso_date(&date) {
+            e.add(
+                "date",
+                "Indiquez la date de l'événement, par exemple 12/01/2027.",
+            );
+        }
+        let (start, end) = (self.start_time.trim(), self.end_time.trim());
+        if !is_time(start) {
+            e.add(
+                "start_time",
+                "Indiquez l'heure de début, par exemple 09:00.",
+            );
+        }
+        if !is_time(end) {
+            e.add("end_time", "Indiquez l'heure de fin, par exemple 12:00.");
+        } else if minutes(start).is_some_and(|s| minutes(end).is_some_and(|e| e <= s)) {
+            e.add("end_time", "L'heure de fin doit suivre l'heure de début.");
+        }
+        if self.commune.trim().is_empty() {
+            e.add("commune", "Indiquez la commune de l'événement.");
+        }
+        let address = self.address.trim();
+        if address.chars().count() < 3 {
+            e.add("address", "Indiquez le lieu (salle, adresse).");
+        }
+        let capacity = self
+            .capacity
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|c| (1..=5000).contains(c));
+        if capacity.is_none() {
+            e.add(
+                "capacity",
+                "Indiquez le nombre de places pour les candidats, de 1 à 5 000.",
+            );
+        }
+        let deadline = match super::iso_from_french(self.deadline.trim()) {
+            d if d.is_empty() => None,
+            d if super::is_iso_date(&d) && (date.is_empty() || d <= date) => Some(d),
+            _ => {
+                e.add(
+                    "deadline",
+                    "La date limite d'inscription est une date, au plus tard le jour de l'événement.",
+                );
+                None
+            }
+        };
+        let questions: Vec<String> = [&self.question_1, &self.question_2, &self.question_3]
+            .into_iter()
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty())
+            .collect();
+        if questions.iter().any(|q| q.chars().count() > 300) {
+            e.add(
+                "question_1",
+                "Une question ne doit pas dépasser 300 caractères.",
+            );
+        }
+        match (kind, capacity) {
+            (Some(kind), Some(capacity)) if e.is_empty() => Ok(CheckedEvent {
+                kind,
+                title: title.to_owned(),
+                description: description.to_owned(),
+                date,
+                start_time: normal_time(start),
+                end_time: normal_time(end),
+                deadline,
+                address: address.to_owned(),
+                capacity,
+                questions,
+            }),
+            _ => Err([
+                ("kind", &self.kind),
+                ("title", &self.title),
+                ("description", &self.description),
+                ("date", &self.date),
+                ("start_time", &self.start_time),
+                ("end_time", &self.end_time),
+                ("commune", &self.commune),
+                ("address", &self.address),
+                ("capacity", &self.capacity),
+                ("deadline", &self.deadline),
+                ("question_1", &self.question_1),
+                ("question_2", &self.question_2),
+                ("question_3", &self.question_3),
+            ]
+            .into_iter()
+            .fold(e, |e, (k, v)| e.keep(k, v))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod event_form_tests {
+    use super::*;
+
+    #[test]
+    fn event_form_checks_times_capacity_and_deadline() {
+        let mut f = EventForm {
+            kind: "job_dating".into(),
+            title: "Job dating industrie".into(),
+            date: "12/01/2027".into(),
+            start_time: "14:00".into(),
+            end_time: "09:00".into(),
+            commune: "Béthune".into(),
+            address: "Salle des fêtes".into(),
+            capacity: "0".into(),
+            deadline: "2027-01-20".into(),
+            ..Default::default()
+        };
+        let e = f.check().expect_err("refused");
+        for k in ["end_time", "capacity", "deadline"] {
+            assert!(e.fields.contains_key(k), "{k}");
+        }
+        f.start_time = "9h".into();
+        f.end_time = "17h30".into();
+        f.capacity = "10".into();
+        f.deadline = "2027-01-11".into();
+        let c = f.check().expect("valid");
+        assert_eq!(
+            (c.date.as_str(), c.start_time.as_str(), c.end_time.as_str()),
+            ("2027-01-12", "09:00", "17:30")
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! One module per page (or per small family of pages).
 
+mod checkin;
 mod company;
 mod company_offer;
+mod events;
 mod home;
 mod invitation;
 mod legal;
@@ -17,8 +19,10 @@ mod staff_companies;
 mod staff_offer;
 pub(crate) mod support;
 
+pub use checkin::CheckInPage;
 pub use company::CompanyHomePage;
 pub use company_offer::{CompanyOfferPage, HistoryTable};
+pub use events::{EventPage, EventsPage, RegistrationPage, StaffEventsPage};
 pub use home::HomePage;
 pub use invitation::InvitationPage;
 pub use legal::{AccessibilityPage, LegalNoticePage, PrivacyPage};

@@ -3,6 +3,7 @@
 
 mod companies;
 mod events;
+mod events_http;
 mod http;
 mod offer_life;
 mod offer_life_http;

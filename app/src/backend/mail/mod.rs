@@ -4,6 +4,7 @@
 
 pub mod delivery;
 pub mod digest;
+pub mod event_reminders;
 pub mod expiry;
 pub mod outbox;
 pub mod templates;

@@ -84,6 +84,64 @@ pub fn support_step(kind: &str, step: &str, outcome: Option<&str>, link: &str) -
     }
 }
 
+/// To a candidate: registered, with a seat or on the waiting list.
+pub fn registration(
+    title: &str,
+    when: &str,
+    place: &str,
+    waiting_rank: Option<i64>,
+    link: &str,
+    ics: &str,
+) -> Mail {
+    let (subject, status) = match waiting_rank {
+        None => (
+            format!("Inscription confirmée : {title}"),
+            "Votre inscription est confirmée : une place vous attend.".to_owned(),
+        ),
+        Some(rank) => (
+            format!("Liste d'attente : {title}"),
+            format!(
+                "L'événement est complet : vous êtes en position {rank} sur la liste d'attente. \
+                 Si une place se libère, elle vous est attribuée automatiquement et nous vous prévenons."
+            ),
+        ),
+    };
+    Mail {
+        subject,
+        body: format!(
+            "Bonjour,\n\n{status}\n\n{title}\n{when}\n{place}\n\n\
+             Ajouter à votre agenda : {ics}\n\
+             Voir ou annuler votre inscription : {link}\n\n\
+             Si vous ne pouvez pas venir, annulez : votre place ira à la personne suivante.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To a candidate on the waiting list: a seat was freed for them.
+pub fn registration_promoted(title: &str, when: &str, place: &str, ics: &str) -> Mail {
+    Mail {
+        subject: format!("Une place s'est libérée : {title}"),
+        body: format!(
+            "Bonjour,\n\nBonne nouvelle : une place s'est libérée et elle est pour vous. \
+             Votre inscription est confirmée.\n\n{title}\n{when}\n{place}\n\n\
+             Ajouter à votre agenda : {ics}\n\
+             Pour annuler, utilisez le lien de votre premier e-mail d'inscription.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To a candidate, two days before the event.
+pub fn event_reminder(title: &str, when: &str, place: &str) -> Mail {
+    Mail {
+        subject: format!("Rappel : {title}"),
+        body: format!(
+            "Bonjour,\n\nNous vous attendons :\n\n{title}\n{when}\n{place}\n\n\
+             Si vous ne pouvez plus venir, annulez avec le lien de votre e-mail d'inscription : \
+             votre place ira à la personne suivante.{SIGNATURE}"
+        ),
+    }
+}
+
 /// To a partner user: the offers newly shared with the organisation.
 pub fn partner_digest(lines: &[String], dashboard: &str) -> Mail {
     let n = lines.len();

@@ -82,7 +82,7 @@ pub struct EventRow {
     capacity: i64,
     confirmed: i64,
     pub registration_deadline: i64,
-    status: String,
+    pub status: String,
     pub platform_id: i64,
     pub description: String,
     waiting: i64,
@@ -419,4 +419,106 @@ pub async fn claim_reminder(tx: &mut Tx, registration_id: i64) -> sqlx::Result<b
     .await?
     .rows_affected()
         == 1)
+}
+
+/// A participant as the check-in page lists them.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ParticipantRow {
+    pub id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub status: String,
+    pub attendance: Option<String>,
+}
+
+/// The confirmed and waiting registrations of an event, by name, narrowed
+/// by part of the name.
+pub async fn participants(
+    pool: &Pool,
+    event_id: i64,
+    name: Option<&str>,
+) -> sqlx::Result<Vec<ParticipantRow>> {
+    let like = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| format!("%{}%", n.to_lowercase()));
+    sqlx::query_as(
+        "SELECT id, full_name, email, phone, status, attendance FROM registrations \
+         WHERE event_id = $1 AND status <> 'cancelled' AND ($2 IS NULL OR LOWER(full_name) LIKE $2) \
+         ORDER BY CASE status WHEN 'confirmed' THEN 0 ELSE 1 END, LOWER(full_name), id",
+    )
+    .bind(event_id)
+    .bind(like)
+    .fetch_all(pool)
+    .await
+}
+
+/// Records whether a confirmed participant came; `false` when the
+/// registration is not a confirmed one of this event.
+pub async fn mark_attendance(
+    pool: &Pool,
+    event_id: i64,
+    registration_id: i64,
+    attendance: &str,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE registrations SET attendance = $1 WHERE id = $2 AND event_id = $3 AND status = 'confirmed'",
+    )
+    .bind(attendance)
+    .bind(registration_id)
+    .bind(event_id)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Registers someone who turned up without registering: confirmed and
+/// present, the room taking one more (capacity and count both grow).
+pub async fn walk_in(
+    tx: &mut Tx,
+    event_id: i64,
+    r: &CheckedRegistration,
+) -> sqlx::Result<Result<i64, RegisterError>> {
+    let at = now();
+    let grown = sqlx::query(
+        "UPDATE events SET capacity = capacity + 1, confirmed = confirmed + 1, updated_at = $2 \
+         WHERE id = $1 AND status = 'published'",
+    )
+    .bind(event_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if grown != 1 {
+        return Ok(Err(RegisterError::Closed));
+    }
+    let taken: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM registrations WHERE event_id = $1 AND email = $2 AND status <> 'cancelled'",
+    )
+    .bind(event_id)
+    .bind(&r.email)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if taken.is_some() {
+        return Ok(Err(RegisterError::AlreadyRegistered));
+    }
+    let (_, hash) = token::new_token();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO registrations (event_id, full_name, email, phone, situation, referrer, priorities, \
+         status, token_hash, created_at, confirmed_at, attendance) \
+         VALUES ($1, $2, $3, $4, $5, $6, '', 'confirmed', $7, $8, $8, 'present') RETURNING id",
+    )
+    .bind(event_id)
+    .bind(&r.full_name)
+    .bind(&r.email)
+    .bind(&r.phone)
+    .bind(r.situation.code())
+    .bind(r.referrer.code())
+    .bind(hash)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Ok(id))
 }

@@ -1,0 +1,139 @@
+//! The check-in of an event, for staff on a phone: find a participant by
+//! name, mark them present, absent or excused, register a walk-in.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::event::CheckIn;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::backend::auth,
+    crate::backend::repo::events::{self, RegisterError},
+    crate::error::FormErrors,
+    crate::model::event::{
+        Attendance, Participant, Referrer, RegistrationForm, RegistrationStatus,
+    },
+    crate::model::Role,
+};
+
+/// The event, when the caller is staff of its platform.
+#[cfg(feature = "ssr")]
+async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
+    let user = auth::require(&[Role::Staff, Role::Admin]).await?;
+    let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let state = auth::state()?;
+    let row = events::find(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !user.is_staff_of(row.platform_id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((id, row))
+}
+
+/// The participants of an event, narrowed by part of the name.
+#[server(endpoint = "event_check_in")]
+pub async fn event_check_in(id: String, q: Option<String>) -> Result<CheckIn, AppError> {
+    super::run(async move {
+        let (id, row) = staff_event(&id).await?;
+        let state = auth::state()?;
+        let participants: Vec<Participant> = events::participants(&state.pool, id, q.as_deref())
+            .await?
+            .into_iter()
+            .map(|p| Participant {
+                id: p.id,
+                full_name: p.full_name,
+                email: p.email,
+                phone: p.phone,
+                status: RegistrationStatus::from_code(&p.status)
+                    .unwrap_or(RegistrationStatus::Waiting),
+                attendance: p.attendance.as_deref().and_then(Attendance::from_code),
+            })
+            .collect();
+        let (present,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM registrations WHERE event_id = $1 AND attendance = 'present'",
+        )
+        .bind(id)
+        .fetch_one(&state.pool)
+        .await?;
+        Ok(CheckIn {
+            event: row.summary(),
+            participants,
+            present,
+        })
+    })
+    .await
+}
+
+/// Marks a participant present, absent or excused.
+#[server(endpoint = "mark_attendance")]
+pub async fn mark_attendance(
+    event_id: String,
+    registration_id: String,
+    attendance: String,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let (id, _) = staff_event(&event_id).await?;
+        let attendance = Attendance::from_code(attendance.trim())
+            .ok_or_else(|| AppError::Refused("Choisissez présent, absent ou excusé.".into()))?;
+        let reg = registration_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
+        let state = auth::state()?;
+        if !events::mark_attendance(&state.pool, id, reg, attendance.code()).await? {
+            return Err(AppError::Refused(
+                "Seules les personnes inscrites (pas en liste d'attente) sont pointées.".into(),
+            ));
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Registers someone who came without registering (confirmed, present).
+#[server(endpoint = "register_walk_in")]
+pub async fn register_walk_in(
+    event_id: String,
+    full_name: String,
+    email: String,
+    phone: String,
+    situation: String,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let (id, _) = staff_event(&event_id).await?;
+        let form = RegistrationForm {
+            full_name,
+            email,
+            phone,
+            situation,
+            referrer: Referrer::Myself.code().to_owned(),
+            consent: crate::model::CHECKED.to_owned(),
+            ..RegistrationForm::default()
+        };
+        let checked = form.check(0).map_err(AppError::Invalid)?;
+        let state = auth::state()?;
+        let mut tx = state.pool.begin().await?;
+        match events::walk_in(&mut tx, id, &checked).await? {
+            Ok(_) => {}
+            Err(RegisterError::AlreadyRegistered) => {
+                return Err(AppError::Invalid(
+                    FormErrors::new()
+                        .with(
+                            "email",
+                            "Cette personne est déjà inscrite : cherchez-la dans la liste.",
+                        )
+                        .keep("full_name", &form.full_name)
+                        .keep("email", &form.email),
+                ))
+            }
+            Err(RegisterError::Closed) => {
+                return Err(AppError::Refused("Cet événement est annulé.".into()))
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}

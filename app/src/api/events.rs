@@ -1,0 +1,343 @@
+//! Events: the public list and pages, registration without an account (with
+//! a waiting list), the e-mailed link to view or cancel, and staff's
+//! creation of events.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::model::event::{EventForm, EventSummary, EventView, RegistrationForm, RegistrationView};
+use crate::model::Commune;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::backend::auth,
+    crate::backend::clock,
+    crate::backend::mail::{outbox, templates},
+    crate::backend::repo::events::{self, EventFilter, NewEvent, RegisterError},
+    crate::backend::repo::reference,
+    crate::model::event::{EventKind, RegistrationStatus},
+    crate::model::Role,
+};
+
+/// What the staff events page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffEventsData {
+    pub events: Vec<EventSummary>,
+    pub communes: Vec<Commune>,
+}
+
+/// Upcoming events, narrowed by kind and commune.
+#[server(endpoint = "upcoming_events")]
+pub async fn upcoming_events(
+    kind: Option<String>,
+    commune: Option<String>,
+) -> Result<Vec<EventSummary>, AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let filter = EventFilter {
+            kind: kind.as_deref().and_then(EventKind::from_code),
+            commune,
+            ..EventFilter::default()
+        };
+        Ok(events::upcoming(&state.pool, &filter).await?)
+    })
+    .await
+}
+
+/// The schema.org `Event` of an event, safe inside a `<script>`.
+#[cfg(feature = "ssr")]
+fn event_json_ld(row: &events::EventRow, summary: &EventSummary, url: &str) -> String {
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": summary.title,
+        "description": row.description,
+        "startDate": clock::iso_date_time(row.starts_at),
+        "endDate": clock::iso_date_time(row.ends_at),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "isAccessibleForFree": true,
+        "url": url,
+        "location": {
+            "@type": "Place",
+            "name": summary.address,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": summary.address,
+                "addressLocality": summary.commune_name,
+                "addressRegion": "Hauts-de-France",
+                "addressCountry": "FR"
+            }
+        },
+        "maximumAttendeeCapacity": summary.capacity,
+        "remainingAttendeeCapacity": summary.seats_left(),
+        "organizer": {"@type": "Organization", "name": "Proch'Emploi Entreprises"}
+    });
+    value
+        .to_string()
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
+}
+
+/// A published event's page.
+#[server(endpoint = "open_event")]
+pub async fn open_event(id: i64) -> Result<EventView, AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let row = events::find(&state.pool, id)
+            .await?
+            .filter(|r| r.status == "published")
+            .ok_or(AppError::NotFound)?;
+        let summary = row.summary();
+        let json_ld = event_json_ld(&row, &summary, &state.link(&format!("/evenements/{id}")));
+        Ok(EventView {
+            description: row.description.clone(),
+            deadline: clock::date(row.registration_deadline),
+            questions: events::questions(&state.pool, id).await?,
+            offers: events::linked_offers(&state.pool, id).await?,
+            json_ld,
+            summary,
+        })
+    })
+    .await
+}
+
+/// Registers a candidate (no account): a seat, or the waiting list; the
+/// e-mail with the link to view or cancel is queued in the same transaction.
+#[server(endpoint = "register_for_event")]
+pub async fn register_for_event(
+    event_id: String,
+    #[server(flatten)] form: RegistrationForm,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let id = event_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+        let state = auth::state()?;
+        let row = events::find(&state.pool, id)
+            .await?
+            .filter(|r| r.status == "published")
+            .ok_or(AppError::NotFound)?;
+        let questions = events::questions(&state.pool, id).await?;
+        let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
+        let mut tx = state.pool.begin().await?;
+        let done = match events::register(&mut tx, id, &checked).await? {
+            Ok(done) => done,
+            Err(RegisterError::Closed) => {
+                return Err(AppError::Refused(
+                    "Les inscriptions à cet événement sont closes.".into(),
+                ))
+            }
+            Err(RegisterError::AlreadyRegistered) => {
+                return Err(AppError::Invalid(
+                    crate::error::FormErrors::new()
+                        .keep("full_name", &form.full_name)
+                        .keep("email", &form.email)
+                        .keep("phone", &form.phone)
+                        .keep("situation", &form.situation)
+                        .keep("referrer", &form.referrer)
+                        .keep("consent", &form.consent)
+                        .with("email", "Cette adresse est déjà inscrite à cet événement : retrouvez le lien dans l'e-mail reçu."),
+                ))
+            }
+        };
+        let summary = row.summary();
+        let rank = match done.status {
+            RegistrationStatus::Waiting => {
+                let (ahead,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM registrations WHERE event_id = $1 AND status = 'waiting' AND id < $2",
+                )
+                .bind(id)
+                .bind(done.id)
+                .fetch_one(&mut *tx)
+                .await?;
+                Some(ahead + 1)
+            }
+            _ => None,
+        };
+        let place = format!("{}, {}", summary.address, summary.commune_name);
+        let mail = templates::registration(
+            &summary.title,
+            &summary.when,
+            &place,
+            rank,
+            &state.link(&format!("/evenements/inscription/{}", done.token)),
+            &state.link(&format!("/evenements/{id}/agenda.ics")),
+        );
+        outbox::enqueue(
+            &mut tx,
+            &outbox::NewMail {
+                platform_id: Some(row.platform_id),
+                to: &checked.email,
+                subject: &mail.subject,
+                body: &mail.body,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        state.mail_wake.notify_one();
+        leptos_axum::redirect(&format!("/evenements/inscription/{}?nouvelle=1", done.token));
+        Ok(())
+    })
+    .await
+}
+
+/// The registration a link opens.
+#[server(endpoint = "registration_by_link")]
+pub async fn registration_by_link(token: String) -> Result<RegistrationView, AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let (reg, waiting_rank) = events::by_token(&state.pool, &token)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let event = events::find(&state.pool, reg.event_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(RegistrationView {
+            event: event.summary(),
+            full_name: reg.full_name,
+            status: RegistrationStatus::from_code(&reg.status)
+                .unwrap_or(RegistrationStatus::Cancelled),
+            waiting_rank,
+        })
+    })
+    .await
+}
+
+/// Cancels the registration of a link; a freed seat goes to the first
+/// person waiting, who is e-mailed, in the same transaction.
+#[server(endpoint = "cancel_registration")]
+pub async fn cancel_registration(token: String) -> Result<(), AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let mut tx = state.pool.begin().await?;
+        let Some(done) = events::cancel(&mut tx, &token).await? else {
+            return Err(AppError::Refused(
+                "Cette inscription est déjà annulée, ou le lien n'est pas valable.".into(),
+            ));
+        };
+        if let Some((_, _, email)) = &done.promoted {
+            let row = events::find(&state.pool, done.event_id).await?;
+            if let Some(row) = row {
+                let s = row.summary();
+                let mail = templates::registration_promoted(
+                    &s.title,
+                    &s.when,
+                    &format!("{}, {}", s.address, s.commune_name),
+                    &state.link(&format!("/evenements/{}/agenda.ics", done.event_id)),
+                );
+                outbox::enqueue(
+                    &mut tx,
+                    &outbox::NewMail {
+                        platform_id: Some(row.platform_id),
+                        to: email,
+                        subject: &mail.subject,
+                        body: &mail.body,
+                    },
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        state.mail_wake.notify_one();
+        leptos_axum::redirect(&format!("/evenements/inscription/{token}?annulee=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// The staff member's platform's events, and its communes for the form.
+#[server(endpoint = "staff_events")]
+pub async fn staff_events() -> Result<StaffEventsData, AppError> {
+    super::run(async {
+        let user = auth::require(&[Role::Staff]).await?;
+        let platform = user.platform_id.ok_or(AppError::Forbidden)?;
+        let state = auth::state()?;
+        let filter = EventFilter {
+            platform_id: Some(platform),
+            from: Some(0),
+            ..EventFilter::default()
+        };
+        Ok(StaffEventsData {
+            events: events::upcoming(&state.pool, &filter).await?,
+            communes: reference::platform_communes(&state.pool, platform).await?,
+        })
+    })
+    .await
+}
+
+/// Staff create an event of their platform.
+#[server(endpoint = "create_event")]
+pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Staff]).await?;
+        let platform = user.platform_id.ok_or(AppError::Forbidden)?;
+        let state = auth::state()?;
+        let keep = |e: crate::error::FormErrors| {
+            [
+                ("kind", &form.kind),
+                ("title", &form.title),
+                ("description", &form.description),
+                ("date", &form.date),
+                ("start_time", &form.start_time),
+                ("end_time", &form.end_time),
+                ("commune", &form.commune),
+                ("address", &form.address),
+                ("capacity", &form.capacity),
+                ("deadline", &form.deadline),
+            ]
+            .into_iter()
+            .fold(e, |e, (k, v)| e.keep(k, v))
+        };
+        let checked = form.check().map_err(AppError::Invalid)?;
+        let commune = reference::resolve_commune(&state.pool, platform, &form.commune)
+            .await?
+            .ok_or_else(|| {
+                AppError::Invalid(keep(crate::error::FormErrors::new().with(
+                    "commune",
+                    "Cette commune n'est pas sur le territoire de la plateforme : choisissez-la dans la liste.",
+                )))
+            })?;
+        let (Some(starts_at), Some(ends_at)) = (
+            clock::from_paris(&checked.date, &checked.start_time),
+            clock::from_paris(&checked.date, &checked.end_time),
+        ) else {
+            return Err(AppError::Invalid(keep(
+                crate::error::FormErrors::new().with("date", "Cette date ou cette heure n'existe pas."),
+            )));
+        };
+        if starts_at <= crate::backend::db::now() {
+            return Err(AppError::Invalid(keep(
+                crate::error::FormErrors::new().with("date", "L'événement doit avoir lieu dans le futur."),
+            )));
+        }
+        let deadline = checked
+            .deadline
+            .as_deref()
+            .and_then(|d| clock::from_paris(d, "23:59"))
+            .map_or(starts_at, |d| d.min(starts_at));
+        let mut tx = state.pool.begin().await?;
+        let id = events::create(
+            &mut tx,
+            &NewEvent {
+                platform_id: platform,
+                kind: checked.kind,
+                title: &checked.title,
+                description: &checked.description,
+                starts_at,
+                ends_at,
+                commune_insee: &commune.insee,
+                address: &checked.address,
+                capacity: checked.capacity,
+                registration_deadline: deadline,
+                questions: &checked.questions,
+                offer_ids: &[],
+            },
+            user.id,
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/evenements/{id}?creee=1"));
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,44 @@
+//! Reminders to registered candidates two days before an event; each is
+//! claimed in the database, so several instances never send it twice.
+
+use crate::backend::db::Pool;
+use crate::backend::mail::{outbox, templates};
+use crate::backend::repo::events;
+
+/// How long before the event the reminder goes.
+pub const REMIND_BEFORE_SECS: i64 = 2 * 86_400;
+
+/// Queues the reminders due at `at`; returns how many.
+pub async fn run(pool: &Pool, at: i64) -> sqlx::Result<usize> {
+    let mut queued = 0;
+    for (reg_id, event_id, _name, email) in
+        events::due_reminders(pool, at, REMIND_BEFORE_SECS).await?
+    {
+        let Some(row) = events::find(pool, event_id).await? else {
+            continue;
+        };
+        let s = row.summary();
+        let mut tx = pool.begin().await?;
+        if !events::claim_reminder(&mut tx, reg_id).await? {
+            continue;
+        }
+        let mail = templates::event_reminder(
+            &s.title,
+            &s.when,
+            &format!("{}, {}", s.address, s.commune_name),
+        );
+        outbox::enqueue(
+            &mut tx,
+            &outbox::NewMail {
+                platform_id: Some(row.platform_id),
+                to: &email,
+                subject: &mail.subject,
+                body: &mail.body,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        queued += 1;
+    }
+    Ok(queued)
+}

@@ -1,0 +1,112 @@
+//! `/equipe/evenements/:id/pointage`: the check-in of an event, made for a
+//! phone held at the door.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::checkin::{event_check_in, MarkAttendance, RegisterWalkIn};
+use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
+use crate::model::event::{Attendance, Participant, RegistrationStatus, Situation};
+use crate::pages::{loaded, loading};
+
+/// One participant with the three attendance buttons.
+#[component]
+fn ParticipantRow(
+    participant: Participant,
+    event_id: String,
+    mark: ServerAction<MarkAttendance>,
+) -> impl IntoView {
+    let p = participant;
+    let state = match (p.status, p.attendance) {
+        (RegistrationStatus::Waiting, _) => "Liste d'attente".to_owned(),
+        (_, Some(a)) => a.label().to_owned(),
+        (_, None) => "Pas encore pointé".to_owned(),
+    };
+    let confirmed = p.status == RegistrationStatus::Confirmed;
+    let buttons = Attendance::ALL
+        .iter()
+        .map(|a| {
+            let label = format!("{} : {}", a.label(), p.full_name);
+            let pressed = if p.attendance == Some(*a) { "true" } else { "false" };
+            let eid = event_id.clone();
+            view! {
+                <ActionForm action=mark attr:class="inline-form">
+                    <input type="hidden" name="event_id" value=eid/>
+                    <input type="hidden" name="registration_id" value=p.id/>
+                    <input type="hidden" name="attendance" value=a.code()/>
+                    <button type="submit" class="button button-secondary" aria-label=label aria-pressed=pressed>{a.label()}</button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="card participant" data-attendance=p.attendance.map(|a| a.code())>
+            <p><strong>{p.full_name.clone()}</strong>" — "<span class="participant-state">{state}</span></p>
+            <p class="meta">{p.email.clone()}{(!p.phone.is_empty()).then(|| format!(" · {}", p.phone))}</p>
+            {confirmed.then(|| view! { <div class="attendance-buttons">{buttons}</div> })}
+        </li>
+    }
+}
+
+/// The page.
+#[component]
+pub fn CheckInPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let query = use_query_map();
+    let q = move || query.read().get("q");
+    let mark = ServerAction::<MarkAttendance>::new();
+    let walk_in = ServerAction::<RegisterWalkIn>::new();
+    let mark_errors = action_errors(mark.value());
+    let walk_errors = action_errors(walk_in.value());
+    let data = Resource::new(
+        move || (id(), q(), mark.version().get(), walk_in.version().get()),
+        |(id, q, ..)| event_check_in(id, q),
+    );
+    let situations = Situation::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), s.label().to_owned()))
+        .collect::<Vec<_>>();
+    view! {
+        <Title text="Pointage"/>
+        <Suspense fallback=loading>
+            {move || Suspend::new({
+                let situations = situations.clone();
+                async move {
+                loaded(data.await, move |data| {
+                    let event_id = data.event.id.to_string();
+                    let action = format!("/equipe/evenements/{}/pointage", data.event.id);
+                    view! {
+                        <h1>"Pointage : "{data.event.title.clone()}</h1>
+                        <p class="meta">{data.event.when.clone()}" · "<strong>{format!("{} présent(s) sur {} inscrit(s)", data.present, data.event.confirmed)}</strong></p>
+                        <form method="get" action=action class="filters" role="search" aria-label="Chercher un participant">
+                            <div class="field">
+                                <label for="recherche-nom">"Nom"</label>
+                                <input id="recherche-nom" name="q" type="search" value=move || q().unwrap_or_default()/>
+                            </div>
+                            <button type="submit" class="button">"Chercher"</button>
+                        </form>
+                        <FormAlert errors=mark_errors/>
+                        <ul class="cards participants" aria-label="Participants">
+                            {data.participants.into_iter().map(|participant| view! { <ParticipantRow participant event_id=event_id.clone() mark/> }).collect_view()}
+                        </ul>
+                        <section class="panel" aria-labelledby="walkin-title">
+                            <h2 id="walkin-title">"Arrivée sans inscription"</h2>
+                            <ActionForm action=walk_in attr:novalidate=true attr:class="form">
+                                <FormAlert errors=walk_errors/>
+                                <input type="hidden" name="event_id" value=event_id.clone()/>
+                                <TextField name="full_name" label="Prénom et nom" required=true errors=walk_errors/>
+                                <TextField name="email" label="Adresse e-mail" kind="email" required=true errors=walk_errors/>
+                                <TextField name="phone" label="Téléphone (facultatif)" kind="tel" errors=walk_errors/>
+                                <SelectField name="situation" label="Situation" options=situations.clone() placeholder="Choisissez…" required=true errors=walk_errors/>
+                                <button type="submit" class="button">"Enregistrer et pointer présent"</button>
+                            </ActionForm>
+                        </section>
+                    }
+                    .into_any()
+                })
+            }})}
+        </Suspense>
+    }
+}

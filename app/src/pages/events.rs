@@ -1,0 +1,309 @@
+//! Events: the public list and page with the registration form, the page a
+//! registration link opens, and staff's events page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::events::{
+    open_event, registration_by_link, staff_events, upcoming_events, CancelRegistration,
+    CreateEvent, RegisterForEvent,
+};
+use crate::components::form::{
+    action_errors, CheckboxField, FormAlert, SelectField, TextArea, TextField,
+};
+use crate::model::event::{
+    EventKind, EventSummary, PriorityPublic, Referrer, RegistrationStatus, Situation,
+};
+use crate::pages::{loaded, loading, route_id};
+
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (code(*v).to_owned(), label(*v).to_owned()))
+        .collect()
+}
+
+/// Seats left, in words.
+fn seats(e: &EventSummary) -> String {
+    match (e.open, e.seats_left()) {
+        (false, _) => "Inscriptions closes".to_owned(),
+        (true, 0) => format!("Complet : liste d'attente ({} personne(s))", e.waiting),
+        (true, 1) => "1 place restante".to_owned(),
+        (true, n) => format!("{n} places restantes"),
+    }
+}
+
+/// An event in a list (with the check-in link for staff).
+#[component]
+fn EventCard(event: EventSummary, #[prop(optional)] staff: bool) -> impl IntoView {
+    let href = format!("/evenements/{}", event.id);
+    let check_in = format!("/equipe/evenements/{}/pointage", event.id);
+    let check_in_label = format!("Pointage : {}", event.title);
+    view! {
+        <li class="card event-card">
+            <h3><a href=href>{event.title.clone()}</a></h3>
+            <p class="meta">{event.kind.label()}" · "{event.when.clone()}</p>
+            <p class="meta">{event.address.clone()}", "{event.commune_name.clone()}</p>
+            <p class="meta"><strong>{seats(&event)}</strong></p>
+            {staff.then(|| view! { <p><a class="button button-secondary" href=check_in aria-label=check_in_label>"Pointage"</a></p> })}
+        </li>
+    }
+}
+
+/// `/evenements`.
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let query = use_query_map();
+    let filters = move || {
+        let q = query.read();
+        (
+            q.get("type").filter(|s| !s.is_empty()),
+            q.get("commune").filter(|s| !s.is_empty()),
+        )
+    };
+    let found = Resource::new(filters, |(kind, commune)| upcoming_events(kind, commune));
+    let current = move |k: &str| query.read().get(k).unwrap_or_default();
+    view! {
+        <Title text="Événements"/>
+        <h1>"Job datings, forums et rencontres"</h1>
+        <form method="get" action="/evenements" class="filters" role="search" aria-label="Filtrer les événements">
+            <div class="field">
+                <label for="filtre-type">"Type"</label>
+                <select id="filtre-type" name="type">
+                    <option value="">"Tous"</option>
+                    {EventKind::ALL.iter().map(|k| {
+                        let code = k.code();
+                        view! { <option value=code selected=move || current("type") == code>{k.label()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filtre-commune">"Commune"</label>
+                <input id="filtre-commune" name="commune" type="search" value=move || current("commune")/>
+            </div>
+            <button type="submit" class="button">"Filtrer"</button>
+        </form>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                loaded(found.await, |events| {
+                    if events.is_empty() {
+                        return view! { <p>"Aucun événement à venir pour ces critères."</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="cards" aria-label="Événements à venir">
+                            {events.into_iter().map(|event| view! { <EventCard event/> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/evenements/:id`: the event and its registration form.
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let id = route_id();
+    let register = ServerAction::<RegisterForEvent>::new();
+    let errors = action_errors(register.value());
+    let event = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => open_event(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    let query = use_query_map();
+    let created = move || query.read().get("creee").is_some();
+    view! {
+        <Show when=created>
+            <div class="alert alert-success" role="status"><p>"L'événement est publié."</p></div>
+        </Show>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                loaded(event.await, move |view_data| {
+                    let e = view_data.summary.clone();
+                    let id = e.id;
+                    let ics = format!("/evenements/{id}/agenda.ics");
+                    let questions = view_data.questions.clone();
+                    let full = e.seats_left() == 0;
+                    view! {
+                        <Title text=e.title.clone()/>
+                        <script type="application/ld+json" inner_html=view_data.json_ld.clone()></script>
+                        <p><a href="/evenements">"← Tous les événements"</a></p>
+                        <h1>{e.title.clone()}</h1>
+                        <dl class="facts">
+                            <dt>"Type"</dt><dd>{e.kind.label()}</dd>
+                            <dt>"Quand"</dt><dd>{e.when.clone()}</dd>
+                            <dt>"Où"</dt><dd>{e.address.clone()}", "{e.commune_name.clone()}</dd>
+                            <dt>"Places"</dt><dd>{seats(&e)}</dd>
+                            <dt>"Inscription jusqu'au"</dt><dd>{view_data.deadline.clone()}</dd>
+                        </dl>
+                        <p><a href=ics download>"Ajouter à mon agenda (.ics)"</a></p>
+                        <p class="description">{view_data.description.clone()}</p>
+                        {(!view_data.offers.is_empty()).then(|| view! {
+                            <h2>"Offres présentées"</h2>
+                            <ul>{view_data.offers.iter().map(|(oid, title, company)| {
+                                let href = format!("/offres/{oid}");
+                                view! { <li><a href=href>{title.clone()}</a>" — "{company.clone()}</li> }
+                            }).collect_view()}</ul>
+                        })}
+                        {e.open.then(|| view! {
+                            <section class="panel" aria-labelledby="register-title">
+                                <h2 id="register-title">"S'inscrire"</h2>
+                                {full.then(|| view! { <p class="alert alert-success">"L'événement est complet : en vous inscrivant, vous rejoignez la liste d'attente. Si une place se libère, elle vous est attribuée automatiquement."</p> })}
+                                <p>"Sans création de compte. Les champs marqués d'un astérisque (*) sont obligatoires."</p>
+                                <ActionForm action=register attr:novalidate=true attr:class="form">
+                                    <FormAlert errors/>
+                                    <input type="hidden" name="event_id" value=id/>
+                                    <TextField name="full_name" label="Prénom et nom" autocomplete="name" required=true errors/>
+                                    <TextField name="email" label="Adresse e-mail" kind="email" autocomplete="email" required=true errors/>
+                                    <TextField name="phone" label="Téléphone (facultatif)" kind="tel" autocomplete="tel" errors/>
+                                    <SelectField name="situation" label="Votre situation" options=choices(Situation::ALL, Situation::code, Situation::label) placeholder="Choisissez…" required=true errors/>
+                                    <SelectField name="referrer" label="Qui vous a orienté ?" options=choices(Referrer::ALL, Referrer::code, Referrer::label) placeholder="Choisissez…" required=true errors/>
+                                    <fieldset class="group">
+                                        <legend>"Êtes-vous concerné par l'une de ces situations ? (facultatif)"</legend>
+                                        <p class="hint">"Ces informations aident la Région à mesurer l'accès des publics prioritaires ; elles ne sont enregistrées qu'avec votre accord."</p>
+                                        {PriorityPublic::ALL.iter().map(|p| {
+                                            let name: &'static str = match p {
+                                                PriorityPublic::Young => "priority_jeune",
+                                                PriorityPublic::Senior => "priority_senior",
+                                                PriorityPublic::Rqth => "priority_rqth",
+                                                PriorityPublic::Qpv => "priority_qpv",
+                                                PriorityPublic::Redundancy => "priority_licenciement_eco",
+                                                PriorityPublic::LeavingTraining => "priority_sortant_formation",
+                                                PriorityPublic::Rsa => "priority_rsa",
+                                            };
+                                            view! { <CheckboxField name label=p.label() errors/> }
+                                        }).collect_view()}
+                                        <CheckboxField name="priority_consent" label="J'accepte que ces informations soient enregistrées" errors/>
+                                    </fieldset>
+                                    {questions.iter().enumerate().map(|(i, q)| {
+                                        let name: &'static str = ["answer_1", "answer_2", "answer_3"][i.min(2)];
+                                        view! { <TextArea name label=q.clone() rows=2 required=true errors/> }
+                                    }).collect_view()}
+                                    <CheckboxField name="consent" label="J'accepte que mes informations servent à organiser l'événement et à me recontacter à son sujet *" errors/>
+                                    <button type="submit" class="button" disabled=move || register.pending().get()>"M'inscrire"</button>
+                                </ActionForm>
+                            </section>
+                        })}
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/evenements/inscription/:token`: the registration, and cancelling it.
+#[component]
+pub fn RegistrationPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let cancel = ServerAction::<CancelRegistration>::new();
+    let errors = action_errors(cancel.value());
+    let reg = Resource::new(
+        move || (token(), cancel.version().get()),
+        |(t, _)| registration_by_link(t),
+    );
+    let query = use_query_map();
+    let new = move || query.read().get("nouvelle").is_some();
+    view! {
+        <Title text="Mon inscription"/>
+        <section class="narrow" aria-labelledby="reg-title">
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    loaded(reg.await, move |r| {
+                        let e = r.event.clone();
+                        let ics = format!("/evenements/{}/agenda.ics", e.id);
+                        let status = match (r.status, r.waiting_rank) {
+                            (RegistrationStatus::Waiting, Some(rank)) => format!("Vous êtes en position {rank} sur la liste d'attente."),
+                            (s, _) => format!("{}.", s.label()),
+                        };
+                        let live = r.status != RegistrationStatus::Cancelled;
+                        view! {
+                            <h1 id="reg-title">"Mon inscription"</h1>
+                            {new().then(|| view! { <div class="alert alert-success" role="status"><p>"C'est noté ! Un e-mail de confirmation vous a été envoyé avec ce lien."</p></div> })}
+                            <p class="registration-status"><strong>{status}</strong></p>
+                            <dl class="facts">
+                                <dt>"Nom"</dt><dd>{r.full_name.clone()}</dd>
+                                <dt>"Événement"</dt><dd><a href=format!("/evenements/{}", e.id)>{e.title.clone()}</a></dd>
+                                <dt>"Quand"</dt><dd>{e.when.clone()}</dd>
+                                <dt>"Où"</dt><dd>{e.address.clone()}", "{e.commune_name.clone()}</dd>
+                            </dl>
+                            {live.then(|| view! {
+                                <p><a href=ics download>"Ajouter à mon agenda (.ics)"</a></p>
+                                <ActionForm action=cancel attr:class="form">
+                                    <FormAlert errors/>
+                                    <input type="hidden" name="token" value=token/>
+                                    <button type="submit" class="button button-secondary">"Annuler mon inscription"</button>
+                                </ActionForm>
+                            })}
+                        }
+                        .into_any()
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// `/equipe/evenements`: the platform's events and the creation form.
+#[component]
+pub fn StaffEventsPage() -> impl IntoView {
+    let create = ServerAction::<CreateEvent>::new();
+    let errors = action_errors(create.value());
+    let data = Resource::new(|| (), |_| staff_events());
+    view! {
+        <Title text="Événements de la plateforme"/>
+        <h1>"Événements de la plateforme"</h1>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                loaded(data.await, move |data| {
+                    let datalist = data.communes.iter().map(|c| view! { <option value=c.label()></option> }).collect_view();
+                    view! {
+                        <section class="panel" aria-labelledby="create-title">
+                            <h2 id="create-title">"Créer un événement"</h2>
+                            <ActionForm action=create attr:novalidate=true attr:class="form">
+                                <FormAlert errors/>
+                                <SelectField name="kind" label="Type d'événement" options=choices(EventKind::ALL, EventKind::code, EventKind::label) placeholder="Choisissez…" required=true errors/>
+                                <TextField name="title" label="Titre" required=true errors/>
+                                <TextArea name="description" label="Description" rows=4 errors/>
+                                <div class="field-pair">
+                                    <TextField name="date" label="Date" kind="date" required=true errors/>
+                                    <TextField name="capacity" label="Places pour les candidats" inputmode="numeric" required=true errors/>
+                                </div>
+                                <div class="field-pair">
+                                    <TextField name="start_time" label="Heure de début" kind="time" required=true errors/>
+                                    <TextField name="end_time" label="Heure de fin" kind="time" required=true errors/>
+                                </div>
+                                <TextField name="commune" label="Commune" list="event-communes" autocomplete="off" required=true errors/>
+                                <datalist id="event-communes">{datalist}</datalist>
+                                <TextField name="address" label="Lieu (salle, adresse)" required=true errors/>
+                                <TextField name="deadline" label="Inscriptions jusqu'au (facultatif)" kind="date" hint="Par défaut, jusqu'au début de l'événement." errors/>
+                                <TextField name="question_1" label="Question aux inscrits (facultatif)" errors/>
+                                <TextField name="question_2" label="Deuxième question (facultatif)" errors/>
+                                <TextField name="question_3" label="Troisième question (facultatif)" errors/>
+                                <button type="submit" class="button">"Publier l'événement"</button>
+                            </ActionForm>
+                        </section>
+                        <h2>"Événements"</h2>
+                        {if data.events.is_empty() {
+                            view! { <p>"Aucun événement."</p> }.into_any()
+                        } else {
+                            view! { <ul class="cards" aria-label="Événements">{data.events.into_iter().map(|event| view! { <EventCard event staff=true/> }).collect_view()}</ul> }.into_any()
+                        }}
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}

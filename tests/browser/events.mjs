@@ -1,0 +1,99 @@
+// Browser test (JS off and hydrated): staff publish an event with one seat;
+// a candidate registers (bad input first) and gets the e-mail whose link
+// opens the registration; the event is full, so the next person waits; the
+// first cancels and the next is promoted; staff check people in on a
+// phone-sized screen.
+
+import assert from 'node:assert/strict';
+import { open, BASE } from './session.mjs';
+
+const s = await open('events');
+const { page, log, go, mark, assertNoReload, submit, login, logout } = s;
+
+async function register(eventPath, name, email) {
+  await go(eventPath);
+  await page.fill('#full_name', name);
+  await page.fill('#email', email);
+  await page.selectOption('#situation', 'demandeur');
+  await page.selectOption('#referrer', 'mission_locale');
+  await page.fill('#answer_1', 'Oui, deux ans');
+  await page.check('#consent');
+  await submit("M'inscrire");
+  await page.waitForURL(/\/evenements\/inscription\/[0-9a-f]{64}\?nouvelle=1$/);
+  await s.ready();
+  return new URL(page.url()).pathname;
+}
+
+await s.run(async () => {
+  log('staff publish an event with a single seat');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await go('/equipe/evenements');
+  await page.selectOption('#kind', 'job_dating');
+  await page.fill('#title', 'Job dating test à une place');
+  await page.fill('#date', '2099-03-16');
+  await page.fill('#start_time', '09:00');
+  await page.fill('#end_time', '12:00');
+  await page.fill('#capacity', '1');
+  await page.fill('#commune', 'Béthune (62400)');
+  await page.fill('#address', 'Salle des fêtes');
+  await page.fill('#question_1', 'Avez-vous une expérience dans le bois ?');
+  await submit("Publier l'événement");
+  await page.waitForURL(/\/evenements\/\d+\?creee=1$/);
+  await s.ready();
+  const eventPath = new URL(page.url()).pathname;
+  const eventId = eventPath.split('/').pop();
+  await page.getByText('1 place restante').waitFor();
+  const jsonLd = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+  assert.equal(jsonLd['@type'], 'Event');
+  assert.equal(jsonLd.startDate, '2099-03-16T09:00:00+01:00');
+  await logout();
+
+  log('a candidate forgets the consent, then registers');
+  await go(eventPath);
+  await page.fill('#full_name', 'Awa Diallo');
+  await page.fill('#email', 'awa@exemple.fr');
+  await page.selectOption('#situation', 'demandeur');
+  await page.selectOption('#referrer', 'mission_locale');
+  await page.fill('#answer_1', 'Oui, deux ans');
+  await mark();
+  await submit("M'inscrire");
+  await page.locator('#consent-error').waitFor();
+  assert.equal(await page.inputValue('#full_name'), 'Awa Diallo');
+  assert.equal(await page.inputValue('#answer_1'), 'Oui, deux ans');
+  await assertNoReload();
+  const awa = await register(eventPath, 'Awa Diallo', 'awa@exemple.fr');
+  await page.getByText('Inscription confirmée.').waitFor();
+
+  log('the event is full: the next person goes to the waiting list');
+  await go(eventPath);
+  await page.getByText("Complet : liste d'attente").first().waitFor();
+  const bruno = await register(eventPath, 'Bruno Petit', 'bruno@exemple.fr');
+  await page.getByText("Vous êtes en position 1 sur la liste d'attente.").waitFor();
+
+  log('the confirmation e-mail (mail log) carries the registration link');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await go('/equipe/courriels');
+  const mail = await page.locator('.mail', { hasText: 'awa@exemple.fr' }).first().textContent();
+  assert.ok(mail.includes(awa), 'the e-mailed link is the registration page');
+  assert.ok(mail.includes(`/evenements/${eventId}/agenda.ics`), 'the e-mail links the .ics file');
+  await logout();
+
+  log('the first person cancels from the link; the next is promoted');
+  await go(awa);
+  await submit('Annuler mon inscription');
+  await page.getByText('Annulée.').waitFor();
+  await go(bruno);
+  await page.getByText('Inscription confirmée.').waitFor();
+
+  log('staff check people in on a phone');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await go(`/equipe/evenements/${eventId}/pointage?q=bruno`);
+  assert.equal(await page.locator('.participant').count(), 1);
+  await submit('Présent : Bruno Petit');
+  await page.locator('.participant', { hasText: 'Bruno Petit' }).locator('.participant-state', { hasText: 'Présent' }).waitFor();
+  await page.getByText('1 présent(s) sur 1 inscrit(s)').waitFor();
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(sideways <= 0, `the check-in page fits a phone (${sideways}px too wide)`);
+  assert.ok(BASE);
+});

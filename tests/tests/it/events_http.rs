@@ -1,0 +1,224 @@
+//! Events over HTTP on both databases: staff publish an event (checked
+//! input), anyone registers without an account (checked input), gets the
+//! e-mail with the link, the event fills, the next person waits and is
+//! promoted (and e-mailed) when someone cancels; the page carries its
+//! schema.org Event and the .ics file is served.
+
+use app::api::checkin::{EventCheckIn, MarkAttendance, RegisterWalkIn};
+use app::api::events::{CancelRegistration, CreateEvent, RegisterForEvent};
+use leptos::server_fn::ServerFn;
+use reqwest::StatusCode;
+use tests::{engines, TestServer};
+
+use crate::http::{call, page, signed_in, COMPANY, STAFF};
+
+async fn mail_link(server: &TestServer, to: &str) -> String {
+    let (body,): (String,) =
+        sqlx::query_as("SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1")
+            .bind(to)
+            .fetch_one(&server.pool)
+            .await
+            .expect("mail");
+    let start =
+        body.find("/evenements/inscription/").expect("link") + "/evenements/inscription/".len();
+    body[start..start + 64].to_owned()
+}
+
+fn registration<'a>(
+    event_id: &'a str,
+    name: &'a str,
+    email: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("event_id", event_id),
+        ("full_name", name),
+        ("email", email),
+        ("situation", "demandeur"),
+        ("referrer", "france_travail"),
+        ("answer_1", "Oui"),
+        ("consent", "oui"),
+    ]
+}
+
+#[tokio::test]
+async fn register_fill_wait_cancel_and_promote() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let staff = signed_in(&server, STAFF).await;
+        let mut form = vec![
+            ("kind", "job_dating"),
+            ("title", "Job dating du BTP"),
+            ("description", "Dix entreprises du bâtiment recrutent."),
+            ("date", "2020-01-01"),
+            ("start_time", "09:00"),
+            ("end_time", "12:00"),
+            ("commune", "Lens"),
+            ("address", "Salle Carpentier"),
+            ("capacity", "2"),
+            ("question_1", "Avez-vous le permis B ?"),
+        ];
+        let (status, body) = call(&server, &staff, CreateEvent::PATH, &form).await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert!(body["Invalid"]["fields"]["commune"].is_string(), "{body}");
+        form[6] = ("commune", "Béthune (62400)");
+        let (status, body) = call(&server, &staff, CreateEvent::PATH, &form).await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert!(body["Invalid"]["fields"]["date"]
+            .as_str()
+            .is_some_and(|m| m.contains("futur")));
+        form[3] = ("date", "2099-03-16");
+        // Companies cannot create events.
+        let company = signed_in(&server, COMPANY).await;
+        let (status, _) = call(&server, &company, CreateEvent::PATH, &form).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, body) = call(&server, &staff, CreateEvent::PATH, &form).await;
+        assert!(status.is_success(), "{body}");
+        let (id,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM events")
+            .fetch_one(&server.pool)
+            .await
+            .expect("event");
+        let id = id.to_string();
+
+        let anyone = server.client();
+        let (status, html) = page(&server, &anyone, &format!("/evenements/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(r#""@type":"Event""#), "{engine:?}");
+        assert!(html.contains("2 places restantes"));
+        assert!(html.contains("Avez-vous le permis B ?"));
+        let res = anyone
+            .get(server.url(&format!("/evenements/{id}/agenda.ics")))
+            .send()
+            .await
+            .expect("ics");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers()[reqwest::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("text/calendar"));
+        let ics = res.text().await.expect("body");
+        assert!(ics.contains("DTSTART:20990316T080000Z"), "{ics}");
+
+        // Bad input: no consent, no answer.
+        let mut bad = registration(&id, "Awa Diallo", "awa@exemple.fr");
+        bad.retain(|(k, _)| *k != "consent" && *k != "answer_1");
+        let (status, body) = call(&server, &anyone, RegisterForEvent::PATH, &bad).await;
+        assert_eq!(status.as_u16(), 422);
+        assert!(body["Invalid"]["fields"]["consent"].is_string());
+        assert!(body["Invalid"]["fields"]["answer_1"].is_string());
+        assert_eq!(body["Invalid"]["values"]["full_name"], "Awa Diallo");
+
+        for (name, email) in [
+            ("Awa Diallo", "awa@exemple.fr"),
+            ("Bruno Petit", "bruno@exemple.fr"),
+            ("Chloé Martin", "chloe@exemple.fr"),
+        ] {
+            let (status, body) = call(
+                &server,
+                &anyone,
+                RegisterForEvent::PATH,
+                &registration(&id, name, email),
+            )
+            .await;
+            assert!(status.is_success(), "{name}: {body}");
+        }
+        let (status, body) = call(
+            &server,
+            &anyone,
+            RegisterForEvent::PATH,
+            &registration(&id, "Awa", "AWA@exemple.fr"),
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "one registration per address: {body}");
+
+        let awa = mail_link(&server, "awa@exemple.fr").await;
+        let chloe = mail_link(&server, "chloe@exemple.fr").await;
+        let (_, html) = page(
+            &server,
+            &anyone,
+            &format!("/evenements/inscription/{chloe}"),
+        )
+        .await;
+        assert!(html.contains("position 1 sur la liste d"), "{engine:?}");
+        let (_, html) = page(&server, &anyone, &format!("/evenements/{id}")).await;
+        assert!(html.contains("Complet : liste d"));
+
+        // Awa cancels: Chloé gets the seat and an e-mail.
+        let (status, body) = call(
+            &server,
+            &anyone,
+            CancelRegistration::PATH,
+            &[("token", &awa)],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        let (status, _) = call(
+            &server,
+            &anyone,
+            CancelRegistration::PATH,
+            &[("token", &awa)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "a cancellation happens once");
+        let (_, html) = page(
+            &server,
+            &anyone,
+            &format!("/evenements/inscription/{chloe}"),
+        )
+        .await;
+        assert!(html.contains("Inscription confirmée"), "{engine:?}");
+        let (subject,): (String,) = sqlx::query_as(
+            "SELECT subject FROM outbox WHERE to_address = 'chloe@exemple.fr' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(&server.pool)
+        .await
+        .expect("promotion mail");
+        assert!(subject.contains("Une place s'est libérée"), "{subject}");
+        let (status, _) = page(&server, &anyone, "/evenements/inscription/inconnu").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // Check-in: staff of the platform only; confirmed people only.
+        let lens = signed_in(&server, crate::http::LENS_STAFF).await;
+        let (status, _) = call(&server, &lens, EventCheckIn::PATH, &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (_, list) = call(
+            &server,
+            &staff,
+            EventCheckIn::PATH,
+            &[("id", &id), ("q", "chlo")],
+        )
+        .await;
+        assert_eq!(
+            list["participants"].as_array().map(Vec::len),
+            Some(1),
+            "{list}"
+        );
+        let reg = list["participants"][0]["id"]
+            .as_i64()
+            .expect("id")
+            .to_string();
+        let (status, body) = call(
+            &server,
+            &staff,
+            MarkAttendance::PATH,
+            &[
+                ("event_id", &id),
+                ("registration_id", &reg),
+                ("attendance", "present"),
+            ],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        let walk_in = [
+            ("event_id", id.as_str()),
+            ("full_name", "Dina Roux"),
+            ("email", "dina@exemple.fr"),
+            ("phone", ""),
+            ("situation", "salarie"),
+        ];
+        let (status, body) = call(&server, &staff, RegisterWalkIn::PATH, &walk_in).await;
+        assert!(status.is_success(), "{body}");
+        let (_, list) = call(&server, &staff, EventCheckIn::PATH, &[("id", &id)]).await;
+        assert_eq!(list["present"], 2, "{engine:?}: {list}");
+        assert_eq!(list["event"]["confirmed"], 3);
+    }
+}
