@@ -1,8 +1,8 @@
 //! File downloads that are not pages: the partner's CSV export and the
 //! France Travail export of the platform team.
 
-use app::backend::repo::{offers, sessions};
-use app::backend::{clock, csv, france_travail, state::AppState};
+use app::backend::repo::{events, offers, sessions};
+use app::backend::{clock, csv, france_travail, participants, state::AppState};
 use app::model::{CurrentUser, Role};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -142,6 +142,65 @@ pub async fn france_travail_export(state: AppState, headers: HeaderMap, as_csv: 
             "application/json",
             "attachment; filename=\"offres-france-travail.json\"",
         ),
+        Err(e) => internal(e),
+    }
+}
+
+/// `/equipe/evenements/{id}/participants.csv` or `.xlsx`: the registrations
+/// of an event, for staff of its platform.
+pub async fn event_participants(
+    state: AppState,
+    headers: HeaderMap,
+    id: String,
+    as_xlsx: bool,
+) -> Response {
+    let user = match signed_in(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return refuse(StatusCode::NOT_FOUND, "Cet événement n'existe pas.");
+    };
+    let row = match events::find(&state.pool, id).await {
+        Ok(Some(row)) => row,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "Cet événement n'existe pas."),
+        Err(e) => return internal(e),
+    };
+    if !matches!(user.role, Role::Staff | Role::Admin) || !user.is_staff_of(row.platform_id) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "Cet export est réservé à l'équipe de la plateforme de l'événement.",
+        );
+    }
+    let rows = match events::export_rows(&state.pool, id).await {
+        Ok(rows) => rows,
+        Err(e) => return internal(e),
+    };
+    if !as_xlsx {
+        return download(
+            participants::to_csv(&rows),
+            "text/csv; charset=utf-8",
+            "attachment; filename=\"participants.csv\"",
+        );
+    }
+    let title = format!("{} — {}", row.summary().title, row.summary().when);
+    match participants::to_xlsx(&title, &rows) {
+        Ok(bytes) => {
+            let mut response = bytes.into_response();
+            let h = response.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+            );
+            h.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"participants.xlsx\""),
+            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
         Err(e) => internal(e),
     }
 }

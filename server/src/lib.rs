@@ -18,6 +18,7 @@ use app::backend::state::{AppState, Settings};
 use app::backend::{accounts, demo, repo};
 use app::{shell, App};
 use axum::body::Body;
+use axum::extract::Path;
 use axum::extract::Request;
 use axum::routing::{get, post};
 use axum::Router;
@@ -183,6 +184,18 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .route("/evenements/{id}/agenda.ics", {
             let state = state.clone();
             get(move |id| calendar::event_ics(state.clone(), id))
+        })
+        .route("/equipe/evenements/{id}/participants.csv", {
+            let state = state.clone();
+            get(move |headers: http::HeaderMap, Path(id): Path<String>| {
+                exports::event_participants(state.clone(), headers, id, false)
+            })
+        })
+        .route("/equipe/evenements/{id}/participants.xlsx", {
+            let state = state.clone();
+            get(move |headers: http::HeaderMap, Path(id): Path<String>| {
+                exports::event_participants(state.clone(), headers, id, true)
+            })
         })
         .route("/equipe/export/france-travail.json", {
             let state = state.clone();

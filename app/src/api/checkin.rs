@@ -12,7 +12,8 @@ use {
     crate::backend::repo::events::{self, RegisterError},
     crate::error::FormErrors,
     crate::model::event::{
-        Attendance, Participant, Referrer, RegistrationForm, RegistrationStatus,
+        Attendance, Meeting, MeetingOutcome, Participant, Referrer, RegistrationForm,
+        RegistrationStatus,
     },
     crate::model::Role,
 };
@@ -57,10 +58,28 @@ pub async fn event_check_in(id: String, q: Option<String>) -> Result<CheckIn, Ap
         .bind(id)
         .fetch_one(&state.pool)
         .await?;
+        let meetings = events::meetings(&state.pool, id)
+            .await?
+            .into_iter()
+            .map(|(id, candidate, company, outcome)| Meeting {
+                id,
+                candidate,
+                company,
+                outcome: outcome.as_deref().and_then(MeetingOutcome::from_code),
+            })
+            .collect();
+        let companies =
+            crate::backend::repo::users::companies_of_platform(&state.pool, row.platform_id)
+                .await?
+                .into_iter()
+                .map(|c| (c.id, c.name))
+                .collect();
         Ok(CheckIn {
             event: row.summary(),
             participants,
             present,
+            meetings,
+            companies,
         })
     })
     .await
@@ -86,6 +105,64 @@ pub async fn mark_attendance(
             return Err(AppError::Refused(
                 "Seules les personnes inscrites (pas en liste d'attente) sont pointées.".into(),
             ));
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Records a meeting (mise en relation) between a participant and a
+/// company.
+#[server(endpoint = "add_meeting")]
+pub async fn add_meeting(
+    event_id: String,
+    registration_id: String,
+    company_id: String,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Staff, Role::Admin]).await?;
+        let (id, _) = staff_event(&event_id).await?;
+        let (Ok(reg), Ok(company)) = (
+            registration_id.trim().parse::<i64>(),
+            company_id.trim().parse::<i64>(),
+        ) else {
+            return Err(AppError::field(
+                "company_id",
+                "Choisissez l'entreprise rencontrée.",
+                &company_id,
+            ));
+        };
+        let state = auth::state()?;
+        let mut tx = state.pool.begin().await?;
+        if !events::add_meeting(&mut tx, id, reg, company, user.id).await? {
+            return Err(AppError::Refused(
+                "Cette mise en relation existe déjà, ou la personne n'est pas inscrite.".into(),
+            ));
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Records what came of a meeting.
+#[server(endpoint = "set_meeting_outcome")]
+pub async fn set_meeting_outcome(
+    event_id: String,
+    meeting_id: String,
+    outcome: String,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let (id, _) = staff_event(&event_id).await?;
+        let outcome = MeetingOutcome::from_code(outcome.trim())
+            .ok_or_else(|| AppError::Refused("Choisissez ce qui en est sorti.".into()))?;
+        let meeting = meeting_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
+        let state = auth::state()?;
+        if !events::set_meeting_outcome(&state.pool, id, meeting, outcome.code()).await? {
+            return Err(AppError::NotFound);
         }
         Ok(())
     })

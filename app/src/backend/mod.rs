@@ -9,6 +9,7 @@ pub mod demo;
 pub mod france_travail;
 pub mod ics;
 pub mod mail;
+pub mod participants;
 pub mod password;
 pub mod repo;
 pub mod rome;

@@ -245,16 +245,29 @@ pub fn CheckboxField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] initial: Option<String>,
 ) -> impl IntoView {
+    let msg = message(errors, name);
     let checked = kept(errors, name, initial)() == crate::model::CHECKED;
+    let described = move || {
+        let mut ids = Vec::new();
+        if hint.is_some() {
+            ids.push(format!("{name}-hint"));
+        }
+        if msg().is_some() {
+            ids.push(format!("{name}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
     view! {
-        <div class="field checkbox">
+        <div class="field checkbox" class:field-invalid=move || msg().is_some()>
+            {move || msg().map(|m| view! { <p class="field-error" id=format!("{name}-error")>{m}</p> })}
             <input
                 type="checkbox"
                 id=name
                 name=name
                 value=crate::model::CHECKED
                 checked=checked
-                aria-describedby=hint.map(|_| format!("{name}-hint"))
+                aria-invalid=move || msg().map(|_| "true")
+                aria-describedby=described
             />
             <label for=name>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}

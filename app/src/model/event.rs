@@ -110,6 +110,26 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What came of a meeting between a candidate and a company.
+    MeetingOutcome {
+        Hire = "hire": "Embauche",
+        Interview = "interview": "Entretien programmé",
+        Training = "training": "Entrée en formation",
+        Immersion = "immersion": "Immersion en entreprise",
+        Nothing = "nothing": "Sans suite",
+    }
+}
+
+/// A meeting of the event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: i64,
+    pub candidate: String,
+    pub company: String,
+    pub outcome: Option<MeetingOutcome>,
+}
+
 /// A participant on the check-in page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
@@ -127,6 +147,10 @@ pub struct CheckIn {
     pub event: EventSummary,
     pub participants: Vec<Participant>,
     pub present: i64,
+    pub meetings: Vec<Meeting>,
+    /// Companies of the platform a candidate can be put in touch with:
+    /// (id, name).
+    pub companies: Vec<(i64, String)>,
 }
 
 /// A registration as its holder sees it through the e-mailed link.

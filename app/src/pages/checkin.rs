@@ -5,9 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::checkin::{event_check_in, MarkAttendance, RegisterWalkIn};
+use crate::api::checkin::{
+    event_check_in, AddMeeting, MarkAttendance, RegisterWalkIn, SetMeetingOutcome,
+};
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
-use crate::model::event::{Attendance, Participant, RegistrationStatus, Situation};
+use crate::model::event::{
+    Attendance, Meeting, MeetingOutcome, Participant, RegistrationStatus, Situation,
+};
 use crate::pages::{loaded, loading};
 
 /// One participant with the three attendance buttons.
@@ -58,10 +62,23 @@ pub fn CheckInPage() -> impl IntoView {
     let q = move || query.read().get("q");
     let mark = ServerAction::<MarkAttendance>::new();
     let walk_in = ServerAction::<RegisterWalkIn>::new();
+    let meet = ServerAction::<AddMeeting>::new();
+    let outcome = ServerAction::<SetMeetingOutcome>::new();
+    let meet_errors = action_errors(meet.value());
+    let outcome_errors = action_errors(outcome.value());
     let mark_errors = action_errors(mark.value());
     let walk_errors = action_errors(walk_in.value());
     let data = Resource::new(
-        move || (id(), q(), mark.version().get(), walk_in.version().get()),
+        move || {
+            (
+                id(),
+                q(),
+                mark.version().get(),
+                walk_in.version().get(),
+                meet.version().get(),
+                outcome.version().get(),
+            )
+        },
         |(id, q, ..)| event_check_in(id, q),
     );
     let situations = Situation::ALL
@@ -76,10 +93,21 @@ pub fn CheckInPage() -> impl IntoView {
                 async move {
                 loaded(data.await, move |data| {
                     let event_id = data.event.id.to_string();
+                    let present_people: Vec<(i64, String)> = data
+                        .participants
+                        .iter()
+                        .filter(|p| p.attendance == Some(Attendance::Present))
+                        .map(|p| (p.id, p.full_name.clone()))
+                        .collect();
                     let action = format!("/equipe/evenements/{}/pointage", data.event.id);
                     view! {
                         <h1>"Pointage : "{data.event.title.clone()}</h1>
                         <p class="meta">{data.event.when.clone()}" · "<strong>{format!("{} présent(s) sur {} inscrit(s)", data.present, data.event.confirmed)}</strong></p>
+                        <p class="actions">
+                            <a class="button button-secondary" href=format!("/equipe/evenements/{}/participants.csv", data.event.id) download>"Participants (CSV)"</a>
+                            " "
+                            <a class="button button-secondary" href=format!("/equipe/evenements/{}/participants.xlsx", data.event.id) download>"Participants (XLSX)"</a>
+                        </p>
                         <form method="get" action=action class="filters" role="search" aria-label="Chercher un participant">
                             <div class="field">
                                 <label for="recherche-nom">"Nom"</label>
@@ -91,6 +119,16 @@ pub fn CheckInPage() -> impl IntoView {
                         <ul class="cards participants" aria-label="Participants">
                             {data.participants.into_iter().map(|participant| view! { <ParticipantRow participant event_id=event_id.clone() mark/> }).collect_view()}
                         </ul>
+                        <MeetingsPanel
+                            event_id=event_id.clone()
+                            participants=present_people.clone()
+                            companies=data.companies.clone()
+                            meetings=data.meetings.clone()
+                            meet
+                            outcome
+                            meet_errors
+                            outcome_errors
+                        />
                         <section class="panel" aria-labelledby="walkin-title">
                             <h2 id="walkin-title">"Arrivée sans inscription"</h2>
                             <ActionForm action=walk_in attr:novalidate=true attr:class="form">
@@ -108,5 +146,68 @@ pub fn CheckInPage() -> impl IntoView {
                 })
             }})}
         </Suspense>
+    }
+}
+
+/// Meetings (mises en relation) of the event: record one between a present
+/// participant and a company, and what came of each.
+#[allow(clippy::too_many_arguments)]
+#[component]
+fn MeetingsPanel(
+    event_id: String,
+    participants: Vec<(i64, String)>,
+    companies: Vec<(i64, String)>,
+    meetings: Vec<Meeting>,
+    meet: ServerAction<AddMeeting>,
+    outcome: ServerAction<SetMeetingOutcome>,
+    meet_errors: crate::components::form::ErrorsSignal,
+    outcome_errors: crate::components::form::ErrorsSignal,
+) -> impl IntoView {
+    let people = participants
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect::<Vec<_>>();
+    let firms = companies
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect::<Vec<_>>();
+    let rows = meetings
+        .into_iter()
+        .map(|m| {
+            let eid = event_id.clone();
+            let select_id = format!("outcome-{}", m.id);
+            let label = format!("Suite de la rencontre {} – {}", m.candidate, m.company);
+            let current = m.outcome.map(|o| o.label()).unwrap_or("À renseigner");
+            view! {
+                <li class="card meeting">
+                    <p><strong>{m.candidate.clone()}</strong>" rencontre "<strong>{m.company.clone()}</strong>" — "<span class="meeting-outcome">{current}</span></p>
+                    <ActionForm action=outcome attr:class="form form-inline">
+                        <input type="hidden" name="event_id" value=eid/>
+                        <input type="hidden" name="meeting_id" value=m.id/>
+                        <label for=select_id.clone()>{label}</label>
+                        <select id=select_id name="outcome">
+                            {MeetingOutcome::ALL.iter().map(|o| view! {
+                                <option value=o.code() selected=m.outcome == Some(*o)>{o.label()}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="submit" class="button button-secondary">"Enregistrer la suite"</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="meetings-title">
+            <h2 id="meetings-title">"Mises en relation"</h2>
+            <FormAlert errors=outcome_errors/>
+            <ul class="cards" aria-label="Mises en relation">{rows}</ul>
+            <ActionForm action=meet attr:novalidate=true attr:class="form">
+                <FormAlert errors=meet_errors/>
+                <input type="hidden" name="event_id" value=event_id.clone()/>
+                <SelectField name="registration_id" label="Participant présent" options=people placeholder="Choisissez…" required=true errors=meet_errors/>
+                <SelectField name="company_id" label="Entreprise rencontrée" options=firms placeholder="Choisissez…" required=true errors=meet_errors/>
+                <button type="submit" class="button">"Enregistrer la mise en relation"</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -4,7 +4,9 @@
 //! promoted (and e-mailed) when someone cancels; the page carries its
 //! schema.org Event and the .ics file is served.
 
-use app::api::checkin::{EventCheckIn, MarkAttendance, RegisterWalkIn};
+use app::api::checkin::{
+    AddMeeting, EventCheckIn, MarkAttendance, RegisterWalkIn, SetMeetingOutcome,
+};
 use app::api::events::{CancelRegistration, CreateEvent, RegisterForEvent};
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
@@ -220,5 +222,80 @@ async fn register_fill_wait_cancel_and_promote() {
         let (_, list) = call(&server, &staff, EventCheckIn::PATH, &[("id", &id)]).await;
         assert_eq!(list["present"], 2, "{engine:?}: {list}");
         assert_eq!(list["event"]["confirmed"], 3);
+
+        // A meeting with the demo company, then what came of it.
+        let company_id = list["companies"][0][0]
+            .as_i64()
+            .expect("company")
+            .to_string();
+        let (status, body) = call(
+            &server,
+            &staff,
+            AddMeeting::PATH,
+            &[
+                ("event_id", &id),
+                ("registration_id", &reg),
+                ("company_id", &company_id),
+            ],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        let (status, _) = call(
+            &server,
+            &staff,
+            AddMeeting::PATH,
+            &[
+                ("event_id", &id),
+                ("registration_id", &reg),
+                ("company_id", &company_id),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "once per pair");
+        let (_, list) = call(&server, &staff, EventCheckIn::PATH, &[("id", &id)]).await;
+        let meeting = list["meetings"][0]["id"]
+            .as_i64()
+            .expect("meeting")
+            .to_string();
+        let (status, body) = call(
+            &server,
+            &staff,
+            SetMeetingOutcome::PATH,
+            &[
+                ("event_id", &id),
+                ("meeting_id", &meeting),
+                ("outcome", "interview"),
+            ],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        let (_, list) = call(&server, &staff, EventCheckIn::PATH, &[("id", &id)]).await;
+        assert_eq!(list["meetings"][0]["outcome"], "Interview");
+
+        // Participant exports: staff of the platform only.
+        let csv = staff
+            .get(server.url(&format!("/equipe/evenements/{id}/participants.csv")))
+            .send()
+            .await
+            .expect("csv");
+        assert_eq!(csv.status(), StatusCode::OK);
+        let text = csv.text().await.expect("body");
+        assert!(
+            text.contains("Chloé Martin") && text.contains("Présent"),
+            "{text}"
+        );
+        let xlsx = staff
+            .get(server.url(&format!("/equipe/evenements/{id}/participants.xlsx")))
+            .send()
+            .await
+            .expect("xlsx");
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        assert!(xlsx.bytes().await.expect("bytes").starts_with(b"PK"));
+        let denied = lens
+            .get(server.url(&format!("/equipe/evenements/{id}/participants.csv")))
+            .send()
+            .await
+            .expect("csv");
+        assert_eq!(denied.status(), StatusCode::FORBIDDEN, "{engine:?}");
     }
 }

@@ -522,3 +522,91 @@ pub async fn walk_in(
     .await?;
     Ok(Ok(id))
 }
+
+/// Records a meeting between a present participant and a company of the
+/// event's platform; `false` when one of them does not qualify.
+pub async fn add_meeting(
+    tx: &mut Tx,
+    event_id: i64,
+    registration_id: i64,
+    company_id: i64,
+    actor_id: i64,
+) -> sqlx::Result<bool> {
+    let at = now();
+    let done = sqlx::query(
+        "INSERT INTO meetings (event_id, registration_id, company_id, noted_by, created_at, updated_at) \
+         SELECT $1, r.id, c.id, $4, $5, $5 FROM registrations r \
+         JOIN events e ON e.id = r.event_id JOIN companies c ON c.platform_id = e.platform_id \
+         WHERE r.id = $2 AND r.event_id = $1 AND r.status = 'confirmed' AND c.id = $3 \
+         ON CONFLICT (registration_id, company_id) DO NOTHING",
+    )
+    .bind(event_id)
+    .bind(registration_id)
+    .bind(company_id)
+    .bind(actor_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records (or changes) what came of a meeting of the event.
+pub async fn set_meeting_outcome(
+    pool: &Pool,
+    event_id: i64,
+    meeting_id: i64,
+    outcome: &str,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE meetings SET outcome = $1, updated_at = $2 WHERE id = $3 AND event_id = $4",
+    )
+    .bind(outcome)
+    .bind(now())
+    .bind(meeting_id)
+    .bind(event_id)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// The meetings of an event: (id, candidate, company, outcome).
+pub async fn meetings(
+    pool: &Pool,
+    event_id: i64,
+) -> sqlx::Result<Vec<(i64, String, String, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT m.id, r.full_name, c.name, m.outcome FROM meetings m \
+         JOIN registrations r ON r.id = m.registration_id JOIN companies c ON c.id = m.company_id \
+         WHERE m.event_id = $1 ORDER BY r.full_name, c.name",
+    )
+    .bind(event_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// A participant line of the exports.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ExportRow {
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub situation: String,
+    pub referrer: String,
+    pub priorities: String,
+    pub status: String,
+    pub attendance: Option<String>,
+    pub created_at: i64,
+}
+
+/// Every registration of an event, for the participant exports.
+pub async fn export_rows(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<ExportRow>> {
+    sqlx::query_as(
+        "SELECT full_name, email, phone, situation, referrer, priorities, status, attendance, created_at \
+         FROM registrations WHERE event_id = $1 ORDER BY CASE status WHEN 'confirmed' THEN 0 \
+         WHEN 'waiting' THEN 1 ELSE 2 END, LOWER(full_name), id",
+    )
+    .bind(event_id)
+    .fetch_all(pool)
+    .await
+}
