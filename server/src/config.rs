@@ -28,6 +28,9 @@ pub struct Config {
     /// `PROCHEMPLOI_JOBS_EVERY_SECS`, default 600: how often the background
     /// jobs (partner digest, offer reminders and expiry) look for work.
     pub jobs_every_secs: u64,
+    /// `PROCHEMPLOI_UPLOADS_DIR`, default `data/uploads`: where CVs are
+    /// kept (never served as static files).
+    pub uploads_dir: PathBuf,
     /// `SMTP_URL` (e.g. `smtp://user:password@host:587?tls=required`);
     /// without it, e-mails stay in the mail log.
     pub smtp_url: Option<String>,
@@ -84,6 +87,8 @@ impl Config {
             session_hours,
             offer_days,
             jobs_every_secs,
+            uploads_dir: var("PROCHEMPLOI_UPLOADS_DIR")
+                .map_or_else(|| PathBuf::from("data/uploads"), PathBuf::from),
             smtp_url: var("SMTP_URL"),
             mail_from: var("PROCHEMPLOI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
         })

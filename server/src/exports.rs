@@ -1,7 +1,7 @@
 //! File downloads that are not pages: the partner's CSV export and the
 //! France Travail export of the platform team.
 
-use app::backend::repo::{events, offers, sessions};
+use app::backend::repo::{applications, events, offers, sessions};
 use app::backend::{clock, csv, france_travail, participants, state::AppState};
 use app::model::{CurrentUser, Role};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -197,6 +197,53 @@ pub async fn event_participants(
             h.insert(
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_static("attachment; filename=\"participants.xlsx\""),
+            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// `/candidatures/{id}/cv`: a candidate's CV, for staff of the offer's
+/// platform and, once the candidate is proposed, for the company.
+pub async fn application_cv(state: AppState, headers: HeaderMap, id: String) -> Response {
+    let user = match signed_in(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let not_found = || refuse(StatusCode::NOT_FOUND, "Ce CV n'existe pas.");
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found();
+    };
+    let (owner, status, file) = match applications::find(&state.pool, id).await {
+        Ok(Some((owner, status, Some(file), ..))) => (owner, status, file),
+        Ok(_) => return not_found(),
+        Err(e) => return internal(e),
+    };
+    let allowed = match user.role {
+        Role::Staff | Role::Admin => user.is_staff_of(owner.platform_id),
+        Role::Company => user.company_id == Some(owner.company_id) && status.visible_to_company(),
+        Role::Partner => false,
+    };
+    if !allowed {
+        return refuse(StatusCode::FORBIDDEN, "Ce CV ne vous est pas destiné.");
+    }
+    // Stored names are ours (hex + .pdf): no path can be smuggled in.
+    if !file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
+        return not_found();
+    }
+    match tokio::fs::read(state.settings.uploads_dir.join("cv").join(&file)).await {
+        Ok(bytes) => {
+            let mut response = bytes.into_response();
+            let h = response.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            h.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"cv.pdf\""),
             );
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response

@@ -87,6 +87,7 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
             demo: config.demo,
             public_url: config.public_url.clone(),
             offer_lifetime_days: config.offer_days,
+            uploads_dir: config.uploads_dir.clone(),
         }),
         mail_wake: Arc::new(Notify::new()),
     }
@@ -195,6 +196,12 @@ pub fn router(config: &Config, state: AppState) -> Router {
             let state = state.clone();
             get(move |headers: http::HeaderMap, Path(id): Path<String>| {
                 exports::event_participants(state.clone(), headers, id, true)
+            })
+        })
+        .route("/candidatures/{id}/cv", {
+            let state = state.clone();
+            get(move |headers: http::HeaderMap, Path(id): Path<String>| {
+                exports::application_cv(state.clone(), headers, id)
             })
         })
         .route("/equipe/export/france-travail.json", {

@@ -99,6 +99,9 @@ impl TestServer {
             session_hours: 12,
             offer_days: 60,
             jobs_every_secs: 600,
+            uploads_dir: std::env::temp_dir()
+                .join("prochemploi-tests")
+                .join("uploads"),
             smtp_url,
             mail_from: server::config::DEFAULT_MAIL_FROM.into(),
         };

@@ -235,6 +235,8 @@ pub fn test(args: &[String]) -> Result<()> {
         ("support.mjs", "hydrated"),
         ("events.mjs", "js-off"),
         ("events.mjs", "hydrated"),
+        ("applications.mjs", "js-off"),
+        ("applications.mjs", "hydrated"),
         ("a11y.mjs", "hydrated"),
     ];
     for (script, mode) in runs {

@@ -3,6 +3,7 @@
 //! JavaScript.
 
 pub mod account;
+pub mod applications;
 pub mod checkin;
 pub mod companies;
 pub mod company;

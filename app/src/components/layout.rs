@@ -62,12 +62,14 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Company) => vec![
             ("/entreprise", "Mes offres"),
             ("/entreprise/offres/nouvelle", "Déposer une offre"),
+            ("/entreprise/candidatures", "Candidatures"),
             ("/entreprise/accompagnement", "Accompagnement RH"),
         ],
         Some(Role::Staff) | Some(Role::Admin) => vec![
             ("/equipe", "À traiter"),
             ("/equipe/entreprises", "Entreprises"),
             ("/equipe/evenements", "Événements"),
+            ("/equipe/candidatures", "Candidatures"),
             ("/equipe/courriels", "Courriels envoyés"),
         ],
         Some(Role::Partner) => vec![("/partenaire", "Offres partagées")],

@@ -1,5 +1,6 @@
 //! Types shared by the server and the browser, and the domain rules on them.
 
+pub mod application;
 mod closing;
 mod company;
 pub mod event;

@@ -1,5 +1,6 @@
 //! One module per page (or per small family of pages).
 
+mod applications;
 mod checkin;
 mod company;
 mod company_offer;
@@ -19,6 +20,7 @@ mod staff_companies;
 mod staff_offer;
 pub(crate) mod support;
 
+pub use applications::{CompanyApplicationsPage, StaffApplicationsPage};
 pub use checkin::CheckInPage;
 pub use company::CompanyHomePage;
 pub use company_offer::{CompanyOfferPage, HistoryTable};

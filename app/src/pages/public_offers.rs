@@ -9,6 +9,7 @@ use crate::api::public::{open_public_offer, search_public_offers};
 use crate::components::errors::NotFound;
 use crate::components::offer_body::PublicOfferBody;
 use crate::model::{ContractType, PublicOffers, PublicQuery};
+use crate::pages::applications::ApplyForm;
 use crate::pages::{loaded, loading, route_id};
 
 /// `text` percent-encoded for a query string.
@@ -140,6 +141,8 @@ pub fn PublicOffersPage() -> impl IntoView {
 #[component]
 pub fn PublicOfferPage() -> impl IntoView {
     let id = route_id();
+    let query = use_query_map();
+    let sent = move || query.read().get("candidature").is_some();
     let offer = Resource::new(
         move || id.get(),
         |id| async move {
@@ -154,8 +157,10 @@ pub fn PublicOfferPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match offer.await {
                     None => view! { <NotFound/> }.into_any(),
-                    Some(result) => loaded(result, |view_data| {
+                    Some(result) => loaded(result, move |view_data| {
                         let title = view_data.offer.summary.title.clone();
+                        let offer_id = view_data.offer.summary.id;
+                        let questions = view_data.offer.terms.questions.clone();
                         view! {
                             <Title text=title.clone()/>
                             <script type="application/ld+json" inner_html=view_data.json_ld.clone()></script>
@@ -163,8 +168,10 @@ pub fn PublicOfferPage() -> impl IntoView {
                             <h1>{title}</h1>
                             <PublicOfferBody offer=view_data.offer published_on=view_data.published_on/>
                             <section class="panel" aria-labelledby="apply-title">
-                                <h2 id="apply-title">"Intéressé par ce poste ?"</h2>
-                                <p>"Parlez-en à votre conseiller France Travail, Mission locale ou Cap emploi, ou contactez la plateforme Proch'Emploi de votre territoire : elle fait le lien avec l'entreprise."</p>
+                                <h2 id="apply-title">"Postuler"</h2>
+                                {sent().then(|| view! { <div class="alert alert-success" role="status"><p>"Votre candidature est envoyée. Un e-mail vous le confirme ; l'équipe de la plateforme vous tient informé."</p></div> })}
+                                <p>"Sans création de compte : l'équipe de la plateforme lit votre candidature et la transmet à l'employeur."</p>
+                                <ApplyForm offer_id questions/>
                             </section>
                         }
                         .into_any()

@@ -1,6 +1,7 @@
 //! One integration test binary: repositories on both databases, and HTTP
 //! against a live server.
 
+mod applications;
 mod companies;
 mod events;
 mod events_http;

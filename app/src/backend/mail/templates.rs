@@ -142,6 +142,39 @@ pub fn event_reminder(title: &str, when: &str, place: &str) -> Mail {
     }
 }
 
+/// To a candidate: the application arrived.
+pub fn application_received(title: &str) -> Mail {
+    Mail {
+        subject: format!("Candidature reçue : {title}"),
+        body: format!(
+            "Bonjour,\n\nVotre candidature à l'offre « {title} » est bien reçue. L'équipe de la \
+             plateforme la lit et vous tient informé de la suite.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To a candidate: the application was sent to the employer.
+pub fn application_proposed(title: &str) -> Mail {
+    Mail {
+        subject: format!("Votre candidature est transmise : {title}"),
+        body: format!(
+            "Bonjour,\n\nL'équipe de la plateforme a transmis votre candidature à l'offre « {title} » \
+             à l'employeur, qui peut vous contacter directement.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To the company: a candidate is proposed for its offer.
+pub fn application_for_company(title: &str, candidate: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Une candidature pour votre offre « {title} »"),
+        body: format!(
+            "Bonjour,\n\nL'équipe de la plateforme vous propose la candidature de {candidate} \
+             pour votre offre « {title} ».\n\nVoir le profil et répondre : {link}{SIGNATURE}"
+        ),
+    }
+}
+
 /// To a partner user: the offers newly shared with the organisation.
 pub fn partner_digest(lines: &[String], dashboard: &str) -> Mail {
     let n = lines.len();

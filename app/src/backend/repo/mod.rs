@@ -1,5 +1,6 @@
 //! Repositories: plain async functions over the pool or a transaction.
 
+pub mod applications;
 pub mod events;
 pub mod feedback;
 pub mod invitations;

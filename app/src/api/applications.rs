@@ -1,0 +1,259 @@
+//! Applications: a candidate applies to a public offer (no account, with an
+//! optional PDF CV); staff propose the candidate to the employer (only then
+//! does the company see the profile), and staff or the company record the
+//! interview and whether the candidate was hired (with the reason).
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+use crate::error::AppError;
+use crate::model::application::ApplicationLine;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::backend::auth,
+    crate::backend::mail::{outbox, templates},
+    crate::backend::repo::{applications, offers, public_offers, users},
+    crate::error::FormErrors,
+    crate::model::application::{check_pdf, ApplicationForm, ApplicationStatus, CV_MAX_BYTES},
+    crate::model::{CurrentUser, Role},
+};
+
+/// Reads the multipart form: the text fields and the CV's bytes (refused
+/// past the size limit while reading).
+#[cfg(feature = "ssr")]
+async fn read_form(
+    data: MultipartData,
+) -> Result<(ApplicationForm, Option<Vec<u8>>, bool), AppError> {
+    let mut form = ApplicationForm::default();
+    let mut cv: Option<Vec<u8>> = None;
+    let mut too_big = false;
+    let Some(mut multipart) = data.into_inner() else {
+        return Err(AppError::Transport);
+    };
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "cv" {
+            let mut bytes = Vec::new();
+            while let Ok(Some(chunk)) = field.chunk().await {
+                if bytes.len() + chunk.len() > CV_MAX_BYTES {
+                    too_big = true;
+                    break;
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if !bytes.is_empty() {
+                cv = Some(bytes);
+            }
+            continue;
+        }
+        let value = field.text().await.unwrap_or_default();
+        match name.as_str() {
+            "offer_id" => form.offer_id = value,
+            "full_name" => form.full_name = value,
+            "email" => form.email = value,
+            "phone" => form.phone = value,
+            "message" => form.message = value,
+            "answer_1" => form.answers[0] = value,
+            "answer_2" => form.answers[1] = value,
+            "answer_3" => form.answers[2] = value,
+            "consent" => form.consent = value,
+            _ => {}
+        }
+    }
+    Ok((form, cv, too_big))
+}
+
+/// A candidate applies to a public offer.
+#[server(input = MultipartFormData, endpoint = "apply_to_offer")]
+pub async fn apply_to_offer(data: MultipartData) -> Result<(), AppError> {
+    super::run(async move {
+        let (form, cv, too_big) = read_form(data).await?;
+        let offer_id = form
+            .offer_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
+        let state = auth::state()?;
+        let (offer, _) = public_offers::public_offer(&state.pool, offer_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut errors = FormErrors::new();
+        let checked = form.check(offer.terms.questions.len(), &mut errors);
+        if too_big {
+            errors.add("cv", "Le CV ne doit pas dépasser 2 Mo.");
+        } else if let Some(bytes) = &cv {
+            if let Err(m) = check_pdf(bytes) {
+                errors.add("cv", m);
+            }
+        }
+        let Some(checked) = checked.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Invalid(form.keep_values(errors)));
+        };
+        // The CV under a random name, outside the web root.
+        let cv_file = match &cv {
+            Some(bytes) => {
+                let (name, _) = crate::backend::token::new_token();
+                let name = format!("{}.pdf", &name[..32]);
+                let dir = state.settings.uploads_dir.join("cv");
+                tokio::fs::create_dir_all(&dir).await.map_err(|e| {
+                    tracing::error!(error = %e, "cannot create the CV folder");
+                    AppError::Internal
+                })?;
+                tokio::fs::write(dir.join(&name), bytes)
+                    .await
+                    .map_err(|e| {
+                        tracing::error!(error = %e, "cannot store a CV");
+                        AppError::Internal
+                    })?;
+                Some(name)
+            }
+            None => None,
+        };
+        let mut tx = state.pool.begin().await?;
+        applications::create(&mut tx, offer_id, &checked, cv_file.as_deref()).await?;
+        let mail = templates::application_received(&offer.summary.title);
+        outbox::enqueue(
+            &mut tx,
+            &outbox::NewMail {
+                platform_id: None,
+                to: &checked.email,
+                subject: &mail.subject,
+                body: &mail.body,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        state.mail_wake.notify_one();
+        leptos_axum::redirect(&format!("/offres/{offer_id}?candidature=envoyee"));
+        Ok(())
+    })
+    .await
+}
+
+/// The applications to the platform's offers (staff).
+#[server(endpoint = "platform_applications")]
+pub async fn platform_applications() -> Result<Vec<ApplicationLine>, AppError> {
+    super::run(async {
+        let user = auth::require(&[Role::Staff, Role::Admin]).await?;
+        let scope = if user.role == Role::Admin {
+            None
+        } else {
+            user.platform_id
+        };
+        let state = auth::state()?;
+        Ok(applications::for_platform(&state.pool, scope).await?)
+    })
+    .await
+}
+
+/// The applications proposed to the company.
+#[server(endpoint = "company_applications")]
+pub async fn company_applications() -> Result<Vec<ApplicationLine>, AppError> {
+    super::run(async {
+        let user = auth::require(&[Role::Company]).await?;
+        let company = user.company_id.ok_or(AppError::Forbidden)?;
+        let state = auth::state()?;
+        Ok(applications::for_company(&state.pool, company).await?)
+    })
+    .await
+}
+
+/// Whether the user may move the application to `to`: staff of the
+/// platform for every step; the company, for its offers, once proposed.
+#[cfg(feature = "ssr")]
+fn may_move(
+    user: &CurrentUser,
+    owner: &offers::Owner,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+) -> bool {
+    match user.role {
+        Role::Staff | Role::Admin => user.is_staff_of(owner.platform_id),
+        Role::Company => {
+            user.company_id == Some(owner.company_id)
+                && from.visible_to_company()
+                && to != ApplicationStatus::Proposed
+        }
+        Role::Partner => false,
+    }
+}
+
+/// Moves an application along the funnel; proposing tells the candidate
+/// and the company, in the same transaction.
+#[server(endpoint = "move_application")]
+pub async fn move_application(id: String, to: String, reason: String) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Staff, Role::Admin, Role::Company]).await?;
+        let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+        let to = ApplicationStatus::from_code(to.trim()).ok_or(AppError::NotFound)?;
+        let state = auth::state()?;
+        let (owner, from, _, email, name, title) = applications::find(&state.pool, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !may_move(&user, &owner, from, to) {
+            return Err(
+                if user.role == Role::Company && !from.visible_to_company() {
+                    AppError::NotFound
+                } else {
+                    AppError::Forbidden
+                },
+            );
+        }
+        if !from.can_become(to) {
+            return Err(AppError::Refused(format!(
+                "Cette candidature est « {} » : elle ne peut pas passer à « {} ».",
+                from.label(),
+                to.label()
+            )));
+        }
+        let reason = reason.trim();
+        if to == ApplicationStatus::NotHired && reason.chars().count() < 3 {
+            return Err(AppError::field(
+                "reason",
+                "Indiquez en quelques mots pourquoi la candidature n'est pas retenue.",
+                reason,
+            ));
+        }
+        let reason = Some(reason).filter(|r| !r.is_empty());
+        let mut tx = state.pool.begin().await?;
+        if !applications::move_to(&mut tx, id, from, to, user.id, reason).await? {
+            return Err(AppError::Refused(
+                "Cette candidature vient de changer : rechargez la page.".into(),
+            ));
+        }
+        if to == ApplicationStatus::Proposed {
+            let mut mails = vec![(email.clone(), templates::application_proposed(&title))];
+            let company_mail = templates::application_for_company(
+                &title,
+                &name,
+                &state.link("/entreprise/candidatures"),
+            );
+            for address in users::company_emails(&mut tx, owner.company_id).await? {
+                mails.push((
+                    address,
+                    templates::Mail {
+                        subject: company_mail.subject.clone(),
+                        body: company_mail.body.clone(),
+                    },
+                ));
+            }
+            for (address, mail) in &mails {
+                outbox::enqueue(
+                    &mut tx,
+                    &outbox::NewMail {
+                        platform_id: Some(owner.platform_id),
+                        to: address,
+                        subject: &mail.subject,
+                        body: &mail.body,
+                    },
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        state.mail_wake.notify_one();
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,199 @@
+//! Applications to offers and their funnel, with a history of every step.
+
+use crate::backend::clock;
+use crate::backend::db::{now, Pool, Tx};
+use crate::model::application::{ApplicationLine, ApplicationStatus, CheckedApplication};
+
+use super::offers::Owner;
+
+/// Records an application (received) and its first history line.
+pub async fn create(
+    tx: &mut Tx,
+    offer_id: i64,
+    a: &CheckedApplication,
+    cv_file: Option<&str>,
+) -> sqlx::Result<i64> {
+    let at = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO applications (offer_id, full_name, email, phone, message, cv_file, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'received', $7, $7) RETURNING id",
+    )
+    .bind(offer_id)
+    .bind(&a.full_name)
+    .bind(&a.email)
+    .bind(&a.phone)
+    .bind(&a.message)
+    .bind(cv_file)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    for (rank, answer) in a.answers.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO application_answers (application_id, rank, answer) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(rank as i64 + 1)
+        .bind(answer)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO application_history (application_id, at, actor_id, status) VALUES ($1, $2, NULL, 'received')",
+    )
+    .bind(id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    offer_id: i64,
+    offer_title: String,
+    full_name: String,
+    email: String,
+    phone: String,
+    message: String,
+    cv_file: Option<String>,
+    status: String,
+    reason: Option<String>,
+    created_at: i64,
+    platform_id: i64,
+    company_id: i64,
+}
+
+const SELECT: &str =
+    "SELECT a.id, a.offer_id, o.title AS offer_title, a.full_name, a.email, a.phone, \
+    a.message, a.cv_file, a.status, a.reason, a.created_at, o.platform_id, o.company_id \
+    FROM applications a JOIN offers o ON o.id = a.offer_id";
+
+async fn lines(pool: &Pool, rows: Vec<Row>) -> sqlx::Result<Vec<ApplicationLine>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let answers: Vec<(String, String)> = sqlx::query_as(
+            "SELECT COALESCE(q.question, ''), aa.answer FROM application_answers aa \
+             LEFT JOIN offer_questions q ON q.offer_id = $2 AND q.rank = aa.rank \
+             WHERE aa.application_id = $1 ORDER BY aa.rank",
+        )
+        .bind(r.id)
+        .bind(r.offer_id)
+        .fetch_all(pool)
+        .await?;
+        out.push(ApplicationLine {
+            id: r.id,
+            offer_id: r.offer_id,
+            offer_title: r.offer_title,
+            full_name: r.full_name,
+            email: r.email,
+            phone: r.phone,
+            message: r.message,
+            answers,
+            has_cv: r.cv_file.is_some(),
+            status: ApplicationStatus::from_code(&r.status).unwrap_or(ApplicationStatus::Received),
+            reason: r.reason,
+            received_on: clock::date(r.created_at),
+        });
+    }
+    Ok(out)
+}
+
+/// The applications to a platform's offers, those to handle first.
+pub async fn for_platform(
+    pool: &Pool,
+    platform_id: Option<i64>,
+) -> sqlx::Result<Vec<ApplicationLine>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE ($1 IS NULL OR o.platform_id = $1) ORDER BY \
+         CASE a.status WHEN 'received' THEN 0 WHEN 'proposed' THEN 1 WHEN 'interview' THEN 2 ELSE 3 END, a.id DESC"
+    ))
+    .bind(platform_id)
+    .fetch_all(pool)
+    .await?;
+    lines(pool, rows).await
+}
+
+/// The applications a company may see: proposed to it, or further.
+pub async fn for_company(pool: &Pool, company_id: i64) -> sqlx::Result<Vec<ApplicationLine>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE o.company_id = $1 AND a.status <> 'received' ORDER BY a.id DESC"
+    ))
+    .bind(company_id)
+    .fetch_all(pool)
+    .await?;
+    lines(pool, rows).await
+}
+
+/// One application: the offer's owner, its status, the CV file name, the
+/// candidate's e-mail and name, and the offer's title.
+pub async fn find(
+    pool: &Pool,
+    id: i64,
+) -> sqlx::Result<
+    Option<(
+        Owner,
+        ApplicationStatus,
+        Option<String>,
+        String,
+        String,
+        String,
+    )>,
+> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE a.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|r| {
+        (
+            Owner {
+                platform_id: r.platform_id,
+                company_id: r.company_id,
+            },
+            ApplicationStatus::from_code(&r.status).unwrap_or(ApplicationStatus::Received),
+            r.cv_file,
+            r.email,
+            r.full_name,
+            r.offer_title,
+        )
+    }))
+}
+
+/// Moves an application from `from` to `to` with its history line; `false`
+/// when it had already moved (a concurrent change).
+pub async fn move_to(
+    tx: &mut Tx,
+    id: i64,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    actor_id: i64,
+    reason: Option<&str>,
+) -> sqlx::Result<bool> {
+    let at = now();
+    let done = sqlx::query(
+        "UPDATE applications SET status = $1, reason = $2, updated_at = $3, \
+         proposed_at = CASE WHEN $1 = 'proposed' THEN $3 ELSE proposed_at END \
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(to.code())
+    .bind(reason)
+    .bind(at)
+    .bind(id)
+    .bind(from.code())
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO application_history (application_id, at, actor_id, status, note) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(at)
+    .bind(actor_id)
+    .bind(to.code())
+    .bind(reason)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}

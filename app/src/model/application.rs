@@ -1,0 +1,219 @@
+//! Candidates' applications to offers, and the funnel they go through.
+
+use serde::{Deserialize, Serialize};
+
+use super::offer::text_enum;
+use crate::error::FormErrors;
+
+/// Largest CV accepted, in bytes.
+pub const CV_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+text_enum! {
+    /// Where an application stands.
+    ApplicationStatus {
+        Received = "received": "Reçue",
+        Proposed = "proposed": "Proposée à l'employeur",
+        Interview = "interview": "Entretien",
+        Hired = "hired": "Recrutée",
+        NotHired = "not_hired": "Non retenue",
+    }
+}
+
+impl ApplicationStatus {
+    /// The steps of the funnel, in order.
+    pub fn can_become(self, to: ApplicationStatus) -> bool {
+        use ApplicationStatus::*;
+        matches!(
+            (self, to),
+            (Received, Proposed)
+                | (Received, NotHired)
+                | (Proposed, Interview)
+                | (Proposed, Hired)
+                | (Proposed, NotHired)
+                | (Interview, Hired)
+                | (Interview, NotHired)
+        )
+    }
+
+    /// Whether the employer may see the candidate (once proposed).
+    pub fn visible_to_company(self) -> bool {
+        self != ApplicationStatus::Received
+    }
+}
+
+/// An application as staff and the company list it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationLine {
+    pub id: i64,
+    pub offer_id: i64,
+    pub offer_title: String,
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub message: String,
+    pub answers: Vec<(String, String)>,
+    pub has_cv: bool,
+    pub status: ApplicationStatus,
+    pub reason: Option<String>,
+    pub received_on: String,
+}
+
+/// An application as typed (the CV comes separately).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApplicationForm {
+    pub offer_id: String,
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub message: String,
+    pub answers: [String; 3],
+    pub consent: String,
+}
+
+/// A checked application.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedApplication {
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub message: String,
+    pub answers: Vec<String>,
+}
+
+impl ApplicationForm {
+    /// Checks the fields; `questions` is how many screening questions the
+    /// offer asks.
+    pub fn check(&self, questions: usize, errors: &mut FormErrors) -> Option<CheckedApplication> {
+        let full_name = self.full_name.trim();
+        if full_name.chars().count() < 2 || full_name.chars().count() > 120 {
+            errors.add("full_name", "Indiquez vos prénom et nom.");
+        }
+        let email = super::validate::normalise_email(&self.email);
+        if let Err(m) = super::validate::check_email(&email) {
+            errors.add("email", m);
+        }
+        if !super::validate::is_phone_or_empty(&self.phone) {
+            errors.add(
+                "phone",
+                "Indiquez un numéro de téléphone comme 06 12 34 56 78.",
+            );
+        }
+        let message = self.message.trim();
+        if message.chars().count() > 3000 {
+            errors.add(
+                "message",
+                "Le message ne doit pas dépasser 3 000 caractères.",
+            );
+        }
+        let answers: Vec<String> = self
+            .answers
+            .iter()
+            .take(questions)
+            .map(|a| a.trim().to_owned())
+            .collect();
+        for (i, a) in answers.iter().enumerate() {
+            if a.is_empty() || a.chars().count() > 1000 {
+                errors.add(
+                    &format!("answer_{}", i + 1),
+                    "Répondez à cette question (1 000 caractères au plus).",
+                );
+            }
+        }
+        if self.consent.trim() != super::CHECKED {
+            errors.add(
+                "consent",
+                "Cochez la case pour accepter que votre candidature soit transmise à l'employeur.",
+            );
+        }
+        errors.is_empty().then(|| CheckedApplication {
+            full_name: full_name.to_owned(),
+            email,
+            phone: self.phone.trim().to_owned(),
+            message: message.to_owned(),
+            answers,
+        })
+    }
+
+    /// Keeps what was typed (the CV excepted) for the refilled form.
+    pub fn keep_values(&self, errors: FormErrors) -> FormErrors {
+        errors
+            .keep("full_name", &self.full_name)
+            .keep("email", &self.email)
+            .keep("phone", &self.phone)
+            .keep("message", &self.message)
+            .keep("answer_1", &self.answers[0])
+            .keep("answer_2", &self.answers[1])
+            .keep("answer_3", &self.answers[2])
+            .keep("consent", &self.consent)
+    }
+}
+
+/// Checks that a file is a PDF without active content: the `%PDF-`
+/// signature, an end-of-file marker, no JavaScript, launch or embedded-file
+/// actions.
+pub fn check_pdf(bytes: &[u8]) -> Result<(), &'static str> {
+    if bytes.len() > CV_MAX_BYTES {
+        return Err("Le CV ne doit pas dépasser 2 Mo.");
+    }
+    if !bytes.starts_with(b"%PDF-") {
+        return Err("Le CV doit être un fichier PDF.");
+    }
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err("Ce PDF semble incomplet : enregistrez-le à nouveau puis réessayez.");
+    }
+    for needle in [&b"/JavaScript"[..], b"/JS", b"/Launch", b"/EmbeddedFile"] {
+        if bytes.windows(needle.len()).any(|w| w == needle) {
+            return Err(
+                "Ce PDF contient du contenu actif : enregistrez-le en PDF simple puis réessayez.",
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_complete_pdfs_pass() {
+        let ok = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+        assert_eq!(check_pdf(ok), Ok(()));
+        assert!(check_pdf(b"GIF89a").is_err());
+        assert!(check_pdf(b"%PDF-1.4 no end").is_err());
+        assert!(
+            check_pdf(b"%PDF-1.4 /OpenAction<</S/JavaScript/JS(app.alert(1))>> %%EOF").is_err()
+        );
+        let big = [
+            b"%PDF-".to_vec(),
+            vec![b' '; CV_MAX_BYTES],
+            b"%%EOF".to_vec(),
+        ]
+        .concat();
+        assert!(check_pdf(&big).is_err());
+    }
+
+    #[test]
+    fn the_funnel_goes_forward() {
+        use ApplicationStatus::*;
+        assert!(Received.can_become(Proposed));
+        assert!(Proposed.can_become(Interview));
+        assert!(Interview.can_become(Hired));
+        assert!(!Hired.can_become(NotHired));
+        assert!(!Received.can_become(Hired));
+        assert!(!Received.visible_to_company() && Proposed.visible_to_company());
+    }
+
+    #[test]
+    fn consent_and_answers_are_required() {
+        let f = ApplicationForm {
+            full_name: "Awa Diallo".into(),
+            email: "awa@exemple.fr".into(),
+            ..Default::default()
+        };
+        let mut e = FormErrors::new();
+        assert!(f.check(1, &mut e).is_none());
+        assert!(e.fields.contains_key("consent") && e.fields.contains_key("answer_1"));
+    }
+}
