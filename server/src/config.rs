@@ -28,6 +28,10 @@ pub struct Config {
     /// `PROCHEMPLOI_JOBS_EVERY_SECS`, default 600: how often the background
     /// jobs (partner digest, offer reminders and expiry) look for work.
     pub jobs_every_secs: u64,
+    /// `PROCHEMPLOI_APPLICATION_DAYS`, default 14: how long a candidate
+    /// proposed to a company waits for its answer (reminder halfway, closed
+    /// at the end).
+    pub application_days: i64,
     /// `PROCHEMPLOI_UPLOADS_DIR`, default `data/uploads`: where CVs are
     /// kept (never served as static files).
     pub uploads_dir: PathBuf,
@@ -77,6 +81,12 @@ impl Config {
                 .context("PROCHEMPLOI_JOBS_EVERY_SECS must be a number of seconds")?,
             None => 600,
         };
+        let application_days = match var("PROCHEMPLOI_APPLICATION_DAYS") {
+            Some(d) => d.parse().ok().filter(|d| (2..=120).contains(d)).context(
+                "PROCHEMPLOI_APPLICATION_DAYS must be a number of days between 2 and 120",
+            )?,
+            None => 14,
+        };
         Ok(Config {
             addr,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
@@ -87,6 +97,7 @@ impl Config {
             session_hours,
             offer_days,
             jobs_every_secs,
+            application_days,
             uploads_dir: var("PROCHEMPLOI_UPLOADS_DIR")
                 .map_or_else(|| PathBuf::from("data/uploads"), PathBuf::from),
             smtp_url: var("SMTP_URL"),

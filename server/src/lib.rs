@@ -13,7 +13,7 @@ use anyhow::Context;
 use app::backend::clock;
 use app::backend::db::{self, Pool};
 use app::backend::mail::delivery::{self, Mailer};
-use app::backend::mail::{digest, event_reminders, expiry};
+use app::backend::mail::{application_follow_up, digest, event_reminders, expiry};
 use app::backend::state::{AppState, Settings};
 use app::backend::{accounts, demo, repo};
 use app::{shell, App};
@@ -88,6 +88,7 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
             public_url: config.public_url.clone(),
             offer_lifetime_days: config.offer_days,
             uploads_dir: config.uploads_dir.clone(),
+            application_days: config.application_days,
         }),
         mail_wake: Arc::new(Notify::new()),
     }
@@ -124,12 +125,18 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
     let pool = state.pool.clone();
     let wake = state.mail_wake.clone();
     let base = state.settings.public_url.trim_end_matches('/').to_owned();
+    let application_days = state.settings.application_days;
     tokio::spawn(async move {
         loop {
             match expiry::run_now(&pool, &base).await {
                 Ok((0, _)) => {}
                 Ok(_) => wake.notify_one(),
                 Err(e) => tracing::error!(error = %e, "offer expiry run failed"),
+            }
+            match application_follow_up::run(&pool, db::now(), application_days, &base).await {
+                Ok(0) => {}
+                Ok(_) => wake.notify_one(),
+                Err(e) => tracing::error!(error = %e, "application follow-up failed"),
             }
             match event_reminders::run(&pool, db::now()).await {
                 Ok(0) => {}

@@ -99,6 +99,7 @@ impl TestServer {
             session_hours: 12,
             offer_days: 60,
             jobs_every_secs: 600,
+            application_days: 14,
             uploads_dir: std::env::temp_dir()
                 .join("prochemploi-tests")
                 .join("uploads"),

@@ -96,6 +96,8 @@ pub async fn open_event(id: i64) -> Result<EventView, AppError> {
             deadline: clock::date(row.registration_deadline),
             questions: events::questions(&state.pool, id).await?,
             offers: events::linked_offers(&state.pool, id).await?,
+            companies: events::companies(&state.pool, id).await?,
+            company_seats_left: (row.company_capacity - row.companies_confirmed).max(0),
             json_ld,
             summary,
         })
@@ -337,6 +339,132 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
         .await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!("/evenements/{id}?creee=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// The published offers a signed-in company could bring to an event of
+/// its platform: `None` when the reader is not such a company or already
+/// registered it.
+#[server(endpoint = "company_event_offers")]
+pub async fn company_event_offers(event_id: i64) -> Result<Option<Vec<(i64, String)>>, AppError> {
+    super::run(async move {
+        let Some(user) = auth::current_user().await? else {
+            return Ok(None);
+        };
+        let (Some(company), Some(platform)) = (user.company_id, user.platform_id) else {
+            return Ok(None);
+        };
+        let state = auth::state()?;
+        let Some(row) = events::find(&state.pool, event_id).await? else {
+            return Ok(None);
+        };
+        let registered: Option<(i64,)> = sqlx::query_as(
+            "SELECT company_id FROM event_companies WHERE event_id = $1 AND company_id = $2",
+        )
+        .bind(event_id)
+        .bind(company)
+        .fetch_optional(&state.pool)
+        .await?;
+        if row.platform_id != platform || registered.is_some() {
+            return Ok(None);
+        }
+        let offers: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, title FROM offers WHERE company_id = $1 AND status = 'published' ORDER BY title",
+        )
+        .bind(company)
+        .fetch_all(&state.pool)
+        .await?;
+        Ok(Some(offers))
+    })
+    .await
+}
+
+/// A company registers for an event of its platform: as a recruiter
+/// (bringing offers: boxes `offer_<id>`) or a participant, with how many
+/// people come.
+#[server(endpoint = "register_company_for_event")]
+pub async fn register_company_for_event(
+    #[server(flatten)] fields: std::collections::HashMap<String, String>,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company]).await?;
+        let (Some(company), Some(platform)) = (user.company_id, user.platform_id) else {
+            return Err(AppError::Forbidden);
+        };
+        let get = |k: &str| {
+            fields
+                .get(k)
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let event_id = get("event_id")
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
+        let state = auth::state()?;
+        let row = events::find(&state.pool, event_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if row.platform_id != platform {
+            return Err(AppError::Forbidden);
+        }
+        let mut errors = crate::error::FormErrors::new();
+        let role = get("role");
+        if role != "recruiter" && role != "participant" {
+            errors.add(
+                "role",
+                "Dites si vous venez pour recruter ou pour participer.",
+            );
+        }
+        let attendees = get("attendees")
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=20).contains(n));
+        if attendees.is_none() {
+            errors.add(
+                "attendees",
+                "Indiquez combien de personnes viennent (de 1 à 20).",
+            );
+        }
+        let offer_ids: Vec<i64> = fields
+            .iter()
+            .filter(|(k, v)| k.starts_with("offer_") && v.trim() == crate::model::CHECKED)
+            .filter_map(|(k, _)| k.trim_start_matches("offer_").parse().ok())
+            .collect();
+        let Some(attendees) = attendees.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Invalid(
+                errors
+                    .keep("role", &role)
+                    .keep("attendees", &get("attendees")),
+            ));
+        };
+        let mut tx = state.pool.begin().await?;
+        match events::register_company(
+            &mut tx,
+            event_id,
+            company,
+            role == "recruiter",
+            attendees,
+            &offer_ids,
+            user.id,
+        )
+        .await?
+        {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(AppError::Refused(
+                    "Toutes les places réservées aux entreprises sont prises.".into(),
+                ))
+            }
+            Err(_) => {
+                return Err(AppError::Refused(
+                    "Votre entreprise est déjà inscrite à cet événement.".into(),
+                ))
+            }
+        }
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/evenements/{event_id}?entreprise=inscrite"));
         Ok(())
     })
     .await

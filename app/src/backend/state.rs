@@ -19,6 +19,9 @@ pub struct Settings {
     pub public_url: String,
     /// How long a published offer stays online, in days.
     pub offer_lifetime_days: i64,
+    /// Days a proposed application may wait for the company's answer
+    /// (reminder halfway, closed at the end).
+    pub application_days: i64,
     /// Where uploaded files (CVs) are kept, outside the web root.
     pub uploads_dir: std::path::PathBuf,
 }

@@ -5,6 +5,36 @@ use leptos::prelude::*;
 
 use crate::error::{AppError, FormErrors};
 
+/// The (code, French label) options of a closed set of values, for
+/// selects and radio groups.
+pub fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (code(*v).to_owned(), label(*v).to_owned()))
+        .collect()
+}
+
+/// The `aria-describedby` of a field: its hint and its error, if any.
+fn described_by(
+    name: &'static str,
+    has_hint: bool,
+    msg: impl Fn() -> Option<String> + Copy,
+) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{name}-hint"));
+        }
+        if msg().is_some() {
+            ids.push(format!("{name}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// The errors of the last submission of a form, as a signal.
 pub type ErrorsSignal = Signal<Option<AppError>>;
 
@@ -84,14 +114,7 @@ pub fn TextField(
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let msg = message(errors, name);
-    let hint_id = hint.map(|_| format!("{name}-hint"));
-    let described = move || {
-        let mut ids: Vec<String> = hint_id.iter().cloned().collect();
-        if msg().is_some() {
-            ids.push(format!("{name}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
+    let described = described_by(name, hint.is_some(), msg);
     // Passwords are never sent back.
     let value = (kind != "password").then(|| kept(errors, name, initial));
     view! {
@@ -128,16 +151,7 @@ pub fn TextArea(
 ) -> impl IntoView {
     let msg = message(errors, name);
     let value = kept(errors, name, initial);
-    let described = move || {
-        let mut ids = Vec::new();
-        if hint.is_some() {
-            ids.push(format!("{name}-hint"));
-        }
-        if msg().is_some() {
-            ids.push(format!("{name}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
+    let described = described_by(name, hint.is_some(), msg);
     view! {
         <div class="field" class:field-invalid=move || msg().is_some()>
             <label for=name>{label}{required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
@@ -247,16 +261,7 @@ pub fn CheckboxField(
 ) -> impl IntoView {
     let msg = message(errors, name);
     let checked = kept(errors, name, initial)() == crate::model::CHECKED;
-    let described = move || {
-        let mut ids = Vec::new();
-        if hint.is_some() {
-            ids.push(format!("{name}-hint"));
-        }
-        if msg().is_some() {
-            ids.push(format!("{name}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
+    let described = described_by(name, hint.is_some(), msg);
     view! {
         <div class="field checkbox" class:field-invalid=move || msg().is_some()>
             {move || msg().map(|m| view! { <p class="field-error" id=format!("{name}-error")>{m}</p> })}

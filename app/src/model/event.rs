@@ -97,6 +97,10 @@ pub struct EventView {
     pub questions: Vec<String>,
     /// Offers linked to the event: (id, title, company).
     pub offers: Vec<(i64, String, String)>,
+    /// Companies taking part: (name, recruiter, attendees).
+    pub companies: Vec<(String, bool, i64)>,
+    /// Seats left for companies.
+    pub company_seats_left: i64,
     /// schema.org `Event`, safe inside a `<script>`.
     pub json_ld: String,
 }

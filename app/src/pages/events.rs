@@ -6,26 +6,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::events::{
-    open_event, registration_by_link, staff_events, upcoming_events, CancelRegistration,
-    CreateEvent, RegisterForEvent,
+    company_event_offers, open_event, registration_by_link, staff_events, upcoming_events,
+    CancelRegistration, CreateEvent, RegisterCompanyForEvent, RegisterForEvent,
 };
 use crate::components::form::{
-    action_errors, CheckboxField, FormAlert, SelectField, TextArea, TextField,
+    action_errors, choices, CheckboxField, FormAlert, SelectField, TextArea, TextField,
 };
 use crate::model::event::{
     EventKind, EventSummary, PriorityPublic, Referrer, RegistrationStatus, Situation,
 };
 use crate::pages::{loaded, loading, route_id};
-
-fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (code(*v).to_owned(), label(*v).to_owned()))
-        .collect()
-}
 
 /// Seats left, in words.
 fn seats(e: &EventSummary) -> String {
@@ -122,9 +112,23 @@ pub fn EventPage() -> impl IntoView {
     );
     let query = use_query_map();
     let created = move || query.read().get("creee").is_some();
+    let company_joined = move || query.read().get("entreprise").is_some();
+    let join = ServerAction::<RegisterCompanyForEvent>::new();
+    let company_offers = Resource::new(
+        move || (id.get(), join.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => company_event_offers(id).await,
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <Show when=created>
             <div class="alert alert-success" role="status"><p>"L'événement est publié."</p></div>
+        </Show>
+        <Show when=company_joined>
+            <div class="alert alert-success" role="status"><p>"Votre entreprise est inscrite à l'événement."</p></div>
         </Show>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
@@ -155,6 +159,21 @@ pub fn EventPage() -> impl IntoView {
                                 view! { <li><a href=href>{title.clone()}</a>" — "{company.clone()}</li> }
                             }).collect_view()}</ul>
                         })}
+                        {(!view_data.companies.is_empty()).then(|| view! {
+                            <h2>"Entreprises présentes"</h2>
+                            <ul class="event-companies">{view_data.companies.iter().map(|(name, recruiter, n)| {
+                                let role = if *recruiter { "recrute" } else { "participe" };
+                                view! { <li>{name.clone()}" — "{role}" ("{*n}" personne(s))"</li> }
+                            }).collect_view()}</ul>
+                        })}
+                        <Suspense>
+                            {move || Suspend::new(async move {
+                                match company_offers.await {
+                                    Ok(Some(offers)) => view! { <CompanyJoinForm event_id=id offers join/> }.into_any(),
+                                    _ => ().into_any(),
+                                }
+                            })}
+                        </Suspense>
                         {e.open.then(|| view! {
                             <section class="panel" aria-labelledby="register-title">
                                 <h2 id="register-title">"S'inscrire"</h2>
@@ -199,6 +218,52 @@ pub fn EventPage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// The form by which a company of the platform registers for the event.
+#[component]
+fn CompanyJoinForm(
+    event_id: i64,
+    offers: Vec<(i64, String)>,
+    join: ServerAction<RegisterCompanyForEvent>,
+) -> impl IntoView {
+    let errors = action_errors(join.value());
+    let roles = vec![
+        (
+            "recruiter".to_owned(),
+            "Pour recruter (avec nos offres)".to_owned(),
+        ),
+        (
+            "participant".to_owned(),
+            "Pour participer (réseau, information)".to_owned(),
+        ),
+    ];
+    view! {
+        <section class="panel" aria-labelledby="company-join-title">
+            <h2 id="company-join-title">"Inscrire mon entreprise"</h2>
+            <ActionForm action=join attr:novalidate=true attr:class="form">
+                <FormAlert errors/>
+                <input type="hidden" name="event_id" value=event_id/>
+                <crate::components::form::RadioGroup name="role" legend="Vous venez" options=roles required=true errors/>
+                <TextField name="attendees" label="Nombre de personnes de l'entreprise" inputmode="numeric" required=true initial="1".to_owned() errors/>
+                {(!offers.is_empty()).then(|| view! {
+                    <fieldset class="group">
+                        <legend>"Offres que vous présentez"</legend>
+                        {offers.into_iter().map(|(oid, title)| {
+                            let name = format!("offer_{oid}");
+                            view! {
+                                <div class="field checkbox">
+                                    <input type="checkbox" id=name.clone() name=name.clone() value=crate::model::CHECKED/>
+                                    <label for=name>{title}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })}
+                <button type="submit" class="button">"Inscrire mon entreprise"</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -10,24 +10,14 @@ use crate::api::company::{
 use crate::components::draft::{self, DraftNotice};
 use crate::components::errors::NotFound;
 use crate::components::form::{
-    action_errors, CheckboxField, ErrorsSignal, FormAlert, RadioGroup, SelectField, TextArea,
-    TextField,
+    action_errors, choices, CheckboxField, ErrorsSignal, FormAlert, RadioGroup, SelectField,
+    TextArea, TextField,
 };
 use crate::components::layout::use_session;
 use crate::components::rome_field::RomeField;
 use crate::model::validate::OfferForm;
 use crate::model::{ContractType, OfferStatus, PublishedElsewhere, WorkingTime, CHECKED};
 use crate::pages::{loaded, loading, route_id};
-
-fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (code(*v).to_owned(), label(*v).to_owned()))
-        .collect()
-}
 
 /// The fields of the offer form, empty or filled with an offer.
 #[component]

@@ -9,23 +9,13 @@ use crate::api::support::{
     my_support_requests, open_support_case, AddCaseAction, AdvanceCase, CloseCase, RequestSupport,
 };
 use crate::components::form::{
-    action_errors, FormAlert, RadioGroup, SelectField, TextArea, TextField,
+    action_errors, choices, FormAlert, RadioGroup, SelectField, TextArea, TextField,
 };
 use crate::model::support::{
     ActionKind, CaseOutcome, CaseStatus, ContactPreference, SupportCase, SupportKind, SupportLine,
     SupportNeed,
 };
 use crate::pages::{loaded, loading};
-
-fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (code(*v).to_owned(), label(*v).to_owned()))
-        .collect()
-}
 
 /// The steps of a case, the current one marked.
 #[component]

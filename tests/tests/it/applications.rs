@@ -4,6 +4,7 @@
 //! hire; other companies never see it.
 
 use app::api::applications::{CompanyApplications, MoveApplication, PlatformApplications};
+use app::backend::mail::application_follow_up;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
@@ -148,5 +149,59 @@ async fn an_application_from_received_to_hired() {
                 .await
                 .expect("history");
         assert_eq!(steps, 3);
+    }
+}
+
+#[tokio::test]
+async fn unanswered_applications_are_recalled_then_closed() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let (status, body) = apply(&server, form("2", true, PDF)).await;
+        assert!(status.is_success(), "{body}");
+        let staff = signed_in(&server, STAFF).await;
+        let (_, all) = call(&server, &staff, PlatformApplications::PATH, &[]).await;
+        let id = all[0]["id"].as_i64().expect("id").to_string();
+        let (status, _) = call(
+            &server,
+            &staff,
+            MoveApplication::PATH,
+            &[("id", &id), ("to", "proposed"), ("reason", "")],
+        )
+        .await;
+        assert!(status.is_success());
+        let now = app::backend::db::now();
+        let base = "http://x";
+        // Nothing yet; halfway: one reminder to the company, once.
+        assert_eq!(
+            application_follow_up::run(&server.pool, now + 86_400, 14, base)
+                .await
+                .expect("run"),
+            0
+        );
+        assert_eq!(
+            application_follow_up::run(&server.pool, now + 8 * 86_400, 14, base)
+                .await
+                .expect("run"),
+            1,
+            "{engine:?}"
+        );
+        assert_eq!(
+            application_follow_up::run(&server.pool, now + 9 * 86_400, 14, base)
+                .await
+                .expect("run"),
+            0
+        );
+        // At the end of the delay: closed, the candidate told.
+        assert_eq!(
+            application_follow_up::run(&server.pool, now + 15 * 86_400, 14, base)
+                .await
+                .expect("run"),
+            1
+        );
+        let (_, all) = call(&server, &staff, PlatformApplications::PATH, &[]).await;
+        assert_eq!(all[0]["status"], "NotHired", "{engine:?}");
+        assert!(all[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("Sans réponse")));
     }
 }

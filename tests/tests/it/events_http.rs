@@ -7,7 +7,9 @@
 use app::api::checkin::{
     AddMeeting, EventCheckIn, MarkAttendance, RegisterWalkIn, SetMeetingOutcome,
 };
-use app::api::events::{CancelRegistration, CreateEvent, RegisterForEvent};
+use app::api::events::{
+    CancelRegistration, CreateEvent, RegisterCompanyForEvent, RegisterForEvent,
+};
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
 use tests::{engines, TestServer};
@@ -291,6 +293,59 @@ async fn register_fill_wait_cancel_and_promote() {
             .expect("xlsx");
         assert_eq!(xlsx.status(), StatusCode::OK);
         assert!(xlsx.bytes().await.expect("bytes").starts_with(b"PK"));
+        // The demo company comes to recruit, bringing its published offer.
+        let (status, body) = call(
+            &server,
+            &company,
+            RegisterCompanyForEvent::PATH,
+            &[("event_id", &id), ("role", "recruiter"), ("attendees", "0")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert!(body["Invalid"]["fields"]["attendees"].is_string());
+        let (status, body) = call(
+            &server,
+            &company,
+            RegisterCompanyForEvent::PATH,
+            &[
+                ("event_id", &id),
+                ("role", "recruiter"),
+                ("attendees", "2"),
+                ("offer_2", "oui"),
+            ],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        let (status, _) = call(
+            &server,
+            &company,
+            RegisterCompanyForEvent::PATH,
+            &[
+                ("event_id", &id),
+                ("role", "participant"),
+                ("attendees", "1"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "once per company");
+        let (_, html) = page(&server, &anyone, &format!("/evenements/{id}")).await;
+        assert!(
+            html.contains("Menuiserie") && html.contains("recrute"),
+            "{engine:?}"
+        );
+        assert!(
+            html.contains("Apprenti menuisier (H/F)"),
+            "the offer brought is listed"
+        );
+        let (status, _) = call(
+            &server,
+            &staff,
+            RegisterCompanyForEvent::PATH,
+            &[("event_id", &id), ("role", "recruiter"), ("attendees", "1")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
         let denied = lens
             .get(server.url(&format!("/equipe/evenements/{id}/participants.csv")))
             .send()

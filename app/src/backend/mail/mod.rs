@@ -2,6 +2,7 @@
 //! change that causes the message) and a worker that delivers it through
 //! SMTP with retries, or keeps it in the mail log when no SMTP is set.
 
+pub mod application_follow_up;
 pub mod delivery;
 pub mod digest;
 pub mod event_reminders;

@@ -175,6 +175,29 @@ pub fn application_for_company(title: &str, candidate: &str, link: &str) -> Mail
     }
 }
 
+/// To the company: a proposed candidate still waits for an answer.
+pub fn application_unanswered(title: &str, candidate: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("{candidate} attend votre réponse : {title}"),
+        body: format!(
+            "Bonjour,\n\nLa candidature de {candidate} pour votre offre « {title} » attend votre \
+             réponse. Dites-nous si vous prévoyez un entretien, si vous recrutez, ou pourquoi \
+             vous ne retenez pas la candidature : {link}{SIGNATURE}"
+        ),
+    }
+}
+
+/// To a candidate: the employer did not answer in time.
+pub fn application_closed(title: &str) -> Mail {
+    Mail {
+        subject: format!("Votre candidature : {title}"),
+        body: format!(
+            "Bonjour,\n\nL'employeur n'a pas donné suite à votre candidature à l'offre « {title} ». \
+             D'autres offres vous attendent sur le site de la plateforme.{SIGNATURE}"
+        ),
+    }
+}
+
 /// To a partner user: the offers newly shared with the organisation.
 pub fn partner_digest(lines: &[String], dashboard: &str) -> Mail {
     let n = lines.len();

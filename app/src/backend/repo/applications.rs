@@ -197,3 +197,61 @@ pub async fn move_to(
     .await?;
     Ok(true)
 }
+
+/// Applications proposed before `before` and still unanswered, not yet
+/// reminded: (id, company id, platform id, offer title, candidate).
+pub async fn unanswered(
+    pool: &Pool,
+    before: i64,
+    reminded: bool,
+) -> sqlx::Result<Vec<(i64, i64, i64, String, String)>> {
+    sqlx::query_as(&format!(
+        "SELECT a.id, o.company_id, o.platform_id, o.title, a.full_name FROM applications a \
+         JOIN offers o ON o.id = a.offer_id WHERE a.status = 'proposed' AND a.proposed_at <= $1 \
+         AND a.reminded_at IS {} NULL ORDER BY a.id",
+        if reminded { "NOT" } else { "" }
+    ))
+    .bind(before)
+    .fetch_all(pool)
+    .await
+}
+
+/// Marks the reminder sent, in the caller's transaction; `false` when
+/// another instance already did.
+pub async fn claim_reminder(tx: &mut Tx, id: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE applications SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL AND status = 'proposed'",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Closes an unanswered application (not hired, by the server), with its
+/// history line; `false` when it had moved meanwhile.
+pub async fn close_unanswered(tx: &mut Tx, id: i64, reason: &str) -> sqlx::Result<bool> {
+    let at = now();
+    let done = sqlx::query(
+        "UPDATE applications SET status = 'not_hired', reason = $1, updated_at = $2 WHERE id = $3 AND status = 'proposed'",
+    )
+    .bind(reason)
+    .bind(at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO application_history (application_id, at, actor_id, status, note) VALUES ($1, $2, NULL, 'not_hired', $3)",
+    )
+    .bind(id)
+    .bind(at)
+    .bind(reason)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}

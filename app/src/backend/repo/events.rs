@@ -67,6 +67,7 @@ pub async fn create(tx: &mut Tx, e: &NewEvent<'_>, actor_id: i64) -> sqlx::Resul
 
 const SUMMARY_SELECT: &str = "SELECT e.id, e.kind, e.title, e.starts_at, e.ends_at, cm.name AS commune_name, \
     e.address, e.capacity, e.confirmed, e.registration_deadline, e.status, e.platform_id, e.description, \
+    e.company_capacity, e.companies_confirmed, \
     (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting \
     FROM events e JOIN communes cm ON cm.insee = e.commune_insee";
 
@@ -85,6 +86,8 @@ pub struct EventRow {
     pub status: String,
     pub platform_id: i64,
     pub description: String,
+    pub company_capacity: i64,
+    pub companies_confirmed: i64,
     waiting: i64,
 }
 
@@ -162,9 +165,10 @@ pub async fn questions(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<String>> 
 /// The offers linked to an event: (id, title, company); only published ones.
 pub async fn linked_offers(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
     sqlx::query_as(
-        "SELECT o.id, o.title, co.name FROM event_offers eo JOIN offers o ON o.id = eo.offer_id \
-         JOIN companies co ON co.id = o.company_id \
-         WHERE eo.event_id = $1 AND o.status = 'published' ORDER BY o.title",
+        "SELECT o.id, o.title, co.name FROM offers o JOIN companies co ON co.id = o.company_id \
+         WHERE o.status = 'published' AND o.publish_consent = 1 AND o.id IN \
+         (SELECT offer_id FROM event_offers WHERE event_id = $1 \
+          UNION SELECT offer_id FROM event_company_offers WHERE event_id = $1) ORDER BY o.title",
     )
     .bind(event_id)
     .fetch_all(pool)
@@ -178,6 +182,18 @@ pub enum RegisterError {
     Closed,
     /// This address is already registered for the event.
     AlreadyRegistered,
+}
+
+/// Whether the address already holds a live registration for the event.
+async fn email_taken(tx: &mut Tx, event_id: i64, email: &str) -> sqlx::Result<bool> {
+    let taken: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM registrations WHERE event_id = $1 AND email = $2 AND status <> 'cancelled'",
+    )
+    .bind(event_id)
+    .bind(email)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(taken.is_some())
 }
 
 /// A recorded registration: its status and the token of its link.
@@ -223,14 +239,7 @@ pub async fn register(
             return Ok(Err(RegisterError::Closed));
         }
     }
-    let taken: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM registrations WHERE event_id = $1 AND email = $2 AND status <> 'cancelled'",
-    )
-    .bind(event_id)
-    .bind(&r.email)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if taken.is_some() {
+    if email_taken(tx, event_id, &r.email).await? {
         return Ok(Err(RegisterError::AlreadyRegistered));
     }
     let status = if seat {
@@ -494,14 +503,7 @@ pub async fn walk_in(
     if grown != 1 {
         return Ok(Err(RegisterError::Closed));
     }
-    let taken: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM registrations WHERE event_id = $1 AND email = $2 AND status <> 'cancelled'",
-    )
-    .bind(event_id)
-    .bind(&r.email)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if taken.is_some() {
+    if email_taken(tx, event_id, &r.email).await? {
         return Ok(Err(RegisterError::AlreadyRegistered));
     }
     let (_, hash) = token::new_token();
@@ -609,4 +611,77 @@ pub async fn export_rows(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<ExportR
     .bind(event_id)
     .fetch_all(pool)
     .await
+}
+
+/// Registers a company for an event (recruiter or participant) with the
+/// offers it brings (its own published ones); a seat for companies is
+/// decided first, as for candidates. `Ok(false)` when no seat is left.
+pub async fn register_company(
+    tx: &mut Tx,
+    event_id: i64,
+    company_id: i64,
+    recruiter: bool,
+    attendees: i64,
+    offer_ids: &[i64],
+    actor_id: i64,
+) -> sqlx::Result<Result<bool, RegisterError>> {
+    let at = now();
+    let seat = sqlx::query(
+        "UPDATE events SET companies_confirmed = companies_confirmed + 1, updated_at = $2 \
+         WHERE id = $1 AND status = 'published' AND starts_at > $2 \
+         AND companies_confirmed < company_capacity",
+    )
+    .bind(event_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !seat {
+        return Ok(Ok(false));
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO event_companies (event_id, company_id, role, attendees, registered_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id, company_id) DO NOTHING",
+    )
+    .bind(event_id)
+    .bind(company_id)
+    .bind(if recruiter { "recruiter" } else { "participant" })
+    .bind(attendees)
+    .bind(actor_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if inserted != 1 {
+        return Ok(Err(RegisterError::AlreadyRegistered));
+    }
+    for offer_id in offer_ids {
+        sqlx::query(
+            "INSERT INTO event_company_offers (event_id, company_id, offer_id) \
+             SELECT $1, $2, o.id FROM offers o WHERE o.id = $3 AND o.company_id = $2 AND o.status = 'published' \
+             ON CONFLICT (event_id, offer_id) DO NOTHING",
+        )
+        .bind(event_id)
+        .bind(company_id)
+        .bind(offer_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(Ok(true))
+}
+
+/// The companies registered for an event: (name, recruiter, attendees).
+pub async fn companies(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<(String, bool, i64)>> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT c.name, ec.role, ec.attendees FROM event_companies ec \
+         JOIN companies c ON c.id = ec.company_id WHERE ec.event_id = $1 ORDER BY c.name",
+    )
+    .bind(event_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, role, n)| (name, role == "recruiter", n))
+        .collect())
 }
