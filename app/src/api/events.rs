@@ -285,6 +285,7 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
                 ("commune", &form.commune),
                 ("address", &form.address),
                 ("capacity", &form.capacity),
+                ("company_capacity", &form.company_capacity),
                 ("deadline", &form.deadline),
             ]
             .into_iter()
@@ -330,6 +331,7 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
                 commune_insee: &commune.insee,
                 address: &checked.address,
                 capacity: checked.capacity,
+                company_capacity: checked.company_capacity,
                 registration_deadline: deadline,
                 questions: &checked.questions,
                 offer_ids: &[],

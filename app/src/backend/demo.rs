@@ -274,6 +274,7 @@ async fn demo_event(
             commune_insee: "62119",
             address: "Salle des fêtes, place Clemenceau",
             capacity: 10,
+            company_capacity: 20,
             registration_deadline: starts_at - 86_400,
             questions: &["Avez-vous une expérience dans le bois ?".to_owned()],
             offer_ids: &[offer_id],

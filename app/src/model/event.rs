@@ -381,6 +381,8 @@ pub struct EventForm {
     pub commune: String,
     pub address: String,
     pub capacity: String,
+    /// Seats for companies (0: candidates only; empty: 20).
+    pub company_capacity: String,
     /// Last day to register, `YYYY-MM-DD` (default: the day before).
     pub deadline: String,
     pub question_1: String,
@@ -401,6 +403,7 @@ pub struct CheckedEvent {
     pub deadline: Option<String>,
     pub address: String,
     pub capacity: i64,
+    pub company_capacity: i64,
     pub questions: Vec<String>,
 }
 
@@ -488,6 +491,16 @@ impl EventForm {
                 "Indiquez le nombre de places pour les candidats, de 1 à 5 000.",
             );
         }
+        let company_capacity = match self.company_capacity.trim() {
+            "" => Some(20),
+            n => n.parse::<i64>().ok().filter(|c| (0..=500).contains(c)),
+        };
+        if company_capacity.is_none() {
+            e.add(
+                "company_capacity",
+                "Indiquez le nombre de places pour les entreprises, de 0 à 500 (0 : candidats seulement).",
+            );
+        }
         let deadline = match super::iso_from_french(self.deadline.trim()) {
             d if d.is_empty() => None,
             d if super::is_iso_date(&d) && (date.is_empty() || d <= date) => Some(d),
@@ -510,19 +523,22 @@ impl EventForm {
                 "Une question ne doit pas dépasser 300 caractères.",
             );
         }
-        match (kind, capacity) {
-            (Some(kind), Some(capacity)) if e.is_empty() => Ok(CheckedEvent {
-                kind,
-                title: title.to_owned(),
-                description: description.to_owned(),
-                date,
-                start_time: normal_time(start),
-                end_time: normal_time(end),
-                deadline,
-                address: address.to_owned(),
-                capacity,
-                questions,
-            }),
+        match (kind, capacity, company_capacity) {
+            (Some(kind), Some(capacity), Some(company_capacity)) if e.is_empty() => {
+                Ok(CheckedEvent {
+                    company_capacity,
+                    kind,
+                    title: title.to_owned(),
+                    description: description.to_owned(),
+                    date,
+                    start_time: normal_time(start),
+                    end_time: normal_time(end),
+                    deadline,
+                    address: address.to_owned(),
+                    capacity,
+                    questions,
+                })
+            }
             _ => Err([
                 ("kind", &self.kind),
                 ("title", &self.title),
@@ -533,6 +549,7 @@ impl EventForm {
                 ("commune", &self.commune),
                 ("address", &self.address),
                 ("capacity", &self.capacity),
+                ("company_capacity", &self.company_capacity),
                 ("deadline", &self.deadline),
                 ("question_1", &self.question_1),
                 ("question_2", &self.question_2),

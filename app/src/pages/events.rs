@@ -148,6 +148,7 @@ pub fn EventPage() -> impl IntoView {
                             <dt>"Quand"</dt><dd>{e.when.clone()}</dd>
                             <dt>"Où"</dt><dd>{e.address.clone()}", "{e.commune_name.clone()}</dd>
                             <dt>"Places"</dt><dd>{seats(&e)}</dd>
+                            <dt>"Places pour les entreprises"</dt><dd>{match view_data.company_seats_left { 0 => "Complet ou réservé aux candidats".to_owned(), n => format!("{n} restante(s)") }}</dd>
                             <dt>"Inscription jusqu'au"</dt><dd>{view_data.deadline.clone()}</dd>
                         </dl>
                         <p><a href=ics download>"Ajouter à mon agenda (.ics)"</a></p>
@@ -349,6 +350,7 @@ pub fn StaffEventsPage() -> impl IntoView {
                                     <TextField name="start_time" label="Heure de début" kind="time" required=true errors/>
                                     <TextField name="end_time" label="Heure de fin" kind="time" required=true errors/>
                                 </div>
+                                <TextField name="company_capacity" label="Places pour les entreprises" inputmode="numeric" hint="0 si l'événement ne s'adresse qu'aux candidats ; 20 par défaut." errors/>
                                 <TextField name="commune" label="Commune" list="event-communes" autocomplete="off" required=true errors/>
                                 <datalist id="event-communes">{datalist}</datalist>
                                 <TextField name="address" label="Lieu (salle, adresse)" required=true errors/>

@@ -24,6 +24,7 @@ async fn event(pool: &Pool, w: &World, capacity: i64) -> i64 {
             commune_insee: "62119",
             address: "Salle des fêtes",
             capacity,
+            company_capacity: 5,
             registration_deadline: start - 86_400,
             questions: &[],
             offer_ids: &[],

@@ -60,7 +60,15 @@ async fn register_fill_wait_cancel_and_promote() {
             ("address", "Salle Carpentier"),
             ("capacity", "2"),
             ("question_1", "Avez-vous le permis B ?"),
+            ("company_capacity", "-1"),
         ];
+        let (status, body) = call(&server, &staff, CreateEvent::PATH, &form).await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert!(
+            body["Invalid"]["fields"]["company_capacity"].is_string(),
+            "{body}"
+        );
+        form[10] = ("company_capacity", "3");
         let (status, body) = call(&server, &staff, CreateEvent::PATH, &form).await;
         assert_eq!(status.as_u16(), 422, "{body}");
         assert!(body["Invalid"]["fields"]["commune"].is_string(), "{body}");

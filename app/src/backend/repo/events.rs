@@ -20,6 +20,7 @@ pub struct NewEvent<'a> {
     pub commune_insee: &'a str,
     pub address: &'a str,
     pub capacity: i64,
+    pub company_capacity: i64,
     pub registration_deadline: i64,
     pub questions: &'a [String],
     pub offer_ids: &'a [i64],
@@ -30,8 +31,8 @@ pub async fn create(tx: &mut Tx, e: &NewEvent<'_>, actor_id: i64) -> sqlx::Resul
     let at = now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO events (platform_id, kind, title, description, starts_at, ends_at, commune_insee, \
-         address, capacity, registration_deadline, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+         address, capacity, registration_deadline, created_by, created_at, updated_at, company_capacity) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
     )
     .bind(e.platform_id)
     .bind(e.kind.code())
@@ -45,6 +46,7 @@ pub async fn create(tx: &mut Tx, e: &NewEvent<'_>, actor_id: i64) -> sqlx::Resul
     .bind(e.registration_deadline)
     .bind(actor_id)
     .bind(at)
+    .bind(e.company_capacity)
     .fetch_one(&mut **tx)
     .await?;
     for (rank, q) in e.questions.iter().enumerate() {
