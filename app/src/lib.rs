@@ -87,6 +87,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/equipe") view=StaffHomePage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/courriels") view=MailLogPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/offres/:id") view=StaffOfferPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/offres/:id/modifier") view=StaffEditOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/partenaire") view=PartnerHomePage ssr=ssr.clone()/>
                 <Route path=path!("/partenaire/offres/:id") view=PartnerOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/mentions-legales") view=LegalNoticePage ssr=ssr.clone()/>

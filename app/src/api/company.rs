@@ -51,7 +51,7 @@ pub async fn my_offers() -> Result<Vec<OfferSummary>, AppError> {
 
 /// The NAF division of a company, if known.
 #[cfg(feature = "ssr")]
-async fn company_division(company_id: i64) -> Result<Option<String>, AppError> {
+pub(crate) async fn company_division(company_id: i64) -> Result<Option<String>, AppError> {
     let state = auth::state()?;
     let row: Option<(Option<String>,)> =
         sqlx::query_as("SELECT naf_division FROM companies WHERE id = $1")
@@ -99,7 +99,7 @@ pub async fn rome_search(q: String) -> Result<Vec<RomeJob>, AppError> {
 
 /// Checks an offer form and finds its commune on the platform's territory.
 #[cfg(feature = "ssr")]
-async fn check_offer(
+pub(crate) async fn check_offer(
     owner: offers::Owner,
     form: &OfferForm,
 ) -> Result<(CheckedOffer, Commune), AppError> {
@@ -202,7 +202,15 @@ pub async fn update_offer(id: String, #[server(flatten)] form: OfferForm) -> Res
         let (offer, commune) = check_offer(owner, &form).await?;
         let state = auth::state()?;
         let mut tx = state.pool.begin().await?;
-        offers::update_content(&mut tx, id, user.id, &offer, &commune.insee).await?;
+        offers::update_content(
+            &mut tx,
+            id,
+            user.id,
+            &offer,
+            &commune.insee,
+            "Offre modifiée par l'entreprise",
+        )
+        .await?;
         if current.status == OfferStatus::ChangesRequested {
             offers::transition_in(
                 &mut tx,

@@ -309,3 +309,64 @@ pub async fn share_offer(id: i64, org_id: i64) -> Result<(), AppError> {
     })
     .await
 }
+
+/// An offer of the caller's platform as the edit form starts, with what the
+/// form offers (the platform's communes, the company's sector's jobs).
+#[server(endpoint = "staff_offer_for_edit")]
+pub async fn staff_offer_for_edit(
+    id: i64,
+) -> Result<(crate::model::OfferEdit, super::company::OfferFormData), AppError> {
+    super::run(async move {
+        let user = staff().await?;
+        let (owner, _) = owned_offer(&user, id).await?;
+        let state = auth::state()?;
+        let (_, edit) = offers::edit_values(&state.pool, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let communes =
+            crate::backend::repo::reference::platform_communes(&state.pool, owner.platform_id)
+                .await?;
+        let sector_jobs = super::company::company_division(owner.company_id)
+            .await?
+            .map(|d| crate::backend::rome::sector_jobs(&d))
+            .unwrap_or_default();
+        Ok((
+            edit,
+            super::company::OfferFormData {
+                communes,
+                sector_jobs,
+            },
+        ))
+    })
+    .await
+}
+
+/// Staff correct an offer of their platform (whatever its status); the
+/// change is recorded in its history.
+#[server(endpoint = "staff_update_offer")]
+pub async fn staff_update_offer(
+    id: String,
+    #[server(flatten)] form: crate::model::validate::OfferForm,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let user = staff().await?;
+        let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+        let (owner, _) = owned_offer(&user, id).await?;
+        let (offer, commune) = super::company::check_offer(owner, &form).await?;
+        let state = auth::state()?;
+        let mut tx = state.pool.begin().await?;
+        offers::update_content(
+            &mut tx,
+            id,
+            user.id,
+            &offer,
+            &commune.insee,
+            "Offre modifiée par l'équipe de la plateforme",
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/equipe/offres/{id}?modifiee=1"));
+        Ok(())
+    })
+    .await
+}

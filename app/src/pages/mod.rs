@@ -30,7 +30,9 @@ pub use invitation::InvitationPage;
 pub use legal::{AccessibilityPage, LegalNoticePage, PrivacyPage};
 pub use login::LoginPage;
 pub use mail_log::MailLogPage;
-pub use new_offer::{offer_draft_key as new_offer_draft_key, EditOfferPage, NewOfferPage};
+pub use new_offer::{
+    offer_draft_key as new_offer_draft_key, EditOfferPage, NewOfferPage, StaffEditOfferPage,
+};
 pub use offer_link::{OfferLinkDonePage, OfferLinkPage};
 pub use partner::{PartnerHomePage, PartnerOfferPage};
 pub use public_offers::{PublicOfferPage, PublicOffersPage};

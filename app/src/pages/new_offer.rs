@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use crate::api::company::{
     offer_for_edit, offer_form_choices, OfferFormData, SubmitOffer, UpdateOffer,
 };
+use crate::api::staff::{staff_offer_for_edit, StaffUpdateOffer};
 use crate::components::draft::{self, DraftNotice};
 use crate::components::errors::NotFound;
 use crate::components::form::{
@@ -218,6 +219,45 @@ pub fn EditOfferPage() -> impl IntoView {
                             .into_any()
                         }),
                     }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Staff correcting an offer of their platform (recorded in its history).
+#[component]
+pub fn StaffEditOfferPage() -> impl IntoView {
+    let id = route_id();
+    let update = ServerAction::<StaffUpdateOffer>::new();
+    let errors = action_errors(update.value());
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                None => Err(crate::error::AppError::NotFound),
+                Some(id) => staff_offer_for_edit(id).await,
+            }
+        },
+    );
+    view! {
+        <Title text="Modifier l'offre"/>
+        <section class="narrow" aria-labelledby="offer-title">
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    loaded(data.await, move |(offer, choices_data)| {
+                        let id = offer.id;
+                        view! {
+                            <h1 id="offer-title">"Modifier l'offre « "{offer.form.title.clone()}" »"</h1>
+                            <p>"La modification est inscrite dans l'historique de l'offre."</p>
+                            <ActionForm action=update attr:novalidate=true attr:class="form">
+                                <input type="hidden" name="id" value=id/>
+                                <OfferFields errors choices_data offer=Some(offer.form)/>
+                                <button type="submit" class="button" disabled=move || update.pending().get()>"Enregistrer les modifications"</button>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    })
                 })}
             </Suspense>
         </section>

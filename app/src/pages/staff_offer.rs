@@ -83,12 +83,12 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
         <Title text=offer.summary.title.clone()/>
         <p><a href="/equipe">"← Retour aux offres"</a></p>
         <h1>{offer.summary.title.clone()}</h1>
-        <p class="meta"><StatusBadge status/></p>
+        <p class="meta"><StatusBadge status/>" "<a class="button button-secondary" href=format!("/equipe/offres/{id}/modifier")>"Modifier l'offre"</a></p>
         <OfferBody offer=offer.clone()/>
         {(!data.similar.is_empty()).then(|| view! {
             <section class="panel alert alert-error" aria-labelledby="similar-title">
                 <h2 id="similar-title">"Doublons possibles"</h2>
-                <p>"La même entreprise a d'autres offres en cours pour le même contrat dans la même commune :"</p>
+                <p>"Le même SIRET a d'autres offres en cours pour le même métier dans la même commune :"</p>
                 <ul class="cards">
                     {data.similar.clone().into_iter().map(|offer| {
                         let href = format!("/equipe/offres/{}", offer.id);

@@ -6,7 +6,7 @@
 use app::api::account::SignupCompany;
 use app::api::company::{CloseOffer, ExtendOffer, MyOffer, MyOffers, OfferForEdit};
 use app::api::offer_link::{CloseByLink, ExtendByLink};
-use app::api::staff::{ApproveOffer, ShareOffer, ShareWithSuggested};
+use app::api::staff::{ApproveOffer, ShareOffer, ShareWithSuggested, StaffUpdateOffer};
 use app::api::support::{MySupportRequests, RequestSupport};
 use app::backend::mail::expiry;
 use leptos::server_fn::ServerFn;
@@ -290,5 +290,34 @@ async fn a_company_never_reaches_another_companys_offers_or_requests() {
         // The owner's offer is untouched.
         let (_, theirs) = call(&server, &owner, MyOffers::PATH, &[]).await;
         assert_eq!(theirs[0]["status"], "Published", "{engine:?}");
+    }
+}
+
+#[tokio::test]
+async fn staff_correct_an_offer_and_the_history_says_so() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let id = published_offer(&server, "Cariste", true, true).await;
+        let staff = signed_in(&server, STAFF).await;
+        let mut form = offer_form("", "Béthune (62400)");
+        form.push(("id", &id));
+        let (status, body) = call(&server, &staff, StaffUpdateOffer::PATH, &form).await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert!(body["Invalid"]["fields"]["title"].is_string());
+        let mut form = offer_form("Cariste CACES R489 (H/F)", "Béthune (62400)");
+        form.push(("id", &id));
+        let lens = signed_in(&server, crate::http::LENS_STAFF).await;
+        let (status, _) = call(&server, &lens, StaffUpdateOffer::PATH, &form).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let company = signed_in(&server, COMPANY).await;
+        let (status, _) = call(&server, &company, StaffUpdateOffer::PATH, &form).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, body) = call(&server, &staff, StaffUpdateOffer::PATH, &form).await;
+        assert!(status.is_success(), "{body}");
+        let (_, html) = page(&server, &staff, &format!("/equipe/offres/{id}")).await;
+        assert!(html.contains("Cariste CACES R489 (H/F)"), "{engine:?}");
+        assert!(html.contains("Offre modifiée par l"), "history line");
+        let (status, _) = page(&server, &staff, &format!("/equipe/offres/{id}/modifier")).await;
+        assert_eq!(status, StatusCode::OK);
     }
 }

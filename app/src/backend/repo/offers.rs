@@ -397,6 +397,7 @@ pub async fn update_content(
     actor_id: i64,
     offer: &CheckedOffer,
     commune_insee: &str,
+    note: &str,
 ) -> sqlx::Result<()> {
     let at = now();
     sqlx::query(
@@ -426,7 +427,7 @@ pub async fn update_content(
         Actor::Person(actor_id),
         Some(status),
         status,
-        Some("Offre modifiée par l'entreprise"),
+        Some(note),
         at,
     )
     .await
