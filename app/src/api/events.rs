@@ -25,6 +25,8 @@ use {
 pub struct StaffEventsData {
     pub events: Vec<EventSummary>,
     pub communes: Vec<Commune>,
+    /// The platform's published offers, to present at an event: (id, label).
+    pub offers: Vec<(i64, String)>,
 }
 
 /// Upcoming events, narrowed by kind and commune.
@@ -262,6 +264,13 @@ pub async fn staff_events() -> Result<StaffEventsData, AppError> {
         Ok(StaffEventsData {
             events: events::upcoming(&state.pool, &filter).await?,
             communes: reference::platform_communes(&state.pool, platform).await?,
+            offers: sqlx::query_as(
+                "SELECT o.id, o.title || ' — ' || c.name FROM offers o JOIN companies c ON c.id = o.company_id \
+                 WHERE o.platform_id = $1 AND o.status = 'published' ORDER BY o.title",
+            )
+            .bind(platform)
+            .fetch_all(&state.pool)
+            .await?,
         })
     })
     .await
@@ -318,6 +327,20 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
             .as_deref()
             .and_then(|d| clock::from_paris(d, "23:59"))
             .map_or(starts_at, |d| d.min(starts_at));
+        // Only published offers of the platform can be presented.
+        let mut linked = Vec::new();
+        for offer_id in &checked.offer_ids {
+            let ok: Option<(i64,)> = sqlx::query_as(
+                "SELECT id FROM offers WHERE id = $1 AND platform_id = $2 AND status = 'published'",
+            )
+            .bind(offer_id)
+            .bind(platform)
+            .fetch_optional(&state.pool)
+            .await?;
+            if ok.is_some() {
+                linked.push(*offer_id);
+            }
+        }
         let mut tx = state.pool.begin().await?;
         let id = events::create(
             &mut tx,
@@ -334,7 +357,7 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
                 company_capacity: checked.company_capacity,
                 registration_deadline: deadline,
                 questions: &checked.questions,
-                offer_ids: &[],
+                offer_ids: &linked,
             },
             user.id,
         )

@@ -385,6 +385,10 @@ pub struct EventForm {
     pub company_capacity: String,
     /// Last day to register, `YYYY-MM-DD` (default: the day before).
     pub deadline: String,
+    /// Offers of the platform presented at the event (ids, optional).
+    pub offer_1: String,
+    pub offer_2: String,
+    pub offer_3: String,
     pub question_1: String,
     pub question_2: String,
     pub question_3: String,
@@ -405,6 +409,7 @@ pub struct CheckedEvent {
     pub capacity: i64,
     pub company_capacity: i64,
     pub questions: Vec<String>,
+    pub offer_ids: Vec<i64>,
 }
 
 /// Minutes since midnight of a time typed `HH:MM`, `9h` or `9h30`.
@@ -525,8 +530,15 @@ impl EventForm {
         }
         match (kind, capacity, company_capacity) {
             (Some(kind), Some(capacity), Some(company_capacity)) if e.is_empty() => {
+                let mut offer_ids: Vec<i64> = [&self.offer_1, &self.offer_2, &self.offer_3]
+                    .into_iter()
+                    .filter_map(|o| o.trim().parse().ok())
+                    .collect();
+                offer_ids.sort_unstable();
+                offer_ids.dedup();
                 Ok(CheckedEvent {
                     company_capacity,
+                    offer_ids,
                     kind,
                     title: title.to_owned(),
                     description: description.to_owned(),

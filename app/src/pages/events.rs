@@ -355,6 +355,14 @@ pub fn StaffEventsPage() -> impl IntoView {
                                 <datalist id="event-communes">{datalist}</datalist>
                                 <TextField name="address" label="Lieu (salle, adresse)" required=true errors/>
                                 <TextField name="deadline" label="Inscriptions jusqu'au (facultatif)" kind="date" hint="Par défaut, jusqu'au début de l'événement." errors/>
+                                {(!data.offers.is_empty()).then(|| {
+                                    let options: Vec<(String, String)> = data.offers.iter().map(|(id, l)| (id.to_string(), l.clone())).collect();
+                                    view! {
+                                        <SelectField name="offer_1" label="Offre présentée (facultatif)" options=options.clone() placeholder="Aucune" errors/>
+                                        <SelectField name="offer_2" label="Deuxième offre présentée (facultatif)" options=options.clone() placeholder="Aucune" errors/>
+                                        <SelectField name="offer_3" label="Troisième offre présentée (facultatif)" options=options placeholder="Aucune" errors/>
+                                    }
+                                })}
                                 <TextField name="question_1" label="Question aux inscrits (facultatif)" errors/>
                                 <TextField name="question_2" label="Deuxième question (facultatif)" errors/>
                                 <TextField name="question_3" label="Troisième question (facultatif)" errors/>

@@ -61,6 +61,8 @@ async fn register_fill_wait_cancel_and_promote() {
             ("capacity", "2"),
             ("question_1", "Avez-vous le permis B ?"),
             ("company_capacity", "-1"),
+            ("offer_1", "2"),
+            ("offer_2", "1"),
         ];
         let (status, body) = call(&server, &staff, CreateEvent::PATH, &form).await;
         assert_eq!(status.as_u16(), 422, "{body}");
@@ -96,6 +98,14 @@ async fn register_fill_wait_cancel_and_promote() {
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains(r#""@type":"Event""#), "{engine:?}");
         assert!(html.contains("2 places restantes"));
+        assert!(
+            html.contains("Apprenti menuisier (H/F)"),
+            "the published offer is presented"
+        );
+        assert!(
+            !html.contains("Menuisier poseur"),
+            "an offer still in moderation is not"
+        );
         assert!(html.contains("Avez-vous le permis B ?"));
         let res = anyone
             .get(server.url(&format!("/evenements/{id}/agenda.ics")))
