@@ -80,6 +80,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/equipe/evenements") view=StaffEventsPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/candidatures") view=StaffApplicationsPage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise/candidatures") view=CompanyApplicationsPage ssr=ssr.clone()/>
+                <Route path=path!("/candidatures/reponse/:token") view=ApplicationAnswerPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/evenements/:id/pointage") view=CheckInPage ssr=ssr.clone()/>
                 <Route path=path!("/offres/:id") view=PublicOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/offre/lien/:token") view=OfferLinkPage ssr=ssr.clone()/>

@@ -224,18 +224,16 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
         }
         if to == ApplicationStatus::Proposed {
             let mut mails = vec![(email.clone(), templates::application_proposed(&title))];
-            let company_mail = templates::application_for_company(
-                &title,
-                &name,
-                &state.link("/entreprise/candidatures"),
-            );
             for address in users::company_emails(&mut tx, owner.company_id).await? {
+                let token = applications::create_link(&mut tx, id).await?;
                 mails.push((
                     address,
-                    templates::Mail {
-                        subject: company_mail.subject.clone(),
-                        body: company_mail.body.clone(),
-                    },
+                    templates::application_for_company(
+                        &title,
+                        &name,
+                        &state.link("/entreprise/candidatures"),
+                        &state.link(&format!("/candidatures/reponse/{token}")),
+                    ),
                 ));
             }
             for (address, mail) in &mails {
@@ -253,6 +251,83 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
         }
         tx.commit().await?;
         state.mail_wake.notify_one();
+        Ok(())
+    })
+    .await
+}
+
+/// What the company's answer link shows.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LinkedApplication {
+    pub candidate: String,
+    pub offer_title: String,
+    pub status: crate::model::application::ApplicationStatus,
+}
+
+/// The application a company's answer link opens.
+#[server(endpoint = "application_by_link")]
+pub async fn application_by_link(token: String) -> Result<LinkedApplication, AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let id = applications::by_link(&state.pool, &token)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let (_, status, _, _, candidate, offer_title) = applications::find(&state.pool, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(LinkedApplication {
+            candidate,
+            offer_title,
+            status,
+        })
+    })
+    .await
+}
+
+/// The company answers through its e-mailed link (no sign-in): interview,
+/// hired, or not hired with the reason. The history names the offer's
+/// author.
+#[server(endpoint = "answer_by_link")]
+pub async fn answer_by_link(token: String, to: String, reason: String) -> Result<(), AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let id = applications::by_link(&state.pool, &token)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let to = ApplicationStatus::from_code(to.trim())
+            .filter(|t| *t != ApplicationStatus::Proposed)
+            .ok_or(AppError::NotFound)?;
+        let (_, from, ..) = applications::find(&state.pool, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !from.can_become(to) {
+            return Err(AppError::Refused(format!(
+                "Cette candidature est « {} » : elle ne peut pas passer à « {} ».",
+                from.label(),
+                to.label()
+            )));
+        }
+        let reason = reason.trim();
+        if to == ApplicationStatus::NotHired && reason.chars().count() < 3 {
+            return Err(AppError::field(
+                "reason",
+                "Indiquez en quelques mots pourquoi la candidature n'est pas retenue.",
+                reason,
+            ));
+        }
+        let (author,): (i64,) = sqlx::query_as(
+            "SELECT o.created_by FROM applications a JOIN offers o ON o.id = a.offer_id WHERE a.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&state.pool)
+        .await?;
+        let mut tx = state.pool.begin().await?;
+        if !applications::move_to(&mut tx, id, from, to, author, Some(reason).filter(|r| !r.is_empty())).await? {
+            return Err(AppError::Refused(
+                "Cette candidature vient de changer : rechargez la page.".into(),
+            ));
+        }
+        tx.commit().await?;
         Ok(())
     })
     .await

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::applications::{
-    company_applications, platform_applications, ApplyToOffer, MoveApplication,
+    application_by_link, company_applications, platform_applications, AnswerByLink, ApplyToOffer,
+    MoveApplication,
 };
 use crate::components::form::{action_errors, CheckboxField, FormAlert, TextArea, TextField};
 use crate::model::application::{ApplicationLine, ApplicationStatus};
@@ -151,5 +152,62 @@ pub fn CompanyApplicationsPage() -> impl IntoView {
         <Suspense fallback=loading>
             {move || Suspend::new(async move { loaded(data.await, move |apps| list(apps, false, mover)) })}
         </Suspense>
+    }
+}
+
+/// `/candidatures/reponse/:token`: the company answers without signing in.
+#[component]
+pub fn ApplicationAnswerPage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let answer = ServerAction::<AnswerByLink>::new();
+    let errors = action_errors(answer.value());
+    let data = Resource::new(
+        move || (token(), answer.version().get()),
+        |(t, _)| application_by_link(t),
+    );
+    view! {
+        <Title text="Répondre à une candidature"/>
+        <section class="narrow" aria-labelledby="answer-title">
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    loaded(data.await, move |app| {
+                        let status = app.status;
+                        let steps: Vec<(ApplicationStatus, &'static str)> = [
+                            (ApplicationStatus::Interview, "Entretien prévu"),
+                            (ApplicationStatus::Hired, "Recruté"),
+                        ]
+                        .into_iter()
+                        .filter(|(to, _)| status.can_become(*to))
+                        .collect();
+                        view! {
+                            <h1 id="answer-title">{app.candidate.clone()}" — "{app.offer_title.clone()}</h1>
+                            <p class="application-status">"État : "<strong>{status.label()}</strong></p>
+                            <FormAlert errors/>
+                            <div class="attendance-buttons">
+                                {steps.into_iter().map(|(to, label)| view! {
+                                    <ActionForm action=answer attr:class="inline-form">
+                                        <input type="hidden" name="token" value=token/>
+                                        <input type="hidden" name="to" value=to.code()/>
+                                        <input type="hidden" name="reason" value=""/>
+                                        <button type="submit" class="button">{label}</button>
+                                    </ActionForm>
+                                }).collect_view()}
+                            </div>
+                            {status.can_become(ApplicationStatus::NotHired).then(|| view! {
+                                <ActionForm action=answer attr:novalidate=true attr:class="form">
+                                    <input type="hidden" name="token" value=token/>
+                                    <input type="hidden" name="to" value=ApplicationStatus::NotHired.code()/>
+                                    <TextField name="reason" label="Pourquoi ne retenez-vous pas la candidature ?" errors/>
+                                    <button type="submit" class="button button-secondary">"Non retenue"</button>
+                                </ActionForm>
+                            })}
+                            <p><a href="/connexion">"Voir le profil et le CV dans mon espace"</a></p>
+                        }
+                        .into_any()
+                    })
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -20,7 +20,7 @@ mod staff_companies;
 mod staff_offer;
 pub(crate) mod support;
 
-pub use applications::{CompanyApplicationsPage, StaffApplicationsPage};
+pub use applications::{ApplicationAnswerPage, CompanyApplicationsPage, StaffApplicationsPage};
 pub use checkin::CheckInPage;
 pub use company::CompanyHomePage;
 pub use company_offer::{CompanyOfferPage, HistoryTable};

@@ -3,7 +3,9 @@
 //! company sees nothing before), the company records the interview and the
 //! hire; other companies never see it.
 
-use app::api::applications::{CompanyApplications, MoveApplication, PlatformApplications};
+use app::api::applications::{
+    AnswerByLink, CompanyApplications, MoveApplication, PlatformApplications,
+};
 use app::backend::mail::application_follow_up;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
@@ -124,6 +126,53 @@ async fn an_application_from_received_to_hired() {
                 .expect("count");
         assert_eq!(mails, 2, "received, then proposed");
 
+        // The company answers "interview" from the link in its e-mail, unsigned.
+        let (body,): (String,) = sqlx::query_as(
+            "SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(COMPANY)
+        .fetch_one(&server.pool)
+        .await
+        .expect("company mail");
+        let start = body.find("/candidatures/reponse/").expect("answer link")
+            + "/candidatures/reponse/".len();
+        let token = body[start..start + 64].to_owned();
+        let anonymous = server.client();
+        let (status, _) = call(
+            &server,
+            &anonymous,
+            AnswerByLink::PATH,
+            &[
+                ("token", &"0".repeat(64)),
+                ("to", "interview"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "a forged link opens nothing");
+        let (status, _) = call(
+            &server,
+            &anonymous,
+            AnswerByLink::PATH,
+            &[("token", &token), ("to", "not_hired"), ("reason", "")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "a refusal needs its reason");
+        let (status, body) = call(
+            &server,
+            &anonymous,
+            AnswerByLink::PATH,
+            &[("token", &token), ("to", "interview"), ("reason", "")],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        let (_, html) = crate::http::page(
+            &server,
+            &anonymous,
+            &format!("/candidatures/reponse/{token}"),
+        )
+        .await;
+        assert!(html.contains("Entretien"), "{engine:?}");
         let (status, body) = call(
             &server,
             &company,
@@ -148,7 +197,7 @@ async fn an_application_from_received_to_hired() {
                 .fetch_one(&server.pool)
                 .await
                 .expect("history");
-        assert_eq!(steps, 3);
+        assert_eq!(steps, 4, "received, proposed, interview, hired");
     }
 }
 

@@ -165,12 +165,14 @@ pub fn application_proposed(title: &str) -> Mail {
 }
 
 /// To the company: a candidate is proposed for its offer.
-pub fn application_for_company(title: &str, candidate: &str, link: &str) -> Mail {
+pub fn application_for_company(title: &str, candidate: &str, link: &str, answer: &str) -> Mail {
     Mail {
         subject: format!("Une candidature pour votre offre « {title} »"),
         body: format!(
             "Bonjour,\n\nL'équipe de la plateforme vous propose la candidature de {candidate} \
-             pour votre offre « {title} ».\n\nVoir le profil et répondre : {link}{SIGNATURE}"
+             pour votre offre « {title} ».\n\nVoir le profil et le CV : {link}\n\
+             Répondre sans vous connecter (entretien, recrutement, ou pourquoi vous ne retenez \
+             pas la candidature) : {answer}\n(lien personnel, valable 30 jours){SIGNATURE}"
         ),
     }
 }

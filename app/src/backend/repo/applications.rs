@@ -255,3 +255,34 @@ pub async fn close_unanswered(tx: &mut Tx, id: i64, reason: &str) -> sqlx::Resul
     .await?;
     Ok(true)
 }
+
+/// How long a company's answer link works.
+pub const LINK_LIFETIME_SECS: i64 = 30 * 86_400;
+
+/// A new answer link for an application; returns the token for the e-mail.
+pub async fn create_link(tx: &mut Tx, application_id: i64) -> sqlx::Result<String> {
+    let (token, hash) = crate::backend::token::new_token();
+    let at = now();
+    sqlx::query(
+        "INSERT INTO application_links (token_hash, application_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(hash)
+    .bind(application_id)
+    .bind(at)
+    .bind(at + LINK_LIFETIME_SECS)
+    .execute(&mut **tx)
+    .await?;
+    Ok(token)
+}
+
+/// The application an answer link opens, while it has not expired.
+pub async fn by_link(pool: &Pool, token: &str) -> sqlx::Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT application_id FROM application_links WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(crate::backend::token::hash(token))
+    .bind(now())
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
