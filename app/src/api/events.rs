@@ -145,19 +145,7 @@ pub async fn register_for_event(
             }
         };
         let summary = row.summary();
-        let rank = match done.status {
-            RegistrationStatus::Waiting => {
-                let (ahead,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM registrations WHERE event_id = $1 AND status = 'waiting' AND id < $2",
-                )
-                .bind(id)
-                .bind(done.id)
-                .fetch_one(&mut *tx)
-                .await?;
-                Some(ahead + 1)
-            }
-            _ => None,
-        };
+        let rank = done.waiting_rank;
         let place = format!("{}, {}", summary.address, summary.commune_name);
         let mail = templates::registration(
             &summary.title,

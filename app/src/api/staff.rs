@@ -12,7 +12,7 @@ use {
     crate::backend::auth,
     crate::backend::mail::{outbox, templates},
     crate::backend::repo::offers::{self, Actor, TransitionError},
-    crate::backend::repo::{feedback, offer_expiry, platforms, users},
+    crate::backend::repo::{feedback, offer_expiry, platforms},
     crate::model::{CurrentUser, OfferStatus, Role},
 };
 
@@ -147,18 +147,7 @@ async fn change_status(
         reason.as_deref().unwrap_or_default(),
         &link,
     );
-    for to_address in users::company_emails(&mut tx, owner.company_id).await? {
-        outbox::enqueue(
-            &mut tx,
-            &outbox::NewMail {
-                platform_id: Some(owner.platform_id),
-                to: &to_address,
-                subject: &m.subject,
-                body: &m.body,
-            },
-        )
-        .await?;
-    }
+    outbox::enqueue_to_company(&mut tx, owner.platform_id, owner.company_id, &m).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     Ok(())

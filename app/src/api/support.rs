@@ -12,7 +12,7 @@ use {
     crate::backend::auth,
     crate::backend::mail::{outbox, templates},
     crate::backend::repo::offers::Owner,
-    crate::backend::repo::{support, users},
+    crate::backend::repo::support,
     crate::model::support::{CaseOutcome, CaseStatus},
     crate::model::{CurrentUser, Role},
 };
@@ -171,18 +171,7 @@ async fn move_case(
         outcome.map(CaseOutcome::label),
         &state.link("/entreprise/accompagnement"),
     );
-    for email in users::company_emails(&mut tx, owner.company_id).await? {
-        outbox::enqueue(
-            &mut tx,
-            &outbox::NewMail {
-                platform_id: Some(owner.platform_id),
-                to: &email,
-                subject: &mail.subject,
-                body: &mail.body,
-            },
-        )
-        .await?;
-    }
+    outbox::enqueue_to_company(&mut tx, owner.platform_id, owner.company_id, &mail).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     Ok(())

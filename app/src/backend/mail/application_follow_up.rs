@@ -5,7 +5,7 @@
 
 use crate::backend::db::Pool;
 use crate::backend::mail::{outbox, templates};
-use crate::backend::repo::{applications, users};
+use crate::backend::repo::applications;
 
 /// Runs the reminders and closings due at `at` for a delay of `days`;
 /// returns the e-mails queued.
@@ -24,19 +24,7 @@ pub async fn run(pool: &Pool, at: i64, days: i64, link_base: &str) -> sqlx::Resu
             &candidate,
             &format!("{link_base}/entreprise/candidatures"),
         );
-        for email in users::company_emails(&mut tx, company_id).await? {
-            outbox::enqueue(
-                &mut tx,
-                &outbox::NewMail {
-                    platform_id: Some(platform_id),
-                    to: &email,
-                    subject: &mail.subject,
-                    body: &mail.body,
-                },
-            )
-            .await?;
-            queued += 1;
-        }
+        queued += outbox::enqueue_to_company(&mut tx, platform_id, company_id, &mail).await?;
         tx.commit().await?;
     }
     let reason = format!("Sans réponse de l'employeur en {days} jours");

@@ -7,8 +7,8 @@ use crate::backend::clock;
 use crate::backend::db::{now, Pool};
 use crate::backend::mail::{outbox, templates};
 use crate::backend::repo::offer_expiry;
+use crate::backend::repo::offer_links;
 use crate::backend::repo::offers::{self, Actor};
-use crate::backend::repo::{offer_links, users};
 use crate::model::OfferStatus;
 
 /// Sends the reminders due at `at` and expires the offers past their date;
@@ -35,19 +35,7 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<(usize, 
             &clock::date(expires_at),
             &format!("{link_base}/offre/lien/{token}"),
         );
-        for email in users::company_emails(&mut tx, company_id).await? {
-            outbox::enqueue(
-                &mut tx,
-                &outbox::NewMail {
-                    platform_id: Some(platform_id),
-                    to: &email,
-                    subject: &mail.subject,
-                    body: &mail.body,
-                },
-            )
-            .await?;
-            queued += 1;
-        }
+        queued += outbox::enqueue_to_company(&mut tx, platform_id, company_id, &mail).await?;
         tx.commit().await?;
     }
     let mut expired = 0;

@@ -30,6 +30,30 @@ pub async fn enqueue(tx: &mut Tx, mail: &NewMail<'_>) -> sqlx::Result<i64> {
     Ok(id)
 }
 
+/// Queues the same e-mail to every account of a company, inside the
+/// caller's transaction; returns how many were queued.
+pub async fn enqueue_to_company(
+    tx: &mut Tx,
+    platform_id: i64,
+    company_id: i64,
+    mail: &crate::backend::mail::templates::Mail,
+) -> sqlx::Result<usize> {
+    let recipients = crate::backend::repo::users::company_emails(tx, company_id).await?;
+    for to in &recipients {
+        enqueue(
+            tx,
+            &NewMail {
+                platform_id: Some(platform_id),
+                to,
+                subject: &mail.subject,
+                body: &mail.body,
+            },
+        )
+        .await?;
+    }
+    Ok(recipients.len())
+}
+
 /// A message claimed for delivery.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Pending {

@@ -204,6 +204,8 @@ pub struct Registered {
     pub id: i64,
     pub status: RegistrationStatus,
     pub token: String,
+    /// Rank on the waiting list (1 = next), when waiting.
+    pub waiting_rank: Option<i64>,
 }
 
 /// Registers a candidate: a seat if one is left, else the waiting list.
@@ -284,7 +286,24 @@ pub async fn register(
         .execute(&mut **tx)
         .await?;
     }
-    Ok(Ok(Registered { id, status, token }))
+    let waiting_rank = if seat {
+        None
+    } else {
+        let (ahead,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM registrations WHERE event_id = $1 AND status = 'waiting' AND id < $2",
+        )
+        .bind(event_id)
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+        Some(ahead + 1)
+    };
+    Ok(Ok(Registered {
+        id,
+        status,
+        token,
+        waiting_rank,
+    }))
 }
 
 /// A registration found by its link.
