@@ -82,6 +82,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/entreprise/candidatures") view=CompanyApplicationsPage ssr=ssr.clone()/>
                 <Route path=path!("/candidatures/reponse/:token") view=ApplicationAnswerPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/evenements/:id/pointage") view=CheckInPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/indicateurs") view=IndicatorsPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/indicateurs/:key") view=IndicatorRecordsPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/evenements/:id/places-partenaires") view=StaffReservationsPage ssr=ssr.clone()/>
                 <Route path=path!("/offres/:id") view=PublicOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/offre/lien/:token") view=OfferLinkPage ssr=ssr.clone()/>
                 <Route path=path!("/offre/merci") view=OfferLinkDonePage ssr=ssr.clone()/>
@@ -90,6 +93,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/equipe/offres/:id") view=StaffOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/offres/:id/modifier") view=StaffEditOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/partenaire") view=PartnerHomePage ssr=ssr.clone()/>
+                <Route path=path!("/partenaire/evenements") view=PartnerEventsPage ssr=ssr.clone()/>
                 <Route path=path!("/partenaire/offres/:id") view=PartnerOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/mentions-legales") view=LegalNoticePage ssr=ssr.clone()/>
                 <Route path=path!("/donnees-personnelles") view=PrivacyPage ssr=ssr.clone()/>

@@ -7,7 +7,7 @@ use app::model::{CurrentUser, Role};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-fn refuse(status: StatusCode, message: &'static str) -> Response {
+pub(crate) fn refuse(status: StatusCode, message: &'static str) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -16,7 +16,7 @@ fn refuse(status: StatusCode, message: &'static str) -> Response {
         .into_response()
 }
 
-fn internal(error: impl std::fmt::Display) -> Response {
+pub(crate) fn internal(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "export failed");
     refuse(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -25,7 +25,10 @@ fn internal(error: impl std::fmt::Display) -> Response {
 }
 
 /// The signed-in user of a download request.
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, Response> {
+pub(crate) async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<CurrentUser, Response> {
     let Some(token) = app::backend::auth::session_token_in(headers) else {
         return Err(refuse(
             StatusCode::UNAUTHORIZED,

@@ -4,6 +4,7 @@
 mod calendar;
 pub mod config;
 mod exports;
+mod indicator_exports;
 mod origin;
 
 use std::sync::Arc;
@@ -12,14 +13,15 @@ use std::time::Duration;
 use anyhow::Context;
 use app::backend::clock;
 use app::backend::db::{self, Pool};
+use app::backend::indicators::PeriodQuery;
 use app::backend::mail::delivery::{self, Mailer};
 use app::backend::mail::{application_follow_up, digest, event_reminders, expiry};
 use app::backend::state::{AppState, Settings};
 use app::backend::{accounts, demo, repo};
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::Path;
 use axum::extract::Request;
+use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use axum::Router;
 use http::{header, HeaderValue};
@@ -210,6 +212,22 @@ pub fn router(config: &Config, state: AppState) -> Router {
             get(move |headers: http::HeaderMap, Path(id): Path<String>| {
                 exports::application_cv(state.clone(), headers, id)
             })
+        })
+        .route("/equipe/indicateurs.xlsx", {
+            let state = state.clone();
+            get(
+                move |headers: http::HeaderMap, Query(q): Query<PeriodQuery>| {
+                    indicator_exports::indicators_file(state.clone(), headers, q, true)
+                },
+            )
+        })
+        .route("/equipe/indicateurs.csv", {
+            let state = state.clone();
+            get(
+                move |headers: http::HeaderMap, Query(q): Query<PeriodQuery>| {
+                    indicator_exports::indicators_file(state.clone(), headers, q, false)
+                },
+            )
         })
         .route("/equipe/export/france-travail.json", {
             let state = state.clone();

@@ -2,7 +2,8 @@
 // a candidate registers (bad input first) and gets the e-mail whose link
 // opens the registration; the event is full, so the next person waits; the
 // first cancels and the next is promoted; staff check people in on a
-// phone-sized screen.
+// phone-sized screen; staff set seats aside for a partner, whose adviser
+// registers a candidate into them.
 
 import assert from 'node:assert/strict';
 import { open, BASE } from './session.mjs';
@@ -95,5 +96,39 @@ await s.run(async () => {
   await page.getByText('1 présent(s) sur 1 inscrit(s)').waitFor();
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(sideways <= 0, `the check-in page fits a phone (${sideways}px too wide)`);
+
+  log('staff set seats aside for Mission locale at the demo job dating');
+  await go('/equipe/evenements');
+  const reserve = page.getByRole('link', { name: 'Places partenaires : Job dating des métiers du bois' });
+  const reservePath = await reserve.getAttribute('href');
+  await go(reservePath);
+  await page.selectOption('#partner_org_id', { label: "Mission locale de l'Artois" });
+  await page.fill('#seats', 'beaucoup');
+  await submit('Enregistrer');
+  await page.locator('#seats-error').waitFor();
+  assert.equal(await page.inputValue('#seats'), 'beaucoup');
+  await page.fill('#seats', '2');
+  await submit('Enregistrer');
+  await page.locator('tr', { hasText: "Mission locale de l'Artois" }).waitFor();
+  await logout();
+
+  log('a France Travail adviser registers a candidate into its seats');
+  await login('conseiller.ft@demo.prochemploi.fr', '/partenaire');
+  await go('/partenaire/evenements');
+  const card = page.locator('.card', { hasText: 'Job dating des métiers du bois' });
+  await card.getByText('3 place(s) réservée(s) pour votre structure, 0 utilisée(s)').waitFor();
+  await card.locator('summary').click();
+  await card.locator('#full_name').fill('Karim Benali');
+  await card.locator('#email').fill('karim.benali@exemple.fr');
+  await card.locator('#situation').selectOption('demandeur');
+  await card.locator('#referrer').selectOption('france_travail');
+  await card.locator('#answer_1').fill('Deux ans en scierie');
+  await card.locator('#consent').check();
+  await submit('Inscrire ce candidat');
+  await page.waitForURL(/\/partenaire\/evenements\?inscrit=\d+$/);
+  await s.ready();
+  await page.getByText('le candidat a reçu la confirmation par e-mail').waitFor();
+  await page.getByText('Karim Benali — inscrit').waitFor();
+  await page.getByText('3 place(s) réservée(s) pour votre structure, 1 utilisée(s)').waitFor();
   assert.ok(BASE);
 });

@@ -186,6 +186,14 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
 /// `cargo xtask test`.
 pub fn test(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--no-browser");
+    // `--only events` runs that browser script alone (both modes), nothing else.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
+    if let Some(only) = only {
+        return browser_tests(Some(only));
+    }
     sh::run(sh::cargo().args(["fmt", "--all", "--", "--check"]))?;
     sh::run(sh::cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
     // The browser half of the app (code behind `feature = "hydrate"`).
@@ -225,6 +233,14 @@ pub fn test(args: &[String]) -> Result<()> {
     if quick {
         return Ok(());
     }
+    browser_tests(None)?;
+    eprintln!("==> all tests passed");
+    Ok(())
+}
+
+/// Runs the browser scripts (or those whose name starts with `only`), each
+/// on a fresh release portal.
+fn browser_tests(only: Option<&String>) -> Result<()> {
     let binary = build_all()?;
     let chromium = setup::chromium()?;
     setup::browser_test_modules()?;
@@ -240,6 +256,9 @@ pub fn test(args: &[String]) -> Result<()> {
         ("a11y.mjs", "hydrated"),
     ];
     for (script, mode) in runs {
+        if only.is_some_and(|o| !script.starts_with(o.as_str())) {
+            continue;
+        }
         let server = start_server(&binary)?;
         sh::run(
             Command::new("node")
@@ -250,6 +269,5 @@ pub fn test(args: &[String]) -> Result<()> {
                 .env("CHROMIUM", &chromium),
         )?;
     }
-    eprintln!("==> all tests passed");
     Ok(())
 }

@@ -82,6 +82,68 @@ fn event_json_ld(row: &events::EventRow, summary: &EventSummary, url: &str) -> S
         .replace("<!--", "<\\!--")
 }
 
+/// Queues the e-mail confirming a registration (or its place on the
+/// waiting list) with the link to view or cancel it, in the caller's
+/// transaction.
+#[cfg(feature = "ssr")]
+pub(crate) async fn queue_registration_mail(
+    tx: &mut crate::backend::db::Tx,
+    state: &crate::backend::state::AppState,
+    row: &events::EventRow,
+    done: &events::Registered,
+    to: &str,
+) -> Result<(), AppError> {
+    let summary = row.summary();
+    let place = format!("{}, {}", summary.address, summary.commune_name);
+    let mail = templates::registration(
+        &summary.title,
+        &summary.when,
+        &place,
+        done.waiting_rank,
+        &state.link(&format!("/evenements/inscription/{}", done.token)),
+        &state.link(&format!("/evenements/{}/agenda.ics", summary.id)),
+    );
+    outbox::enqueue(
+        tx,
+        &outbox::NewMail {
+            platform_id: Some(row.platform_id),
+            to,
+            subject: &mail.subject,
+            body: &mail.body,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Queues the e-mail telling someone on the waiting list they have a seat.
+#[cfg(feature = "ssr")]
+pub(crate) async fn queue_promoted_mail(
+    tx: &mut crate::backend::db::Tx,
+    state: &crate::backend::state::AppState,
+    row: &events::EventRow,
+    to: &str,
+) -> Result<(), AppError> {
+    let s = row.summary();
+    let mail = templates::registration_promoted(
+        &s.title,
+        &s.when,
+        &format!("{}, {}", s.address, s.commune_name),
+        &state.link(&format!("/evenements/{}/agenda.ics", s.id)),
+    );
+    outbox::enqueue(
+        tx,
+        &outbox::NewMail {
+            platform_id: Some(row.platform_id),
+            to,
+            subject: &mail.subject,
+            body: &mail.body,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// A published event's page.
 #[server(endpoint = "open_event")]
 pub async fn open_event(id: i64) -> Result<EventView, AppError> {
@@ -124,7 +186,7 @@ pub async fn register_for_event(
         let questions = events::questions(&state.pool, id).await?;
         let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
         let mut tx = state.pool.begin().await?;
-        let done = match events::register(&mut tx, id, &checked).await? {
+        let done = match events::register(&mut tx, id, &checked, None).await? {
             Ok(done) => done,
             Err(RegisterError::Closed) => {
                 return Err(AppError::Refused(
@@ -133,38 +195,12 @@ pub async fn register_for_event(
             }
             Err(RegisterError::AlreadyRegistered) => {
                 return Err(AppError::Invalid(
-                    crate::error::FormErrors::new()
-                        .keep("full_name", &form.full_name)
-                        .keep("email", &form.email)
-                        .keep("phone", &form.phone)
-                        .keep("situation", &form.situation)
-                        .keep("referrer", &form.referrer)
-                        .keep("consent", &form.consent)
+                    form.errors_keeping()
                         .with("email", "Cette adresse est déjà inscrite à cet événement : retrouvez le lien dans l'e-mail reçu."),
                 ))
             }
         };
-        let summary = row.summary();
-        let rank = done.waiting_rank;
-        let place = format!("{}, {}", summary.address, summary.commune_name);
-        let mail = templates::registration(
-            &summary.title,
-            &summary.when,
-            &place,
-            rank,
-            &state.link(&format!("/evenements/inscription/{}", done.token)),
-            &state.link(&format!("/evenements/{id}/agenda.ics")),
-        );
-        outbox::enqueue(
-            &mut tx,
-            &outbox::NewMail {
-                platform_id: Some(row.platform_id),
-                to: &checked.email,
-                subject: &mail.subject,
-                body: &mail.body,
-            },
-        )
-        .await?;
+        queue_registration_mail(&mut tx, &state, &row, &done, &checked.email).await?;
         tx.commit().await?;
         state.mail_wake.notify_one();
         leptos_axum::redirect(&format!("/evenements/inscription/{}?nouvelle=1", done.token));
@@ -208,25 +244,8 @@ pub async fn cancel_registration(token: String) -> Result<(), AppError> {
             ));
         };
         if let Some((_, _, email)) = &done.promoted {
-            let row = events::find(&state.pool, done.event_id).await?;
-            if let Some(row) = row {
-                let s = row.summary();
-                let mail = templates::registration_promoted(
-                    &s.title,
-                    &s.when,
-                    &format!("{}, {}", s.address, s.commune_name),
-                    &state.link(&format!("/evenements/{}/agenda.ics", done.event_id)),
-                );
-                outbox::enqueue(
-                    &mut tx,
-                    &outbox::NewMail {
-                        platform_id: Some(row.platform_id),
-                        to: email,
-                        subject: &mail.subject,
-                        body: &mail.body,
-                    },
-                )
-                .await?;
+            if let Some(row) = events::find(&state.pool, done.event_id).await? {
+                queue_promoted_mail(&mut tx, &state, &row, email).await?;
             }
         }
         tx.commit().await?;

@@ -8,10 +8,12 @@ pub mod checkin;
 pub mod companies;
 pub mod company;
 pub mod events;
+pub mod indicators;
 pub mod invitation;
 pub mod offer_link;
 pub mod partner;
 pub mod public;
+pub mod reservations;
 pub mod staff;
 pub mod support;
 

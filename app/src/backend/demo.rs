@@ -245,18 +245,26 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
         staff,
     )
     .await?;
-    demo_event(&mut tx, bethune, staff, published_id).await?;
+    demo_event(
+        &mut tx,
+        bethune,
+        staff,
+        published_id,
+        org_ids["France Travail Béthune"],
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
 
-/// A job dating three weeks ahead, with the published offer and two
-/// candidates already registered.
+/// A job dating three weeks ahead, with the published offer, two
+/// candidates already registered and three seats kept for France Travail.
 async fn demo_event(
     tx: &mut super::db::Tx,
     platform_id: i64,
     staff: i64,
     offer_id: i64,
+    france_travail: i64,
 ) -> anyhow::Result<()> {
     use crate::model::event::{CheckedRegistration, EventKind, Referrer, Situation};
     let day = super::clock::iso_date(super::db::now() + 21 * 86_400);
@@ -303,9 +311,14 @@ async fn demo_event(
             priorities: Vec::new(),
             answers: vec!["Oui".to_owned()],
         };
-        if let Err(e) = events::register(tx, id, &registration).await? {
+        if let Err(e) = events::register(tx, id, &registration, None).await? {
             anyhow::bail!("demo registration refused: {e:?}");
         }
+    }
+    if let Err(e) =
+        super::repo::event_reservations::set_reservation(tx, id, france_travail, 3, staff).await?
+    {
+        anyhow::bail!("demo reservation refused: {e:?}");
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod france_travail;
 pub mod ics;
+pub mod indicators;
 pub mod mail;
 pub mod participants;
 pub mod password;

@@ -70,9 +70,13 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
             ("/equipe/entreprises", "Entreprises"),
             ("/equipe/evenements", "Événements"),
             ("/equipe/candidatures", "Candidatures"),
+            ("/equipe/indicateurs", "Indicateurs"),
             ("/equipe/courriels", "Courriels envoyés"),
         ],
-        Some(Role::Partner) => vec![("/partenaire", "Offres partagées")],
+        Some(Role::Partner) => vec![
+            ("/partenaire", "Offres partagées"),
+            ("/partenaire/evenements", "Événements"),
+        ],
     }
 }
 

@@ -8,4 +8,6 @@ pub mod form;
 pub mod layout;
 pub mod offer_body;
 pub mod offer_card;
+pub mod registration_fields;
 pub mod rome_field;
+pub mod trend_chart;

@@ -76,15 +76,18 @@ pub struct EventSummary {
     pub address: String,
     pub capacity: i64,
     pub confirmed: i64,
+    /// Seats set aside for partner organisations' candidates, still free.
+    pub reserved: i64,
     pub waiting: i64,
     /// Registration still open (before the deadline and the start).
     pub open: bool,
 }
 
 impl EventSummary {
-    /// Seats left for candidates.
+    /// Seats left for candidates registering themselves (the seats set
+    /// aside for partners are not theirs).
     pub fn seats_left(&self) -> i64 {
-        (self.capacity - self.confirmed).max(0)
+        (self.capacity - self.confirmed - self.reserved).max(0)
     }
 }
 
@@ -208,6 +211,34 @@ pub struct CheckedRegistration {
 }
 
 impl RegistrationForm {
+    /// Errors that refill the form with what was typed.
+    pub fn errors_keeping(&self) -> FormErrors {
+        self.keep_into(FormErrors::new())
+    }
+
+    fn keep_into(&self, e: FormErrors) -> FormErrors {
+        e.keep("full_name", &self.full_name)
+            .keep("email", &self.email)
+            .keep("phone", &self.phone)
+            .keep("situation", &self.situation)
+            .keep("referrer", &self.referrer)
+            .keep("priority_jeune", &self.priority_jeune)
+            .keep("priority_senior", &self.priority_senior)
+            .keep("priority_rqth", &self.priority_rqth)
+            .keep("priority_qpv", &self.priority_qpv)
+            .keep("priority_licenciement_eco", &self.priority_licenciement_eco)
+            .keep(
+                "priority_sortant_formation",
+                &self.priority_sortant_formation,
+            )
+            .keep("priority_rsa", &self.priority_rsa)
+            .keep("priority_consent", &self.priority_consent)
+            .keep("answer_1", &self.answer_1)
+            .keep("answer_2", &self.answer_2)
+            .keep("answer_3", &self.answer_3)
+            .keep("consent", &self.consent)
+    }
+
     fn ticked(&self) -> Vec<PriorityPublic> {
         use PriorityPublic::*;
         [
@@ -290,27 +321,7 @@ impl RegistrationForm {
                 priorities: if consented { ticked } else { Vec::new() },
                 answers,
             }),
-            _ => Err(e
-                .keep("full_name", &self.full_name)
-                .keep("email", &self.email)
-                .keep("phone", &self.phone)
-                .keep("situation", &self.situation)
-                .keep("referrer", &self.referrer)
-                .keep("priority_jeune", &self.priority_jeune)
-                .keep("priority_senior", &self.priority_senior)
-                .keep("priority_rqth", &self.priority_rqth)
-                .keep("priority_qpv", &self.priority_qpv)
-                .keep("priority_licenciement_eco", &self.priority_licenciement_eco)
-                .keep(
-                    "priority_sortant_formation",
-                    &self.priority_sortant_formation,
-                )
-                .keep("priority_rsa", &self.priority_rsa)
-                .keep("priority_consent", &self.priority_consent)
-                .keep("answer_1", &self.answer_1)
-                .keep("answer_2", &self.answer_2)
-                .keep("answer_3", &self.answer_3)
-                .keep("consent", &self.consent)),
+            _ => Err(self.keep_into(e)),
         }
     }
 }
@@ -605,4 +616,34 @@ mod event_form_tests {
             ("2027-01-12", "09:00", "17:30")
         );
     }
+}
+
+/// A partner organisation's seats set aside at an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reservation {
+    pub org_id: i64,
+    pub org_name: String,
+    pub seats: i64,
+    /// Seats its candidates hold.
+    pub used: i64,
+}
+
+/// What staff see of an event's set-aside seats.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffReservations {
+    pub event: EventSummary,
+    pub reservations: Vec<Reservation>,
+    /// The platform's partner organisations: (id, name).
+    pub orgs: Vec<(i64, String)>,
+}
+
+/// An event where the partner's organisation has seats set aside.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerEvent {
+    pub summary: EventSummary,
+    pub questions: Vec<String>,
+    pub seats: i64,
+    pub used: i64,
+    /// The candidates the organisation registered: (name, status).
+    pub registered: Vec<(String, RegistrationStatus)>,
 }

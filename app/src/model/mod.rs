@@ -1,9 +1,11 @@
 //! Types shared by the server and the browser, and the domain rules on them.
 
+pub mod activity;
 pub mod application;
 mod closing;
-mod company;
+pub mod company;
 pub mod event;
+pub mod indicators;
 mod mail;
 mod offer;
 mod offer_form;

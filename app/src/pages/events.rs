@@ -10,20 +10,25 @@ use crate::api::events::{
     CancelRegistration, CreateEvent, RegisterCompanyForEvent, RegisterForEvent,
 };
 use crate::components::form::{
-    action_errors, choices, CheckboxField, FormAlert, SelectField, TextArea, TextField,
+    action_errors, choices, FormAlert, SelectField, TextArea, TextField,
 };
-use crate::model::event::{
-    EventKind, EventSummary, PriorityPublic, Referrer, RegistrationStatus, Situation,
-};
+use crate::components::registration_fields::RegistrationFields;
+use crate::model::event::{EventKind, EventSummary, RegistrationStatus};
 use crate::pages::{loaded, loading, route_id};
 
 /// Seats left, in words.
 fn seats(e: &EventSummary) -> String {
-    match (e.open, e.seats_left()) {
+    let left = match (e.open, e.seats_left()) {
         (false, _) => "Inscriptions closes".to_owned(),
         (true, 0) => format!("Complet : liste d'attente ({} personne(s))", e.waiting),
         (true, 1) => "1 place restante".to_owned(),
         (true, n) => format!("{n} places restantes"),
+    };
+    match e.reserved {
+        _ if !e.open => left,
+        0 => left,
+        1 => format!("{left} (et 1 place réservée aux partenaires)"),
+        n => format!("{left} (et {n} places réservées aux partenaires)"),
     }
 }
 
@@ -33,13 +38,20 @@ fn EventCard(event: EventSummary, #[prop(optional)] staff: bool) -> impl IntoVie
     let href = format!("/evenements/{}", event.id);
     let check_in = format!("/equipe/evenements/{}/pointage", event.id);
     let check_in_label = format!("Pointage : {}", event.title);
+    let reserve = format!("/equipe/evenements/{}/places-partenaires", event.id);
+    let reserve_label = format!("Places partenaires : {}", event.title);
     view! {
         <li class="card event-card">
             <h3><a href=href>{event.title.clone()}</a></h3>
             <p class="meta">{event.kind.label()}" · "{event.when.clone()}</p>
             <p class="meta">{event.address.clone()}", "{event.commune_name.clone()}</p>
             <p class="meta"><strong>{seats(&event)}</strong></p>
-            {staff.then(|| view! { <p><a class="button button-secondary" href=check_in aria-label=check_in_label>"Pointage"</a></p> })}
+            {staff.then(|| view! {
+                <p class="actions">
+                    <a class="button button-secondary" href=check_in aria-label=check_in_label>"Pointage"</a>
+                    " "<a class="button button-secondary" href=reserve aria-label=reserve_label>"Places partenaires"</a>
+                </p>
+            })}
         </li>
     }
 }
@@ -183,33 +195,7 @@ pub fn EventPage() -> impl IntoView {
                                 <ActionForm action=register attr:novalidate=true attr:class="form">
                                     <FormAlert errors/>
                                     <input type="hidden" name="event_id" value=id/>
-                                    <TextField name="full_name" label="Prénom et nom" autocomplete="name" required=true errors/>
-                                    <TextField name="email" label="Adresse e-mail" kind="email" autocomplete="email" required=true errors/>
-                                    <TextField name="phone" label="Téléphone (facultatif)" kind="tel" autocomplete="tel" errors/>
-                                    <SelectField name="situation" label="Votre situation" options=choices(Situation::ALL, Situation::code, Situation::label) placeholder="Choisissez…" required=true errors/>
-                                    <SelectField name="referrer" label="Qui vous a orienté ?" options=choices(Referrer::ALL, Referrer::code, Referrer::label) placeholder="Choisissez…" required=true errors/>
-                                    <fieldset class="group">
-                                        <legend>"Êtes-vous concerné par l'une de ces situations ? (facultatif)"</legend>
-                                        <p class="hint">"Ces informations aident la Région à mesurer l'accès des publics prioritaires ; elles ne sont enregistrées qu'avec votre accord."</p>
-                                        {PriorityPublic::ALL.iter().map(|p| {
-                                            let name: &'static str = match p {
-                                                PriorityPublic::Young => "priority_jeune",
-                                                PriorityPublic::Senior => "priority_senior",
-                                                PriorityPublic::Rqth => "priority_rqth",
-                                                PriorityPublic::Qpv => "priority_qpv",
-                                                PriorityPublic::Redundancy => "priority_licenciement_eco",
-                                                PriorityPublic::LeavingTraining => "priority_sortant_formation",
-                                                PriorityPublic::Rsa => "priority_rsa",
-                                            };
-                                            view! { <CheckboxField name label=p.label() errors/> }
-                                        }).collect_view()}
-                                        <CheckboxField name="priority_consent" label="J'accepte que ces informations soient enregistrées" errors/>
-                                    </fieldset>
-                                    {questions.iter().enumerate().map(|(i, q)| {
-                                        let name: &'static str = ["answer_1", "answer_2", "answer_3"][i.min(2)];
-                                        view! { <TextArea name label=q.clone() rows=2 required=true errors/> }
-                                    }).collect_view()}
-                                    <CheckboxField name="consent" label="J'accepte que mes informations servent à organiser l'événement et à me recontacter à son sujet *" errors/>
+                                    <RegistrationFields questions=questions.clone() errors/>
                                     <button type="submit" class="button" disabled=move || register.pending().get()>"M'inscrire"</button>
                                 </ActionForm>
                             </section>

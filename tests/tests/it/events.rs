@@ -9,7 +9,7 @@ use tests::{engines, fresh_pool};
 
 use crate::repo::{world, World};
 
-async fn event(pool: &Pool, w: &World, capacity: i64) -> i64 {
+pub(crate) async fn event(pool: &Pool, w: &World, capacity: i64) -> i64 {
     let start = now() + 10 * 86_400;
     let mut tx = pool.begin().await.expect("begin");
     let id = events::create(
@@ -37,7 +37,7 @@ async fn event(pool: &Pool, w: &World, capacity: i64) -> i64 {
     id
 }
 
-fn person(i: usize) -> CheckedRegistration {
+pub(crate) fn person(i: usize) -> CheckedRegistration {
     CheckedRegistration {
         full_name: format!("Personne {i}"),
         email: format!("personne{i}@exemple.fr"),
@@ -56,7 +56,9 @@ async fn register(
     r: &CheckedRegistration,
 ) -> Result<events::Registered, RegisterError> {
     let mut tx = pool.begin().await.expect("begin");
-    let done = events::register(&mut tx, event_id, r).await.expect("db");
+    let done = events::register(&mut tx, event_id, r, None)
+        .await
+        .expect("db");
     if done.is_ok() {
         tx.commit().await.expect("commit");
     }

@@ -3,9 +3,11 @@
 
 mod applications;
 mod companies;
+mod event_reservations;
 mod events;
 mod events_http;
 mod http;
+mod indicators;
 mod offer_life;
 mod offer_life_http;
 mod repo;

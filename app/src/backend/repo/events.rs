@@ -68,7 +68,7 @@ pub async fn create(tx: &mut Tx, e: &NewEvent<'_>, actor_id: i64) -> sqlx::Resul
 }
 
 const SUMMARY_SELECT: &str = "SELECT e.id, e.kind, e.title, e.starts_at, e.ends_at, cm.name AS commune_name, \
-    e.address, e.capacity, e.confirmed, e.registration_deadline, e.status, e.platform_id, e.description, \
+    e.address, e.capacity, e.confirmed, e.reserved, e.registration_deadline, e.status, e.platform_id, e.description, \
     e.company_capacity, e.companies_confirmed, \
     (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting \
     FROM events e JOIN communes cm ON cm.insee = e.commune_insee";
@@ -84,6 +84,7 @@ pub struct EventRow {
     address: String,
     capacity: i64,
     confirmed: i64,
+    reserved: i64,
     pub registration_deadline: i64,
     pub status: String,
     pub platform_id: i64,
@@ -105,6 +106,7 @@ impl EventRow {
             address: self.address.clone(),
             capacity: self.capacity,
             confirmed: self.confirmed,
+            reserved: self.reserved,
             waiting: self.waiting,
             open: self.status == "published"
                 && at <= self.registration_deadline
@@ -209,18 +211,20 @@ pub struct Registered {
 }
 
 /// Registers a candidate: a seat if one is left, else the waiting list.
-/// Runs in the caller's transaction, which must not have run anything yet
-/// (the seat decision must be its first statement).
+/// `via` is the partner organisation registering them: its set-aside seats
+/// are used first, then the public ones. Runs in the caller's transaction,
+/// which must not have run anything yet (its first statement locks the
+/// event row, so seats are decided one registration after the other).
 pub async fn register(
     tx: &mut Tx,
     event_id: i64,
     r: &CheckedRegistration,
+    via: Option<i64>,
 ) -> sqlx::Result<Result<Registered, RegisterError>> {
     let at = now();
-    let seat = sqlx::query(
-        "UPDATE events SET confirmed = confirmed + 1, updated_at = $2 WHERE id = $1 \
-         AND status = 'published' AND registration_deadline >= $2 AND starts_at > $2 \
-         AND confirmed < capacity",
+    let open = sqlx::query(
+        "UPDATE events SET updated_at = $2 WHERE id = $1 AND status = 'published' \
+         AND registration_deadline >= $2 AND starts_at > $2",
     )
     .bind(event_id)
     .bind(at)
@@ -228,21 +232,39 @@ pub async fn register(
     .await?
     .rows_affected()
         == 1;
-    if !seat {
-        let open = sqlx::query(
-            "UPDATE events SET updated_at = $2 WHERE id = $1 AND status = 'published' \
-             AND registration_deadline >= $2 AND starts_at > $2",
+    if !open {
+        return Ok(Err(RegisterError::Closed));
+    }
+    let mut reserved_seat = false;
+    if let Some(org) = via {
+        reserved_seat = sqlx::query(
+            "UPDATE event_reservations SET used = used + 1 \
+             WHERE event_id = $1 AND partner_org_id = $2 AND used < seats",
         )
         .bind(event_id)
-        .bind(at)
+        .bind(org)
         .execute(&mut **tx)
         .await?
         .rows_affected()
             == 1;
-        if !open {
-            return Ok(Err(RegisterError::Closed));
+        if reserved_seat {
+            sqlx::query(
+                "UPDATE events SET confirmed = confirmed + 1, reserved = reserved - 1 WHERE id = $1",
+            )
+            .bind(event_id)
+            .execute(&mut **tx)
+            .await?;
         }
     }
+    let seat = reserved_seat
+        || sqlx::query(
+            "UPDATE events SET confirmed = confirmed + 1 WHERE id = $1 AND confirmed + reserved < capacity",
+        )
+        .bind(event_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+            == 1;
     if email_taken(tx, event_id, &r.email).await? {
         return Ok(Err(RegisterError::AlreadyRegistered));
     }
@@ -260,8 +282,8 @@ pub async fn register(
         .join(",");
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO registrations (event_id, full_name, email, phone, situation, referrer, priorities, \
-         status, token_hash, created_at, confirmed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         status, token_hash, created_at, confirmed_at, partner_org_id, reserved_seat) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(event_id)
     .bind(&r.full_name)
@@ -274,6 +296,8 @@ pub async fn register(
     .bind(hash)
     .bind(at)
     .bind(seat.then_some(at))
+    .bind(via)
+    .bind(i64::from(reserved_seat))
     .fetch_one(&mut **tx)
     .await?;
     for (rank, a) in r.answers.iter().enumerate() {
@@ -352,9 +376,50 @@ pub struct Cancelled {
     pub promoted: Option<(i64, String, String)>,
 }
 
+/// A person moved from the waiting list: (registration id, name, e-mail).
+pub type Promoted = (i64, String, String);
+
+/// Gives free public seats to the people waiting, first come first served,
+/// under the event row's lock (the caller's transaction holds it).
+pub(crate) async fn fill_from_waiting_list(
+    tx: &mut Tx,
+    event_id: i64,
+) -> sqlx::Result<Vec<Promoted>> {
+    let at = now();
+    let mut promoted = Vec::new();
+    loop {
+        let seat = sqlx::query(
+            "UPDATE events SET confirmed = confirmed + 1 WHERE id = $1 AND confirmed + reserved < capacity \
+             AND EXISTS (SELECT 1 FROM registrations WHERE event_id = $1 AND status = 'waiting')",
+        )
+        .bind(event_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !seat {
+            return Ok(promoted);
+        }
+        let next: Option<Promoted> = sqlx::query_as(
+            "UPDATE registrations SET status = 'confirmed', confirmed_at = $2 WHERE id = \
+             (SELECT id FROM registrations WHERE event_id = $1 AND status = 'waiting' ORDER BY id LIMIT 1) \
+             RETURNING id, full_name, email",
+        )
+        .bind(event_id)
+        .bind(at)
+        .fetch_optional(&mut **tx)
+        .await?;
+        match next {
+            Some(p) => promoted.push(p),
+            None => return Ok(promoted),
+        }
+    }
+}
+
 /// Cancels the registration of a link, in the caller's fresh transaction;
-/// a freed seat goes to the first person waiting. `None` when the link is
-/// unknown or already cancelled.
+/// a freed public seat goes to the first person waiting, a freed set-aside
+/// seat back to its partner organisation. `None` when the link is unknown
+/// or already cancelled.
 pub async fn cancel(tx: &mut Tx, token: &str) -> sqlx::Result<Option<Cancelled>> {
     let at = now();
     let hash = token::hash(token);
@@ -371,38 +436,55 @@ pub async fn cancel(tx: &mut Tx, token: &str) -> sqlx::Result<Option<Cancelled>>
     if locked != 1 {
         return Ok(None);
     }
-    let row: Option<(i64, String)> = sqlx::query_as(
+    let row: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
         "UPDATE registrations SET cancelled_at = $2, status = 'cancelled' \
          WHERE token_hash = $1 AND status <> 'cancelled' RETURNING event_id, \
-         CASE WHEN confirmed_at IS NULL THEN 'waiting' ELSE 'confirmed' END AS was",
+         CASE WHEN confirmed_at IS NULL THEN 'waiting' ELSE 'confirmed' END AS was, \
+         reserved_seat, partner_org_id",
     )
     .bind(&hash)
     .bind(at)
     .fetch_optional(&mut **tx)
     .await?;
-    let Some((event_id, was)) = row else {
+    let Some((event_id, was, reserved_seat, org)) = row else {
         return Ok(None);
     };
-    let mut promoted = None;
-    if was == "confirmed" {
-        promoted = sqlx::query_as(
-            "UPDATE registrations SET status = 'confirmed', confirmed_at = $2 WHERE id = \
-             (SELECT id FROM registrations WHERE event_id = $1 AND status = 'waiting' ORDER BY id LIMIT 1) \
-             AND status = 'waiting' RETURNING id, full_name, email",
-        )
-        .bind(event_id)
-        .bind(at)
-        .fetch_optional(&mut **tx)
-        .await?;
-        if promoted.is_none() {
+    if was != "confirmed" {
+        return Ok(Some(Cancelled {
+            event_id,
+            promoted: None,
+        }));
+    }
+    let returned = match (reserved_seat, org) {
+        (1, Some(org)) => {
             sqlx::query(
-                "UPDATE events SET confirmed = confirmed - 1 WHERE id = $1 AND confirmed > 0",
+                "UPDATE event_reservations SET used = used - 1 \
+                 WHERE event_id = $1 AND partner_org_id = $2 AND used > 0",
             )
             .bind(event_id)
+            .bind(org)
             .execute(&mut **tx)
-            .await?;
+            .await?
+            .rows_affected()
+                == 1
         }
-    }
+        _ => false,
+    };
+    sqlx::query(&format!(
+        "UPDATE events SET confirmed = confirmed - 1{} WHERE id = $1 AND confirmed > 0",
+        if returned {
+            ", reserved = reserved + 1"
+        } else {
+            ""
+        }
+    ))
+    .bind(event_id)
+    .execute(&mut **tx)
+    .await?;
+    let promoted = fill_from_waiting_list(tx, event_id)
+        .await?
+        .into_iter()
+        .next();
     Ok(Some(Cancelled { event_id, promoted }))
 }
 

@@ -1,6 +1,8 @@
 //! Repositories: plain async functions over the pool or a transaction.
 
+pub mod activity;
 pub mod applications;
+pub mod event_reservations;
 pub mod events;
 pub mod feedback;
 pub mod invitations;

@@ -1,0 +1,500 @@
+//! The records each indicator counts, read for a scope. One query per kind
+//! of record; the indicators that share records share the query.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Item, Scope};
+use crate::backend::clock;
+use crate::backend::db::Pool;
+use crate::model::company::is_tpe_pme;
+use crate::model::event::{EventKind, MeetingOutcome};
+use crate::model::support::ActionKind;
+
+/// The records of every indicator, by key.
+pub type Measures = HashMap<&'static str, Vec<Item>>;
+
+/// Whether a band is known, and under 50 employees: (den, num) weights.
+fn tpe(band: &Option<String>) -> (i64, i64) {
+    match band.as_deref() {
+        Some(b) if crate::model::company::is_headcount_band(b) => (1, i64::from(is_tpe_pme(b))),
+        _ => (0, 0),
+    }
+}
+
+fn band_label(band: &Option<String>) -> String {
+    match band.as_deref() {
+        Some(b) => crate::model::company::HEADCOUNT_BANDS
+            .iter()
+            .find(|x| x.code == b)
+            .map_or_else(|| "inconnu".to_owned(), |x| x.label.to_owned()),
+        None => "inconnu".to_owned(),
+    }
+}
+
+fn push(
+    m: &mut Measures,
+    key: &'static str,
+    platform_id: i64,
+    at: i64,
+    num: i64,
+    den: i64,
+    mut row: Vec<String>,
+) {
+    row.insert(0, clock::date(at));
+    m.entry(key).or_default().push(Item {
+        platform_id,
+        at,
+        num,
+        den,
+        row,
+    });
+}
+
+fn inside(s: &Scope, at: i64) -> bool {
+    at >= s.from && at < s.to
+}
+
+type ContactRow = (i64, i64, String, Option<String>, String, i64, String);
+
+async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+    let rows: Vec<ContactRow> = sqlx::query_as(
+        "SELECT c.platform_id, c.company_id, co.name, co.headcount_band, c.channel, c.happened_at, c.subject \
+         FROM company_contacts c JOIN companies co ON co.id = c.company_id \
+         WHERE ($1 IS NULL OR c.platform_id = $1) AND c.happened_at < $2 ORDER BY c.happened_at, c.id",
+    )
+    .bind(s.platform)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    let (mut first_seen, mut visited) = (HashSet::new(), HashSet::new());
+    for (platform, company, name, band, channel, at, subject) in rows {
+        let is_new = first_seen.insert((platform, company));
+        if !inside(s, at) {
+            continue;
+        }
+        if is_new {
+            push(
+                m,
+                "new_companies",
+                platform,
+                at,
+                1,
+                0,
+                vec![name.clone(), band_label(&band)],
+            );
+        }
+        if channel == "phone" || channel == "visit" {
+            let label = if channel == "phone" {
+                "Téléphone"
+            } else {
+                "Visite"
+            };
+            push(
+                m,
+                "contacts",
+                platform,
+                at,
+                1,
+                0,
+                vec![name.clone(), label.into(), subject],
+            );
+        }
+        if channel == "visit" && visited.insert((platform, company)) {
+            push(
+                m,
+                "visited",
+                platform,
+                at,
+                1,
+                0,
+                vec![name.clone(), band_label(&band)],
+            );
+            let (den, num) = tpe(&band);
+            push(
+                m,
+                "visited_tpe",
+                platform,
+                at,
+                num,
+                den,
+                vec![name, band_label(&band)],
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT platform_id, kind, counterpart, happened_at, subject FROM interventions \
+         WHERE ($1 IS NULL OR platform_id = $1) AND happened_at >= $2 AND happened_at < $3 ORDER BY happened_at, id",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, kind, counterpart, at, subject) in rows {
+        let (key, label) = if kind == "club" {
+            ("club_interventions", "Intervention en club ou cercle")
+        } else {
+            ("economic_actors", "Rencontre avec un acteur économique")
+        };
+        push(
+            m,
+            key,
+            platform,
+            at,
+            1,
+            0,
+            vec![label.into(), counterpart, subject],
+        );
+    }
+    let events: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT platform_id, kind, title, starts_at FROM events WHERE ($1 IS NULL OR platform_id = $1) \
+         AND status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, id",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, kind, title, at) in events {
+        let label = EventKind::from_code(&kind)
+            .map_or("", EventKind::label)
+            .to_owned();
+        match kind.as_str() {
+            "club" => push(
+                m,
+                "club_interventions",
+                platform,
+                at,
+                1,
+                0,
+                vec![label, "Événement".into(), title],
+            ),
+            "acteurs_eco" => push(
+                m,
+                "economic_actors",
+                platform,
+                at,
+                1,
+                0,
+                vec![label, "Événement".into(), title],
+            ),
+            "job_dating" | "forum" => push(m, "circuits", platform, at, 1, 0, vec![title, label]),
+            "chefs_de_file" => push(m, "cfm_events", platform, at, 1, 0, vec![title, label]),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+type OfferRow = (
+    i64,
+    i64,
+    String,
+    Option<String>,
+    String,
+    i64,
+    String,
+    i64,
+    i64,
+);
+
+/// Offers, HR-support requests and employer-brand actions.
+async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+    let rows: Vec<OfferRow> = sqlx::query_as(
+        "SELECT o.platform_id, o.company_id, co.name, co.headcount_band, o.title, o.positions, \
+         o.published_elsewhere, o.created_at, \
+         CAST((SELECT COUNT(*) FROM offer_shares sh JOIN partner_orgs po ON po.id = sh.partner_org_id \
+               WHERE sh.offer_id = o.id AND po.kind = 'france_travail') AS BIGINT) AS ft \
+         FROM offers o JOIN companies co ON co.id = o.company_id \
+         WHERE ($1 IS NULL OR o.platform_id = $1) AND o.status NOT IN ('draft', 'rejected') AND o.created_at < $2 \
+         ORDER BY o.created_at, o.id",
+    )
+    .bind(s.platform)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    let mut first_offer = HashSet::new();
+    // Companies supported: (platform, company) -> (first time, name, band).
+    let mut supported: HashMap<(i64, i64), (i64, String, Option<String>)> = HashMap::new();
+    for (platform, company, name, band, title, positions, elsewhere, at, ft) in rows {
+        let is_first = first_offer.insert((platform, company));
+        if !inside(s, at) {
+            continue;
+        }
+        if is_first {
+            push(
+                m,
+                "new_offer_companies",
+                platform,
+                at,
+                1,
+                0,
+                vec![name.clone()],
+            );
+        }
+        supported
+            .entry((platform, company))
+            .or_insert((at, name.clone(), band.clone()));
+        let where_else = match elsewhere.as_str() {
+            "nowhere" => "non",
+            "france_travail" => "France Travail",
+            _ => "autre site",
+        };
+        let row = vec![
+            title,
+            name,
+            band_label(&band),
+            positions.to_string(),
+            where_else.to_owned(),
+            if ft > 0 { "oui" } else { "non" }.to_owned(),
+        ];
+        let (known, small) = tpe(&band);
+        push(m, "positions", platform, at, positions, 0, row.clone());
+        push(
+            m,
+            "positions_tpe",
+            platform,
+            at,
+            positions * small,
+            positions * known,
+            row.clone(),
+        );
+        let hidden = i64::from(elsewhere == "nowhere");
+        push(
+            m,
+            "hidden_market",
+            platform,
+            at,
+            positions * hidden,
+            positions,
+            row.clone(),
+        );
+        push(m, "ft_share", platform, at, i64::from(ft > 0), 1, row);
+    }
+    let requests: Vec<(i64, i64, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT r.platform_id, r.company_id, co.name, co.headcount_band, r.created_at FROM support_requests r \
+         JOIN companies co ON co.id = r.company_id WHERE ($1 IS NULL OR r.platform_id = $1) \
+         AND r.created_at >= $2 AND r.created_at < $3",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, company, name, band, at) in requests {
+        let e = supported
+            .entry((platform, company))
+            .or_insert((at, name, band));
+        e.0 = e.0.min(at);
+    }
+    let mut supported: Vec<_> = supported.into_iter().collect();
+    supported.sort_by_key(|((p, c), (at, _, _))| (*at, *p, *c));
+    for ((platform, _), (at, name, band)) in supported {
+        push(
+            m,
+            "supported",
+            platform,
+            at,
+            1,
+            0,
+            vec![name.clone(), band_label(&band)],
+        );
+        let (den, num) = tpe(&band);
+        push(
+            m,
+            "supported_tpe",
+            platform,
+            at,
+            num,
+            den,
+            vec![name, band_label(&band)],
+        );
+    }
+    let (from_day, to_day) = (clock::iso_date(s.from), clock::iso_date(s.to - 1));
+    let actions: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT r.platform_id, r.company_id, co.name, a.kind, a.done_on FROM support_actions a \
+         JOIN support_requests r ON r.id = a.request_id JOIN companies co ON co.id = r.company_id \
+         WHERE r.kind = 'marque_employeur' AND ($1 IS NULL OR r.platform_id = $1) \
+         AND a.done_on >= $2 AND a.done_on <= $3 ORDER BY a.done_on, a.id",
+    )
+    .bind(s.platform)
+    .bind(from_day)
+    .bind(to_day)
+    .fetch_all(pool)
+    .await?;
+    let mut brand = HashSet::new();
+    for (platform, company, name, kind, day) in actions {
+        let at = clock::from_paris(&day, "12:00").unwrap_or(s.from);
+        let label = match ActionKind::from_code(&kind) {
+            Some(k) => k.label().to_owned(),
+            None => kind,
+        };
+        push(
+            m,
+            "brand_actions",
+            platform,
+            at,
+            1,
+            0,
+            vec![name.clone(), label],
+        );
+        if brand.insert((platform, company)) {
+            push(m, "brand_companies", platform, at, 1, 0, vec![name]);
+        }
+    }
+    Ok(())
+}
+
+async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+    let received: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+        "SELECT o.platform_id, a.id, o.title, a.created_at FROM applications a JOIN offers o ON o.id = a.offer_id \
+         WHERE ($1 IS NULL OR o.platform_id = $1) AND a.created_at >= $2 AND a.created_at < $3 ORDER BY a.created_at, a.id",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, id, title, at) in received {
+        push(
+            m,
+            "applications",
+            platform,
+            at,
+            1,
+            0,
+            vec![format!("n° {id}"), title],
+        );
+    }
+    let steps: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT o.platform_id, a.id, o.title, h.status, MIN(h.at) FROM application_history h \
+         JOIN applications a ON a.id = h.application_id JOIN offers o ON o.id = a.offer_id \
+         WHERE ($1 IS NULL OR o.platform_id = $1) AND h.status IN ('proposed', 'interview', 'hired') \
+         AND h.at >= $2 AND h.at < $3 GROUP BY o.platform_id, a.id, o.title, h.status ORDER BY 5, 2",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, id, title, status, at) in steps {
+        let key = match status.as_str() {
+            "proposed" => "proposed",
+            "interview" => "interviews",
+            _ => "hired",
+        };
+        push(m, key, platform, at, 1, 0, vec![format!("n° {id}"), title]);
+    }
+    Ok(())
+}
+
+async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+    let present: Vec<(i64, i64, String, i64, String)> = sqlx::query_as(
+        "SELECT e.platform_id, r.id, e.title, e.starts_at, r.priorities FROM registrations r \
+         JOIN events e ON e.id = r.event_id WHERE ($1 IS NULL OR e.platform_id = $1) \
+         AND e.kind IN ('job_dating', 'forum') AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 \
+         AND r.status = 'confirmed' AND r.attendance = 'present' ORDER BY e.starts_at, r.id",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, id, title, at, priorities) in present {
+        let priority = i64::from(!priorities.is_empty());
+        let row = vec![
+            title,
+            format!("n° {id}"),
+            if priority == 1 { "oui" } else { "non" }.to_owned(),
+        ];
+        push(m, "present", platform, at, 1, 0, row.clone());
+        push(m, "priority_present", platform, at, priority, 1, row);
+    }
+    let companies: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT e.platform_id, e.kind, e.title, e.starts_at, c.name FROM event_companies ec \
+         JOIN events e ON e.id = ec.event_id JOIN companies c ON c.id = ec.company_id \
+         WHERE ($1 IS NULL OR e.platform_id = $1) AND e.kind IN ('job_dating', 'forum', 'chefs_de_file') \
+         AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 \
+         AND (ec.present IS NULL OR ec.present = 1) ORDER BY e.starts_at, c.name",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, kind, title, at, name) in companies {
+        let key = if kind == "chefs_de_file" {
+            "cfm_companies"
+        } else {
+            "companies_present"
+        };
+        push(m, key, platform, at, 1, 0, vec![title, name]);
+    }
+    let meetings: Vec<(i64, String, String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT e.platform_id, e.kind, e.title, e.starts_at, c.name, mt.outcome FROM meetings mt \
+         JOIN events e ON e.id = mt.event_id JOIN companies c ON c.id = mt.company_id \
+         WHERE ($1 IS NULL OR e.platform_id = $1) AND e.status <> 'cancelled' \
+         AND e.starts_at >= $2 AND e.starts_at < $3 ORDER BY e.starts_at, mt.id",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, kind, title, at, name, outcome) in meetings {
+        let outcome = outcome.as_deref().and_then(MeetingOutcome::from_code);
+        let label = outcome
+            .map_or("non renseignée", MeetingOutcome::label)
+            .to_owned();
+        let row = vec![title, name, label];
+        if kind == "job_dating" || kind == "forum" {
+            push(m, "meetings", platform, at, 1, 0, row.clone());
+        }
+        if matches!(
+            outcome,
+            Some(MeetingOutcome::Hire | MeetingOutcome::Training | MeetingOutcome::Immersion)
+        ) {
+            push(m, "solutions", platform, at, 1, 0, row);
+        }
+    }
+    Ok(())
+}
+
+async fn trade_leaders(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT t.platform_id, c.name, t.trade, t.filiere, t.since FROM trade_leaders t \
+         JOIN companies c ON c.id = t.company_id WHERE ($1 IS NULL OR t.platform_id = $1) \
+         AND t.since < $3 AND (t.until IS NULL OR t.until >= $2) ORDER BY t.since, t.id",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    let mut filieres = HashSet::new();
+    for (platform, name, trade, filiere, since) in rows {
+        let at = since.max(s.from);
+        let row = vec![name, trade, filiere.clone()];
+        push(m, "trade_leaders", platform, at, 1, 0, row.clone());
+        if filieres.insert((platform, crate::model::text::fold(&filiere))) {
+            push(m, "filieres", platform, at, 1, 0, row);
+        }
+    }
+    Ok(())
+}
+
+/// Every indicator's records for the scope.
+pub async fn measure(pool: &Pool, s: &Scope) -> sqlx::Result<Measures> {
+    let mut m = Measures::new();
+    contacts(pool, s, &mut m).await?;
+    interventions_and_events(pool, s, &mut m).await?;
+    offers_and_support(pool, s, &mut m).await?;
+    applications(pool, s, &mut m).await?;
+    event_records(pool, s, &mut m).await?;
+    trade_leaders(pool, s, &mut m).await?;
+    Ok(m)
+}

@@ -1,0 +1,309 @@
+//! The dashboard and drill-down built from the records, the Annexe B
+//! workbook (XLSX) and CSV, and the monthly reports.
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use super::{columns, figure, measure, weight, Scope};
+use crate::backend::clock;
+use crate::backend::csv;
+use crate::backend::db::Pool;
+use crate::model::indicators::{axis_label, definition, Dashboard, DrillDown, Figure, DEFINITIONS};
+
+/// The annual objectives of the scope's platform(s) for a year: counts add
+/// up across platforms; rates only apply to one platform.
+async fn objectives(
+    pool: &Pool,
+    platform: Option<i64>,
+    year: i32,
+) -> sqlx::Result<Vec<(String, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT indicator, CAST(SUM(target) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM indicator_objectives \
+         WHERE year = $1 AND ($2 IS NULL OR platform_id = $2) GROUP BY indicator",
+    )
+    .bind(i64::from(year))
+    .bind(platform)
+    .fetch_all(pool)
+    .await
+}
+
+/// "du 01/01/2026 au 31/12/2026".
+pub fn period_label(s: &Scope) -> String {
+    format!("du {} au {}", clock::date(s.from), clock::date(s.to - 1))
+}
+
+/// What the dashboard shows for a scope; `platforms` are the ones the
+/// caller may read (for the Région, every platform, shown each).
+pub async fn dashboard(
+    pool: &Pool,
+    s: &Scope,
+    year: i32,
+    query: String,
+    platforms: &[(i64, String)],
+) -> sqlx::Result<Dashboard> {
+    let measures = measure(pool, s).await?;
+    let objectives = objectives(pool, s.platform, year).await?;
+    let figures: Vec<Figure> = DEFINITIONS
+        .iter()
+        .map(|d| {
+            let objective = objectives
+                .iter()
+                .find(|(k, _, n)| {
+                    k == d.key
+                        && (s.platform.is_some()
+                            || d.unit == crate::model::indicators::Unit::Count
+                            || *n == 1)
+                })
+                .map(|(_, t, _)| *t);
+            figure(
+                d,
+                measures.get(d.key).map_or(&[][..], Vec::as_slice),
+                s,
+                objective,
+            )
+        })
+        .collect();
+    let by_platform = if s.platform.is_none() && platforms.len() > 1 {
+        platforms
+            .iter()
+            .map(|(id, name)| {
+                let values = DEFINITIONS
+                    .iter()
+                    .map(|d| {
+                        let (n, den) = measures.get(d.key).map_or((0, 0), |items| {
+                            items
+                                .iter()
+                                .filter(|i| i.platform_id == *id)
+                                .fold((0, 0), |(n, den), i| (n + i.num, den + i.den))
+                        });
+                        crate::model::indicators::shown(
+                            d.unit == crate::model::indicators::Unit::Rate,
+                            n,
+                            den,
+                        )
+                    })
+                    .collect();
+                (name.clone(), values)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Dashboard {
+        period: period_label(s),
+        query,
+        from: clock::iso_date(s.from),
+        to: clock::iso_date(s.to - 1),
+        year,
+        platform: s
+            .platform
+            .and_then(|p| platforms.iter().find(|(id, _)| *id == p).cloned()),
+        platforms: platforms.to_vec(),
+        figures,
+        by_platform,
+    })
+}
+
+/// The records behind one indicator.
+pub async fn drill_down(
+    pool: &Pool,
+    s: &Scope,
+    key: &str,
+    query: String,
+) -> sqlx::Result<Option<DrillDown>> {
+    let Some(def) = definition(key) else {
+        return Ok(None);
+    };
+    let measures = measure(pool, s).await?;
+    let items = measures.get(def.key).map_or(&[][..], Vec::as_slice);
+    let rate = def.unit == crate::model::indicators::Unit::Rate;
+    let rows = items
+        .iter()
+        .map(|i| {
+            let mut row = i.row.clone();
+            row.push(weight(rate, i.num, i.den));
+            row
+        })
+        .collect();
+    Ok(Some(DrillDown {
+        figure: figure(def, items, s, None),
+        period: period_label(s),
+        query,
+        columns: columns(key).into_iter().map(str::to_owned).collect(),
+        rows,
+    }))
+}
+
+/// The CSV of a dashboard: axis, indicator, objective, value, progress.
+pub fn csv_of(d: &Dashboard) -> String {
+    let lines: Vec<Vec<String>> = d
+        .figures
+        .iter()
+        .map(|f| {
+            vec![
+                axis_label(f.axis).to_owned(),
+                f.label.clone(),
+                f.objective.map(|o| o.to_string()).unwrap_or_default(),
+                f.shown(),
+                f.progress()
+                    .map(|p| format!("{p} %").replace('.', ","))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    csv::document(
+        &[
+            "Axe",
+            "Indicateur",
+            "Objectif annuel",
+            "Valeur",
+            "Avancement",
+        ],
+        &lines,
+    )
+}
+
+/// The Annexe B workbook: a sheet with axes, indicators, objectives, values
+/// and progress for the period, a sheet with the months, a sheet with the
+/// definitions.
+pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.0\" %\"");
+    let sheet = book.add_worksheet();
+    sheet.set_name("Annexe B")?;
+    let platform = d
+        .platform
+        .as_ref()
+        .map_or("Toutes les plateformes", |(_, n)| n.as_str());
+    sheet.write_string_with_format(
+        0,
+        0,
+        "Proch'Emploi Entreprises – indicateurs de l'annexe B",
+        &bold,
+    )?;
+    sheet.write_string(1, 0, format!("{platform}, {}", d.period))?;
+    for (col, h) in [
+        "Axe",
+        "Indicateur",
+        "Objectif annuel",
+        "Valeur",
+        "Avancement (%)",
+        "Unité",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string_with_format(3, col as u16, *h, &bold)?;
+    }
+    let mut row = 4u32;
+    let mut axis = 0;
+    for f in &d.figures {
+        if f.axis != axis {
+            axis = f.axis;
+            sheet.write_string_with_format(row, 0, axis_label(axis), &bold)?;
+            row += 1;
+        }
+        sheet.write_string(row, 0, format!("Axe {}", f.axis))?;
+        sheet.write_string(row, 1, &f.label)?;
+        if let Some(o) = f.objective {
+            sheet.write_number(row, 2, o as f64)?;
+        }
+        if f.rate {
+            sheet.write_number_with_format(row, 3, f.value(), &percent)?;
+        } else {
+            sheet.write_number(row, 3, f.value())?;
+        }
+        if let Some(p) = f.progress() {
+            sheet.write_number(row, 4, p)?;
+        }
+        sheet.write_string(row, 5, if f.rate { "%" } else { "nombre" })?;
+        row += 1;
+    }
+    sheet.set_column_width(0, 12)?;
+    sheet.set_column_width(1, 60)?;
+    sheet.set_column_width(2, 16)?;
+    sheet.set_column_width(4, 16)?;
+
+    let months = book.add_worksheet();
+    months.set_name("Par mois")?;
+    months.write_string_with_format(0, 0, "Indicateur", &bold)?;
+    if let Some(first) = d.figures.first() {
+        for (col, (m, _)) in first.months.iter().enumerate() {
+            months.write_string_with_format(0, col as u16 + 1, m, &bold)?;
+        }
+    }
+    for (i, f) in d.figures.iter().enumerate() {
+        months.write_string(i as u32 + 1, 0, &f.label)?;
+        for (col, (_, v)) in f.months.iter().enumerate() {
+            months.write_number(i as u32 + 1, col as u16 + 1, *v)?;
+        }
+    }
+    months.set_column_width(0, 60)?;
+
+    let defs = book.add_worksheet();
+    defs.set_name("Définitions")?;
+    defs.write_string_with_format(0, 0, "Indicateur", &bold)?;
+    defs.write_string_with_format(0, 1, "Ce qui est compté", &bold)?;
+    for (i, f) in d.figures.iter().enumerate() {
+        defs.write_string(i as u32 + 1, 0, &f.label)?;
+        defs.write_string(i as u32 + 1, 1, &f.rule)?;
+    }
+    defs.set_column_width(0, 60)?;
+    defs.set_column_width(1, 120)?;
+    book.save_to_buffer()
+}
+
+/// The months whose report a platform still lacks: from the month after
+/// its last report (or the month it was created) to the previous month.
+pub async fn monthly_reports_due(
+    pool: &Pool,
+    platform_id: i64,
+    now: i64,
+) -> sqlx::Result<Vec<String>> {
+    let last: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT MAX(month) FROM monthly_reports WHERE platform_id = $1")
+            .bind(platform_id)
+            .fetch_optional(pool)
+            .await?;
+    let (created,): (i64,) = sqlx::query_as("SELECT created_at FROM platforms WHERE id = $1")
+        .bind(platform_id)
+        .fetch_one(pool)
+        .await?;
+    let this_month = clock::iso_date(now)[..7].to_owned();
+    let start = match last.and_then(|(m,)| m) {
+        Some(m) => next_month(&m),
+        None => clock::iso_date(created)[..7].to_owned(),
+    };
+    let mut out = Vec::new();
+    let mut m = start;
+    while m < this_month && out.len() < 36 {
+        out.push(m.clone());
+        m = next_month(&m);
+    }
+    Ok(out)
+}
+
+/// `YYYY-MM` of the month after.
+pub fn next_month(m: &str) -> String {
+    let (y, mo) = m.split_once('-').unwrap_or(("2026", "01"));
+    let (y, mo) = (
+        y.parse::<i32>().unwrap_or(2026),
+        mo.parse::<u32>().unwrap_or(1),
+    );
+    if mo >= 12 {
+        format!("{}-01", y + 1)
+    } else {
+        format!("{y}-{:02}", mo + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_follow_each_other() {
+        assert_eq!(next_month("2026-11"), "2026-12");
+        assert_eq!(next_month("2026-12"), "2027-01");
+    }
+}

@@ -1,0 +1,250 @@
+//! The indicators of Annexe B of the convention: their definitions (shown
+//! in the dashboard and written in `docs/indicateurs.md`) and the shapes the
+//! dashboard, the drill-down and the exports carry.
+
+use serde::{Deserialize, Serialize};
+
+/// How an indicator's value reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unit {
+    /// A number of records.
+    Count,
+    /// A share, in percent, of a denominator.
+    Rate,
+}
+
+/// One indicator of Annexe B.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Definition {
+    /// Stable key (objectives and links use it).
+    pub key: &'static str,
+    /// The convention's axis, 1 to 4.
+    pub axis: u8,
+    pub label: &'static str,
+    pub unit: Unit,
+    /// What counts, in French.
+    pub rule: &'static str,
+}
+
+const fn def(
+    key: &'static str,
+    axis: u8,
+    label: &'static str,
+    unit: Unit,
+    rule: &'static str,
+) -> Definition {
+    Definition {
+        key,
+        axis,
+        label,
+        unit,
+        rule,
+    }
+}
+
+use Unit::{Count, Rate};
+
+/// Every indicator, in the convention's order.
+pub const DEFINITIONS: &[Definition] = &[
+    def("contacts", 1, "Contacts entreprises (téléphone et visites)", Count,
+        "Contacts du journal dont le canal est « téléphone » ou « visite » et dont la date tombe dans la période."),
+    def("visited", 1, "Entreprises visitées", Count,
+        "Entreprises distinctes ayant au moins une visite dans la période (comptées au mois de leur première visite de la période)."),
+    def("visited_tpe", 1, "Taux de TPE/PME parmi les entreprises visitées", Rate,
+        "Part des entreprises visitées dont la tranche d'effectif INSEE est de moins de 50 salariés, parmi celles dont la tranche est connue."),
+    def("club_interventions", 1, "Interventions en lien avec les entreprises (clubs, cercles)", Count,
+        "Interventions de l'équipe notées « club ou cercle d'entreprises », et événements de ce type tenus, dans la période."),
+    def("new_companies", 1, "Nouvelles entreprises", Count,
+        "Entreprises dont le tout premier contact enregistré (tous canaux) tombe dans la période : une entreprise déjà contactée avant n'est pas nouvelle."),
+    def("brand_actions", 1, "Actions marque employeur", Count,
+        "Actions datées dans la période sur les demandes d'accompagnement « marque employeur »."),
+    def("brand_companies", 1, "Entreprises concernées par la marque employeur", Count,
+        "Entreprises distinctes ayant au moins une action marque employeur dans la période."),
+    def("positions", 2, "Postes détectés", Count,
+        "Somme des postes des offres déposées dans la période, sauf brouillons et offres refusées."),
+    def("positions_tpe", 2, "Taux de TPE/PME (postes)", Rate,
+        "Part des postes détectés venant d'entreprises de moins de 50 salariés, parmi les postes d'entreprises dont la tranche est connue."),
+    def("new_offer_companies", 2, "Nouvelles entreprises ayant déposé une offre", Count,
+        "Entreprises dont la toute première offre (hors brouillons et refus) est déposée dans la période."),
+    def("hidden_market", 2, "Taux marché caché", Rate,
+        "Part des postes détectés dont l'offre n'est publiée nulle part ailleurs (ni France Travail, ni autre site)."),
+    def("supported", 3, "Entreprises accompagnées", Count,
+        "Entreprises distinctes ayant, dans la période, déposé une offre (accompagnement au recrutement) ou ouvert une demande d'accompagnement RH ou marque employeur."),
+    def("supported_tpe", 3, "Part des TPE/PME parmi les entreprises accompagnées", Rate,
+        "Part des entreprises accompagnées de moins de 50 salariés, parmi celles dont la tranche est connue."),
+    def("ft_share", 3, "Part des offres diffusées à France Travail", Rate,
+        "Part des offres déposées dans la période qui sont partagées avec au moins une agence France Travail (une offre partagée deux fois compte une fois)."),
+    def("applications", 3, "Candidatures reçues", Count,
+        "Candidatures reçues dans la période."),
+    def("proposed", 3, "Candidatures proposées à l'employeur", Count,
+        "Candidatures distinctes passées à « proposée à l'employeur » dans la période."),
+    def("interviews", 3, "Candidats reçus en entretien", Count,
+        "Candidatures distinctes passées à « entretien » dans la période."),
+    def("hired", 3, "Mises à l'emploi", Count,
+        "Candidatures distinctes passées à « recruté » dans la période."),
+    def("circuits", 3, "Actions circuits courts", Count,
+        "Événements « job dating / circuit court » et « forum » tenus dans la période (non annulés)."),
+    def("present", 3, "Demandeurs présents", Count,
+        "Inscrits pointés présents aux actions circuits courts de la période (arrivées sans inscription comprises)."),
+    def("priority_present", 3, "Part des publics cibles parmi les présents", Rate,
+        "Part des présents aux actions circuits courts ayant déclaré, avec leur accord, au moins un public prioritaire."),
+    def("companies_present", 3, "Entreprises présentes", Count,
+        "Participations d'entreprises aux actions circuits courts de la période, sauf celles pointées absentes."),
+    def("meetings", 3, "Mises en relation", Count,
+        "Mises en relation candidat × entreprise notées aux actions circuits courts de la période."),
+    def("solutions", 3, "Solutions trouvées", Count,
+        "Mises en relation de la période (tous événements) dont l'issue est une embauche, une formation ou une immersion."),
+    def("trade_leaders", 4, "Chefs de file métiers", Count,
+        "Entreprises du registre chef de file métiers actives à un moment de la période."),
+    def("filieres", 4, "Filières représentées", Count,
+        "Filières distinctes des chefs de file métiers actifs dans la période."),
+    def("cfm_events", 4, "Animations collectives pour les CFM", Count,
+        "Événements « rencontre des chefs de file métiers » tenus dans la période (non annulés)."),
+    def("cfm_companies", 4, "Entreprises présentes aux animations CFM", Count,
+        "Participations d'entreprises à ces animations, sauf celles pointées absentes."),
+    def("economic_actors", 4, "Rencontres avec les acteurs économiques", Count,
+        "Rencontres notées « acteur économique » (CCI, CMA, organisations patronales, développement économique) et événements de ce type tenus, dans la période."),
+];
+
+/// The definition of a key.
+pub fn definition(key: &str) -> Option<&'static Definition> {
+    DEFINITIONS.iter().find(|d| d.key == key)
+}
+
+/// The convention's axes.
+pub fn axis_label(axis: u8) -> &'static str {
+    match axis {
+        1 => "Axe 1 – Relation directe avec les entreprises",
+        2 => "Axe 2 – Collecte et valorisation des offres cachées",
+        3 => "Axe 3 – Accompagnement sur mesure des recrutements",
+        _ => "Axe 4 – Animation du tissu économique",
+    }
+}
+
+/// An indicator's figure for a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub key: String,
+    pub axis: u8,
+    pub label: String,
+    pub rule: String,
+    pub rate: bool,
+    /// Sum of the records' weights (the count, or the rate's numerator).
+    pub numerator: i64,
+    /// The rate's denominator (0 for counts).
+    pub denominator: i64,
+    /// The annual objective staff entered (a count, or a rate in percent).
+    pub objective: Option<i64>,
+    /// The value by month of the period: ("2026-03", value).
+    pub months: Vec<(String, f64)>,
+}
+
+impl Figure {
+    /// The value: a count, or a percentage (one decimal).
+    pub fn value(&self) -> f64 {
+        value_of(self.rate, self.numerator, self.denominator)
+    }
+
+    /// The value in French ("12", "48,5 %", "–" for a rate of nothing).
+    pub fn shown(&self) -> String {
+        shown(self.rate, self.numerator, self.denominator)
+    }
+
+    /// Progress towards the objective, in percent.
+    pub fn progress(&self) -> Option<f64> {
+        self.objective
+            .filter(|o| *o > 0)
+            .map(|o| (self.value() / o as f64 * 1000.0).round() / 10.0)
+    }
+}
+
+/// A count, or a percentage rounded to one decimal.
+pub fn value_of(rate: bool, numerator: i64, denominator: i64) -> f64 {
+    if !rate {
+        numerator as f64
+    } else if denominator == 0 {
+        0.0
+    } else {
+        (numerator as f64 * 1000.0 / denominator as f64).round() / 10.0
+    }
+}
+
+/// A value as the French read it.
+pub fn shown(rate: bool, numerator: i64, denominator: i64) -> String {
+    if !rate {
+        numerator.to_string()
+    } else if denominator == 0 {
+        "–".to_owned()
+    } else {
+        format!("{} %", value_of(true, numerator, denominator)).replace('.', ",")
+    }
+}
+
+/// The dashboard of a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// "du 01/01/2026 au 31/12/2026".
+    pub period: String,
+    /// The query string of the period and platform, for links.
+    pub query: String,
+    pub from: String,
+    pub to: String,
+    pub year: i32,
+    /// The platform shown (`None`: every platform).
+    pub platform: Option<(i64, String)>,
+    /// Platforms the caller may choose (several only for the Région).
+    pub platforms: Vec<(i64, String)>,
+    pub figures: Vec<Figure>,
+    /// For the Région: each platform's values, (platform, shown values in
+    /// the order of `figures`).
+    pub by_platform: Vec<(String, Vec<String>)>,
+}
+
+/// The records behind a figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DrillDown {
+    pub figure: Figure,
+    pub period: String,
+    pub query: String,
+    pub columns: Vec<String>,
+    /// Each record's cells; the last column is its weight in the figure.
+    pub rows: Vec<Vec<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_defined() {
+        for (i, d) in DEFINITIONS.iter().enumerate() {
+            assert!(
+                DEFINITIONS[i + 1..].iter().all(|o| o.key != d.key),
+                "{}",
+                d.key
+            );
+            assert!((1..=4).contains(&d.axis));
+            assert_eq!(definition(d.key), Some(d));
+        }
+        assert_eq!(DEFINITIONS.len(), 29);
+    }
+
+    #[test]
+    fn rates_read_in_french() {
+        assert_eq!(shown(true, 1, 3), "33,3 %");
+        assert_eq!(shown(true, 0, 0), "–");
+        assert_eq!(shown(false, 12, 0), "12");
+        let f = Figure {
+            key: "positions".into(),
+            axis: 2,
+            label: String::new(),
+            rule: String::new(),
+            rate: false,
+            numerator: 30,
+            denominator: 0,
+            objective: Some(120),
+            months: Vec::new(),
+        };
+        assert_eq!(f.progress(), Some(25.0));
+    }
+}

@@ -1,0 +1,211 @@
+//! `/equipe/indicateurs`: every indicator of Annexe B for a period, with
+//! objectives, progress, the trend by month and the exports; and
+//! `/equipe/indicateurs/:key`: the records behind one figure.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::indicators::{indicator_records, indicators_for, SetObjective};
+use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
+use crate::components::trend_chart::TrendChart;
+use crate::model::indicators::{axis_label, Dashboard, Figure, DEFINITIONS};
+use crate::pages::{loaded, loading};
+
+/// The query parameters of the period and platform.
+fn period_params() -> impl Fn() -> [Option<String>; 5] + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || {
+        let q = query.read();
+        ["annee", "mois", "du", "au", "plateforme"].map(|k| q.get(k).filter(|v| !v.is_empty()))
+    }
+}
+
+/// The GET form that chooses the period (and, for the Région, the platform).
+#[component]
+fn PeriodForm(d: Dashboard) -> impl IntoView {
+    let platforms = (d.platforms.len() > 1).then(|| {
+        let chosen = d.platform.as_ref().map(|(id, _)| *id);
+        view! {
+            <div class="field">
+                <label for="plateforme">"Plateforme"</label>
+                <select id="plateforme" name="plateforme">
+                    <option value="" selected=chosen.is_none()>"Toutes les plateformes"</option>
+                    {d.platforms.iter().map(|(id, name)| view! { <option value=id.to_string() selected=chosen == Some(*id)>{name.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+    });
+    view! {
+        <form method="get" action="/equipe/indicateurs" class="filters" aria-label="Période">
+            <div class="field">
+                <label for="annee">"Année"</label>
+                <input id="annee" name="annee" inputmode="numeric" value=d.year.to_string() size="6"/>
+            </div>
+            <div class="field">
+                <label for="mois">"ou un mois"</label>
+                <input id="mois" name="mois" type="month" placeholder="2026-03"/>
+            </div>
+            <div class="field">
+                <label for="du">"ou du"</label>
+                <input id="du" name="du" type="date"/>
+            </div>
+            <div class="field">
+                <label for="au">"au"</label>
+                <input id="au" name="au" type="date"/>
+            </div>
+            {platforms}
+            <button type="submit" class="button">"Afficher"</button>
+        </form>
+    }
+}
+
+/// One row of the indicators table.
+#[component]
+fn FigureRow(f: Figure, query: String) -> impl IntoView {
+    let href = format!("/equipe/indicateurs/{}?{query}", f.key);
+    let link_label = format!("{} : voir les enregistrements", f.label);
+    let progress = f
+        .progress()
+        .map(|p| format!("{p} %").replace('.', ","))
+        .unwrap_or_else(|| "–".into());
+    let objective = f
+        .objective
+        .map(|o| {
+            if f.rate {
+                format!("{o} %")
+            } else {
+                o.to_string()
+            }
+        })
+        .unwrap_or_else(|| "–".into());
+    view! {
+        <tr id=format!("objectif-{}", f.key)>
+            <th scope="row">
+                {f.label.clone()}
+                <details class="definition"><summary>"Définition"</summary><p>{f.rule.clone()}</p></details>
+            </th>
+            <td class="number"><a href=href aria-label=link_label data-indicator=f.key.clone()>{f.shown()}</a></td>
+            <td class="number">{objective}</td>
+            <td class="number">{progress}</td>
+            <td><TrendChart months=f.months.clone() rate=f.rate label=f.label.clone()/></td>
+        </tr>
+    }
+}
+
+/// `/equipe/indicateurs`.
+#[component]
+pub fn IndicatorsPage() -> impl IntoView {
+    let params = period_params();
+    let set = ServerAction::<SetObjective>::new();
+    let errors = action_errors(set.value());
+    let data = Resource::new(
+        move || (params(), set.version().get()),
+        |([annee, mois, du, au, plateforme], _)| indicators_for(annee, mois, du, au, plateforme),
+    );
+    view! {
+        <Title text="Indicateurs de l'annexe B"/>
+        <h1>"Indicateurs de l'annexe B"</h1>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                loaded(data.await, move |d| {
+                    let who = d.platform.as_ref().map_or_else(|| "toutes les plateformes".to_owned(), |(_, n)| n.clone());
+                    let axes = [1u8, 2, 3, 4].map(|axis| {
+                        let rows = d.figures.iter().filter(|f| f.axis == axis).cloned().map(|f| view! { <FigureRow f query=d.query.clone()/> }).collect_view();
+                        view! {
+                            <table class="table indicators">
+                                <caption>{axis_label(axis)}</caption>
+                                <thead><tr><th scope="col">"Indicateur"</th><th scope="col">"Valeur"</th><th scope="col">"Objectif annuel"</th><th scope="col">"Avancement"</th><th scope="col">"Par mois"</th></tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                    });
+                    let by_platform = (!d.by_platform.is_empty()).then(|| view! {
+                        <div class="table-scroll">
+                            <table class="table">
+                                <caption>"Par plateforme"</caption>
+                                <thead><tr><th scope="col">"Indicateur"</th>{d.by_platform.iter().map(|(n, _)| view! { <th scope="col">{n.clone()}</th> }).collect_view()}</tr></thead>
+                                <tbody>{d.figures.iter().enumerate().map(|(i, f)| view! {
+                                    <tr><th scope="row">{f.label.clone()}</th>{d.by_platform.iter().map(|(_, v)| view! { <td class="number">{v.get(i).cloned().unwrap_or_default()}</td> }).collect_view()}</tr>
+                                }).collect_view()}</tbody>
+                            </table>
+                        </div>
+                    });
+                    let staff = d.platforms.len() == 1;
+                    let options: Vec<(String, String)> = DEFINITIONS.iter().map(|x| (x.key.to_owned(), x.label.to_owned())).collect();
+                    view! {
+                        <p class="meta">{format!("{who}, {}", d.period)}</p>
+                        <PeriodForm d=d.clone()/>
+                        <p class="actions">
+                            <a class="button button-secondary" href=format!("/equipe/indicateurs.xlsx?{}", d.query) download>"Télécharger (XLSX, annexe B)"</a>
+                            " "
+                            <a class="button button-secondary" href=format!("/equipe/indicateurs.csv?{}", d.query) download>"Télécharger (CSV)"</a>
+                            " "
+                            <a href="/equipe/bilans">"Bilans mensuels"</a>
+                        </p>
+                        <p>"Chaque valeur ouvre la liste des enregistrements qui la composent ; la définition de chaque indicateur est sous son nom."</p>
+                        {axes}
+                        {by_platform}
+                        {staff.then(|| view! {
+                            <section class="panel" aria-labelledby="objectives-title">
+                                <h2 id="objectives-title">"Objectifs annuels"</h2>
+                                <ActionForm action=set attr:novalidate=true attr:class="form">
+                                    <FormAlert errors/>
+                                    <input type="hidden" name="year" value=d.year.to_string()/>
+                                    <SelectField name="indicator" label="Indicateur" options=options placeholder="Choisissez…" required=true errors/>
+                                    <TextField name="target" label="Objectif pour l'année" inputmode="numeric" required=true hint="Un nombre, ou un pourcentage pour les taux." errors/>
+                                    <button type="submit" class="button">"Enregistrer l'objectif"</button>
+                                </ActionForm>
+                            </section>
+                        })}
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/equipe/indicateurs/:key`.
+#[component]
+pub fn IndicatorRecordsPage() -> impl IntoView {
+    let params = period_params();
+    let path = use_params_map();
+    let key = move || path.read().get("key").unwrap_or_default();
+    let data = Resource::new(
+        move || (key(), params()),
+        |(key, [annee, mois, du, au, plateforme])| {
+            indicator_records(key, annee, mois, du, au, plateforme)
+        },
+    );
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                loaded(data.await, move |d| {
+                    let f = d.figure.clone();
+                    view! {
+                        <Title text=f.label.clone()/>
+                        <h1>{f.label.clone()}</h1>
+                        <p class="meta">{d.period.clone()}" · "<strong>{format!("Valeur : {}", f.shown())}</strong>{format!(" · {} enregistrement(s)", d.rows.len())}</p>
+                        <p>{f.rule.clone()}</p>
+                        <p><a href=format!("/equipe/indicateurs?{}", d.query)>"← Tous les indicateurs"</a></p>
+                        {if d.rows.is_empty() {
+                            view! { <p>"Aucun enregistrement dans la période."</p> }.into_any()
+                        } else {
+                            view! {
+                                <div class="table-scroll">
+                                    <table class="table records">
+                                        <caption>"Enregistrements comptés"</caption>
+                                        <thead><tr>{d.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
+                                        <tbody>{d.rows.iter().map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                                    </table>
+                                </div>
+                            }.into_any()
+                        }}
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,74 @@
+//! `/equipe/indicateurs.xlsx` and `.csv`: the indicators of a period in the
+//! layout of Annexe B, for staff (their platform) and the Région.
+
+use app::backend::db::now;
+use app::backend::indicators::{self, AccessError, PeriodQuery};
+use app::backend::state::AppState;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::exports::{internal, refuse, signed_in};
+
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file download that is never cached.
+pub fn file(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+pub async fn indicators_file(
+    state: AppState,
+    headers: HeaderMap,
+    q: PeriodQuery,
+    as_xlsx: bool,
+) -> Response {
+    let user = match signed_in(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let resolved = match indicators::resolve(&state.pool, &user, &q, now()).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(AccessError::Forbidden)) => {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "Les indicateurs sont réservés à l'équipe de la plateforme et à la Région.",
+            )
+        }
+        Ok(Err(AccessError::Invalid(_, message))) => {
+            return refuse(StatusCode::BAD_REQUEST, message)
+        }
+        Err(e) => return internal(e),
+    };
+    let d = match indicators::dashboard(
+        &state.pool,
+        &resolved.scope,
+        resolved.year,
+        resolved.query,
+        &resolved.platforms,
+    )
+    .await
+    {
+        Ok(d) => d,
+        Err(e) => return internal(e),
+    };
+    let name = format!("indicateurs-{}-{}", d.from, d.to);
+    if as_xlsx {
+        match indicators::workbook(&d) {
+            Ok(bytes) => file(bytes, XLSX, &format!("{name}.xlsx")),
+            Err(e) => internal(e),
+        }
+    } else {
+        file(
+            indicators::csv_of(&d).into_bytes(),
+            "text/csv; charset=utf-8",
+            &format!("{name}.csv"),
+        )
+    }
+}
