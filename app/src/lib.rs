@@ -73,6 +73,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/entreprise/accompagnement") view=CompanySupportPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/accompagnements/:id") view=StaffCasePage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/entreprises") view=StaffCompaniesPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/entreprises/:id") view=CompanyFilePage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/activite") view=ActivityPage ssr=ssr.clone()/>
                 <Route path=path!("/offres") view=PublicOffersPage ssr=ssr.clone()/>
                 <Route path=path!("/evenements") view=EventsPage ssr=ssr.clone()/>
                 <Route path=path!("/evenements/:id") view=EventPage ssr=ssr.clone()/>
@@ -83,6 +85,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/candidatures/reponse/:token") view=ApplicationAnswerPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/evenements/:id/pointage") view=CheckInPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/indicateurs") view=IndicatorsPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/bilans") view=ReportsPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/bilans/:month") view=ReportPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/indicateurs/:key") view=IndicatorRecordsPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/evenements/:id/places-partenaires") view=StaffReservationsPage ssr=ssr.clone()/>
                 <Route path=path!("/offres/:id") view=PublicOfferPage ssr=ssr.clone()/>

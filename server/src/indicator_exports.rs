@@ -72,3 +72,33 @@ pub async fn indicators_file(
         )
     }
 }
+
+/// `/equipe/bilans/{month}/bilan.xlsx`: the workbook of a past monthly
+/// report, as it was sent.
+pub async fn report_file(state: AppState, headers: HeaderMap, month: String) -> Response {
+    let user = match signed_in(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Some(platform) = user
+        .platform_id
+        .filter(|_| user.role == app::model::Role::Staff)
+    else {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "Les bilans sont réservés à l'équipe de la plateforme.",
+        );
+    };
+    let row: Result<Option<(Vec<u8>,)>, _> = sqlx::query_as(
+        "SELECT workbook FROM monthly_reports WHERE platform_id = $1 AND month = $2",
+    )
+    .bind(platform)
+    .bind(&month)
+    .fetch_optional(&state.pool)
+    .await;
+    match row {
+        Ok(Some((bytes,))) => file(bytes, XLSX, &format!("bilan-{month}.xlsx")),
+        Ok(None) => refuse(StatusCode::NOT_FOUND, "Ce bilan n'existe pas."),
+        Err(e) => internal(e),
+    }
+}

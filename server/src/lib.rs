@@ -120,9 +120,10 @@ fn spawn_daily_digest(state: &AppState, every: Duration) {
     });
 }
 
-/// Sends offer expiry reminders, expires offers past their date, and
-/// reminds candidates of their events (checked every ten minutes and at
-/// start).
+/// Sends offer expiry reminders, expires offers past their date, reminds
+/// candidates of their events, and builds the monthly reports of the months
+/// ended (checked every ten minutes and at start, so missed work is caught
+/// up).
 fn spawn_offer_expiry(state: &AppState, every: Duration) {
     let pool = state.pool.clone();
     let wake = state.mail_wake.clone();
@@ -144,6 +145,11 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
                 Ok(0) => {}
                 Ok(_) => wake.notify_one(),
                 Err(e) => tracing::error!(error = %e, "event reminders failed"),
+            }
+            match app::backend::indicators::run_monthly_reports(&pool, db::now(), &base).await {
+                Ok(0) => {}
+                Ok(_) => wake.notify_one(),
+                Err(e) => tracing::error!(error = %e, "monthly reports failed"),
             }
             tokio::time::sleep(every).await;
         }
@@ -220,6 +226,12 @@ pub fn router(config: &Config, state: AppState) -> Router {
                     indicator_exports::indicators_file(state.clone(), headers, q, true)
                 },
             )
+        })
+        .route("/equipe/bilans/{month}/bilan.xlsx", {
+            let state = state.clone();
+            get(move |headers: http::HeaderMap, Path(month): Path<String>| {
+                indicator_exports::report_file(state.clone(), headers, month)
+            })
         })
         .route("/equipe/indicateurs.csv", {
             let state = state.clone();

@@ -3,6 +3,7 @@
 //! JavaScript.
 
 pub mod account;
+pub mod activity;
 pub mod applications;
 pub mod checkin;
 pub mod companies;
@@ -13,6 +14,7 @@ pub mod invitation;
 pub mod offer_link;
 pub mod partner;
 pub mod public;
+pub mod reports;
 pub mod reservations;
 pub mod staff;
 pub mod support;

@@ -253,6 +253,7 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
         org_ids["France Travail Béthune"],
     )
     .await?;
+    super::demo_activity::seed(&mut tx, bethune, company, staff).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod csv;
 pub mod db;
 pub mod demo;
+pub mod demo_activity;
 pub mod france_travail;
 pub mod ics;
 pub mod indicators;

@@ -68,6 +68,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Staff) | Some(Role::Admin) => vec![
             ("/equipe", "À traiter"),
             ("/equipe/entreprises", "Entreprises"),
+            ("/equipe/activite", "Activité"),
             ("/equipe/evenements", "Événements"),
             ("/equipe/candidatures", "Candidatures"),
             ("/equipe/indicateurs", "Indicateurs"),

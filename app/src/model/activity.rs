@@ -102,13 +102,17 @@ impl ContactForm {
                 subject,
                 follow_up,
             }),
-            _ => Err(e
-                .keep("company_id", &self.company_id)
-                .keep("channel", &self.channel)
-                .keep("date", &self.date)
-                .keep("subject", &self.subject)
-                .keep("follow_up", &self.follow_up)),
+            _ => Err(self.keep(e)),
         }
+    }
+
+    /// Errors that refill the form with what was typed.
+    pub fn keep(&self, e: FormErrors) -> FormErrors {
+        e.keep("company_id", &self.company_id)
+            .keep("channel", &self.channel)
+            .keep("date", &self.date)
+            .keep("subject", &self.subject)
+            .keep("follow_up", &self.follow_up)
     }
 }
 
@@ -238,7 +242,7 @@ pub struct CompanyActivity {
 /// The activity page of the platform: the latest records and what to
 /// choose from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ActivityPage {
+pub struct ActivityRecords {
     /// Companies of the platform: (id, name).
     pub companies: Vec<(i64, String)>,
     /// Latest contacts: (date, company, channel, subject, follow-up).

@@ -248,3 +248,20 @@ mod tests {
         assert_eq!(f.progress(), Some(25.0));
     }
 }
+
+/// The platform's monthly reports and who receives them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportsPage {
+    /// (month `YYYY-MM`, "octobre 2026", built on "01/11/2026").
+    pub reports: Vec<(String, String, String)>,
+    /// (e-mail, role).
+    pub recipients: Vec<(String, String)>,
+}
+
+/// One monthly report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportView {
+    pub month: String,
+    pub title: String,
+    pub summary: String,
+}

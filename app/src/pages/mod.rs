@@ -1,5 +1,6 @@
 //! One module per page (or per small family of pages).
 
+mod activity;
 mod applications;
 mod checkin;
 mod company;
@@ -15,6 +16,7 @@ mod new_offer;
 mod offer_link;
 mod partner;
 mod public_offers;
+mod reports;
 mod reservations;
 mod signup;
 mod staff;
@@ -22,6 +24,7 @@ mod staff_companies;
 mod staff_offer;
 pub(crate) mod support;
 
+pub use activity::{ActivityPage, CompanyFilePage};
 pub use applications::{ApplicationAnswerPage, CompanyApplicationsPage, StaffApplicationsPage};
 pub use checkin::CheckInPage;
 pub use company::CompanyHomePage;
@@ -39,6 +42,7 @@ pub use new_offer::{
 pub use offer_link::{OfferLinkDonePage, OfferLinkPage};
 pub use partner::{PartnerHomePage, PartnerOfferPage};
 pub use public_offers::{PublicOfferPage, PublicOffersPage};
+pub use reports::{ReportPage, ReportsPage};
 pub use reservations::{PartnerEventsPage, StaffReservationsPage};
 pub use signup::SignupPage;
 pub use staff::StaffHomePage;

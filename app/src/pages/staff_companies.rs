@@ -26,7 +26,7 @@ fn CompanyRow(company: CompanyLine) -> impl IntoView {
     let email_id = format!("owner-email-{}", company.id);
     view! {
         <li class="card company-card">
-            <h3>{company.name.clone()}</h3>
+            <h3><a href=format!("/equipe/entreprises/{}", company.id)>{company.name.clone()}</a></h3>
             <p class="meta">"SIRET "{company.siret.clone()}" · "{company.commune_name.clone().unwrap_or_default()}" · "{size}</p>
             <p class="meta">{company.offers}" offre(s) · "{company.requests}" demande(s) d'accompagnement · depuis le "{company.created_on.clone()}</p>
             {if claimed {

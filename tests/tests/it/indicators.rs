@@ -481,3 +481,95 @@ async fn every_indicator_has_its_exact_value() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn monthly_reports_are_caught_up_and_sent_once() {
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        let w = world(&pool).await;
+        run(
+            &pool,
+            "UPDATE platforms SET created_at = $1",
+            &[noon("2026-08-15")],
+            &[],
+        )
+        .await;
+        contact(
+            &pool,
+            w.platform,
+            w.company,
+            ContactChannel::Visit,
+            "2026-09-14",
+            w.staff,
+        )
+        .await;
+        run(
+            &pool,
+            "INSERT INTO report_recipients (platform_id, email, label, created_at) VALUES ($1, 'porteuse@exemple.fr', 'Structure porteuse', $2)",
+            &[w.platform, now()],
+            &[],
+        )
+        .await;
+        // Two instances run at once, on 2 November: August to October are
+        // built once each, November is not over.
+        let at = noon("2026-11-02");
+        let (a, b) = tokio::join!(
+            indicators::run_monthly_reports(&pool, at, "https://portail.test"),
+            indicators::run_monthly_reports(&pool, at, "https://portail.test"),
+        );
+        let built = a.expect("run a") + b.expect("run b");
+        assert!(built >= 3, "{engine:?}: {built}");
+        let months: Vec<(String, i64)> =
+            sqlx::query_as("SELECT month, platform_id FROM monthly_reports ORDER BY month")
+                .fetch_all(&pool)
+                .await
+                .expect("reports");
+        let bethune: Vec<&str> = months
+            .iter()
+            .filter(|(_, p)| *p == w.platform)
+            .map(|(m, _)| m.as_str())
+            .collect();
+        assert_eq!(bethune, vec!["2026-08", "2026-09", "2026-10"], "{engine:?}");
+        let sent = one(
+            &pool,
+            "SELECT COUNT(*) FROM outbox WHERE to_address = 'porteuse@exemple.fr' AND attachment_name LIKE 'bilan-bb-2026-%.xlsx'",
+            &[],
+            &[],
+        )
+        .await;
+        assert_eq!(
+            sent, 3,
+            "{engine:?}: one e-mail per month, each with its workbook"
+        );
+        let (summary,): (String,) = sqlx::query_as(
+            "SELECT summary FROM monthly_reports WHERE platform_id = $1 AND month = '2026-09'",
+        )
+        .bind(w.platform)
+        .fetch_one(&pool)
+        .await
+        .expect("september");
+        assert!(summary.contains("septembre 2026"), "{summary}");
+        assert!(summary.contains("- Entreprises visitées : 1"), "{summary}");
+        // A later run sends nothing more; December's run adds November.
+        assert_eq!(
+            indicators::run_monthly_reports(&pool, at + 3600, "")
+                .await
+                .expect("again"),
+            0
+        );
+        assert!(
+            indicators::run_monthly_reports(&pool, noon("2026-12-01"), "")
+                .await
+                .expect("december")
+                >= 1
+        );
+        let sent = one(
+            &pool,
+            "SELECT COUNT(*) FROM outbox WHERE to_address = 'porteuse@exemple.fr'",
+            &[],
+            &[],
+        )
+        .await;
+        assert_eq!(sent, 4, "{engine:?}");
+    }
+}

@@ -8,6 +8,7 @@ mod events;
 mod events_http;
 mod http;
 mod indicators;
+mod indicators_http;
 mod offer_life;
 mod offer_life_http;
 mod repo;

@@ -4,10 +4,12 @@
 //! agree.
 
 mod access;
+mod monthly;
 mod records;
 mod report;
 
 pub use access::{resolve, AccessError, PeriodQuery, Resolved};
+pub use monthly::{month_name, month_scope, run as run_monthly_reports};
 pub use records::measure;
 pub use report::{
     csv_of, dashboard, drill_down, monthly_reports_due, next_month, period_label, workbook,

@@ -5,12 +5,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
 use super::outbox;
 use crate::backend::db::Pool;
+
+/// The only kind of file the portal attaches: a workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// How e-mail leaves the portal.
 pub enum Mailer {
@@ -51,13 +54,27 @@ impl Mailer {
                     .to_address
                     .parse()
                     .map_err(|e| format!("invalid recipient: {e}"))?;
-                let message = Message::builder()
+                let builder = Message::builder()
                     .from(Mailbox::clone(from))
                     .to(to)
-                    .subject(mail.subject.clone())
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(mail.body.clone())
-                    .map_err(|e| format!("message not built: {e}"))?;
+                    .subject(mail.subject.clone());
+                let built = match (&mail.attachment_name, &mail.attachment) {
+                    (Some(name), Some(bytes)) => {
+                        let kind =
+                            ContentType::parse(XLSX).map_err(|e| format!("content type: {e}"))?;
+                        builder.multipart(
+                            MultiPart::mixed()
+                                .singlepart(SinglePart::plain(mail.body.clone()))
+                                .singlepart(
+                                    Attachment::new(name.clone()).body(bytes.clone(), kind),
+                                ),
+                        )
+                    }
+                    _ => builder
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(mail.body.clone()),
+                };
+                let message = built.map_err(|e| format!("message not built: {e}"))?;
                 transport
                     .send(message)
                     .await

@@ -30,6 +30,24 @@ pub async fn enqueue(tx: &mut Tx, mail: &NewMail<'_>) -> sqlx::Result<i64> {
     Ok(id)
 }
 
+/// Queues an e-mail with one attached file (a workbook), inside the
+/// caller's transaction.
+pub async fn enqueue_with_attachment(
+    tx: &mut Tx,
+    mail: &NewMail<'_>,
+    name: &str,
+    bytes: &[u8],
+) -> sqlx::Result<i64> {
+    let id = enqueue(tx, mail).await?;
+    sqlx::query("UPDATE outbox SET attachment_name = $1, attachment = $2 WHERE id = $3")
+        .bind(name)
+        .bind(bytes.to_vec())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
 /// Queues the same e-mail to every account of a company, inside the
 /// caller's transaction; returns how many were queued.
 pub async fn enqueue_to_company(
@@ -62,6 +80,8 @@ pub struct Pending {
     pub subject: String,
     pub body: String,
     pub attempts: i64,
+    pub attachment_name: Option<String>,
+    pub attachment: Option<Vec<u8>>,
 }
 
 /// How long a worker holds the messages it claimed.
@@ -76,7 +96,7 @@ pub async fn claim(pool: &Pool, limit: i64) -> sqlx::Result<Vec<Pending>> {
          WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
                       AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3) \
            AND status = 'pending' AND (locked_until IS NULL OR locked_until < $2) \
-         RETURNING id, to_address, subject, body, attempts",
+         RETURNING id, to_address, subject, body, attempts, attachment_name, attachment",
     )
     .bind(at + LEASE_SECS)
     .bind(at)

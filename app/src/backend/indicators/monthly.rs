@@ -1,0 +1,221 @@
+//! The monthly activity report ("bilan de l'activité"): once a month has
+//! ended, each platform's report is built from the records (indicators of
+//! the month and its highlights), stored, and e-mailed with the Annexe B
+//! workbook to the platform's recipients. Inserting the report's row claims
+//! it, in the same transaction as the e-mails: a report is sent once, even
+//! with several server instances; a month missed while the server was down
+//! is caught up at the next run.
+
+use super::{dashboard, monthly_reports_due, next_month, workbook, Scope};
+use crate::backend::clock;
+use crate::backend::db::{now, Pool};
+use crate::backend::mail::outbox;
+use crate::model::indicators::Dashboard;
+
+/// "novembre 2026" of "2026-11".
+pub fn month_name(m: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let (y, mo) = m.split_once('-').unwrap_or((m, "01"));
+    let i = mo.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
+    format!("{} {y}", NAMES[i])
+}
+
+/// The month's scope for a platform.
+pub fn month_scope(platform_id: i64, month: &str) -> Option<Scope> {
+    let from = clock::from_paris(&format!("{month}-01"), "00:00")?;
+    let to = clock::from_paris(&format!("{}-01", next_month(month)), "00:00")?;
+    Some(Scope {
+        platform: Some(platform_id),
+        from,
+        to,
+    })
+}
+
+/// The month's highlights: new companies, offers, events held, hires.
+async fn highlights(pool: &Pool, s: &Scope) -> sqlx::Result<Vec<String>> {
+    let platform = s.platform.unwrap_or_default();
+    let companies: Vec<(String,)> = sqlx::query_as(
+        "SELECT name FROM companies WHERE platform_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY name",
+    )
+    .bind(platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    let (offers, positions): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(positions), 0) AS BIGINT) FROM offers \
+         WHERE platform_id = $1 AND status NOT IN ('draft', 'rejected') AND created_at >= $2 AND created_at < $3",
+    )
+    .bind(platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_one(pool)
+    .await?;
+    let events: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT title, starts_at FROM events WHERE platform_id = $1 AND status <> 'cancelled' \
+         AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at",
+    )
+    .bind(platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    let (hires,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(hires), 0) AS BIGINT) FROM offers WHERE platform_id = $1 AND status = 'filled' \
+         AND updated_at >= $2 AND updated_at < $3",
+    )
+    .bind(platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_one(pool)
+    .await?;
+    let names: Vec<String> = companies.iter().take(10).map(|(n,)| n.clone()).collect();
+    let mut out = vec![match companies.len() {
+        0 => "Aucune nouvelle entreprise inscrite.".to_owned(),
+        n => format!(
+            "{n} nouvelle(s) entreprise(s) : {}{}.",
+            names.join(", "),
+            if n > 10 { "…" } else { "" }
+        ),
+    }];
+    out.push(format!(
+        "{offers} offre(s) déposée(s), {positions} poste(s)."
+    ));
+    out.push(if events.is_empty() {
+        "Aucun événement tenu.".to_owned()
+    } else {
+        format!(
+            "Événement(s) : {}.",
+            events
+                .iter()
+                .map(|(t, at)| format!("{t} ({})", clock::date(*at)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    out.push(format!(
+        "{hires} recrutement(s) déclaré(s) sur des offres pourvues."
+    ));
+    Ok(out)
+}
+
+/// The report's text.
+pub fn summary(
+    platform: &str,
+    month: &str,
+    d: &Dashboard,
+    highlights: &[String],
+    link: &str,
+) -> String {
+    let mut text = format!(
+        "Bilan de l'activité – {platform} – {}\n\n",
+        month_name(month)
+    );
+    text.push_str("Faits marquants\n");
+    for h in highlights {
+        text.push_str(&format!("- {h}\n"));
+    }
+    let mut axis = 0;
+    for f in &d.figures {
+        if f.axis != axis {
+            axis = f.axis;
+            text.push_str(&format!(
+                "\n{}\n",
+                crate::model::indicators::axis_label(axis)
+            ));
+        }
+        text.push_str(&format!("- {} : {}\n", f.label, f.shown()));
+    }
+    text.push_str(&format!(
+        "\nLe tableau de l'annexe B est joint (XLSX). Chaque chiffre peut être ouvert dans le portail : {link}\n"
+    ));
+    text
+}
+
+/// Builds, stores and sends the reports due at `at`; returns how many this
+/// instance sent.
+pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize> {
+    let platforms = crate::backend::repo::platforms::list(pool).await?;
+    let mut done = 0;
+    for p in platforms {
+        for month in monthly_reports_due(pool, p.id, at).await? {
+            let Some(scope) = month_scope(p.id, &month) else {
+                continue;
+            };
+            let query = format!("mois={month}");
+            let d = dashboard(
+                pool,
+                &scope,
+                month[..4].parse().unwrap_or(2026),
+                query.clone(),
+                &[(p.id, p.name.clone())],
+            )
+            .await?;
+            let lines = highlights(pool, &scope).await?;
+            let link = format!("{link_base}/equipe/indicateurs?{query}");
+            let text = summary(&p.name, &month, &d, &lines, &link);
+            let book = workbook(&d)?;
+            let mut tx = pool.begin().await?;
+            let claimed = sqlx::query(
+                "INSERT INTO monthly_reports (platform_id, month, built_at, summary, workbook) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (platform_id, month) DO NOTHING",
+            )
+            .bind(p.id)
+            .bind(&month)
+            .bind(now())
+            .bind(&text)
+            .bind(book.clone())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if !claimed {
+                continue;
+            }
+            let recipients: Vec<(String,)> = sqlx::query_as(
+                "SELECT email FROM report_recipients WHERE platform_id = $1 ORDER BY email",
+            )
+            .bind(p.id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let subject = format!("Bilan de l'activité – {} – {}", p.name, month_name(&month));
+            let file = format!("bilan-{}-{month}.xlsx", p.slug);
+            for (to,) in &recipients {
+                let mail = outbox::NewMail {
+                    platform_id: Some(p.id),
+                    to,
+                    subject: &subject,
+                    body: &text,
+                };
+                outbox::enqueue_with_attachment(&mut tx, &mail, &file, &book).await?;
+            }
+            tx.commit().await?;
+            done += 1;
+        }
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_have_french_names() {
+        assert_eq!(month_name("2026-02"), "février 2026");
+        assert_eq!(month_name("2026-12"), "décembre 2026");
+    }
+}

@@ -1,0 +1,260 @@
+//! The indicators, the activity log and the monthly reports over HTTP on
+//! both databases: staff read their platform's figures (never another's),
+//! open the records behind one, download the workbook; staff log contacts
+//! with checked input; past reports are readable and downloadable.
+
+use app::api::activity::{LogContact, LogIntervention};
+use app::api::indicators::{IndicatorRecords, IndicatorsFor, SetObjective};
+use app::api::reports::AddReportRecipient;
+use app::backend::db::now;
+use leptos::server_fn::ServerFn;
+use reqwest::StatusCode;
+use tests::{engines, TestServer};
+
+use crate::http::{call, page, signed_in, FT, LENS_STAFF, STAFF};
+
+#[tokio::test]
+async fn staff_read_drill_and_download_their_indicators() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let staff = signed_in(&server, STAFF).await;
+        let (company,): (i64,) =
+            sqlx::query_as("SELECT id FROM companies WHERE name = 'Menuiserie de l''Artois'")
+                .fetch_one(&server.pool)
+                .await
+                .expect("demo company");
+        let company = company.to_string();
+        let today = app::backend::clock::iso_date(now());
+
+        // Logging a contact: checked, then recorded.
+        let mut form = vec![
+            ("back", "/equipe/entreprises/1"),
+            ("company_id", company.as_str()),
+            ("channel", "visit"),
+            ("date", "32/13/2026"),
+            ("subject", "Visite des nouveaux locaux"),
+        ];
+        let (status, body) = call(&server, &staff, LogContact::PATH, &form).await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert!(body["Invalid"]["fields"]["date"].is_string(), "{body}");
+        assert_eq!(
+            body["Invalid"]["values"]["subject"],
+            "Visite des nouveaux locaux"
+        );
+        form[3] = ("date", today.as_str());
+        let (status, body) = call(&server, &staff, LogContact::PATH, &form).await;
+        assert!(status.is_success(), "{engine:?}: {body}");
+        let (status, _) = call(
+            &server,
+            &staff,
+            LogIntervention::PATH,
+            &[
+                ("kind", "economic_actor"),
+                ("counterpart", "CCI Artois"),
+                ("date", today.as_str()),
+                ("subject", "Plan emploi"),
+            ],
+        )
+        .await;
+        assert!(status.is_success());
+        let (_, html) = page(&server, &staff, &format!("/equipe/entreprises/{company}")).await;
+        assert!(
+            html.contains("Visite des nouveaux locaux"),
+            "the company's history shows the contact"
+        );
+        // Another platform's staff cannot log on this company.
+        let lens = signed_in(&server, LENS_STAFF).await;
+        let (status, _) = call(&server, &lens, LogContact::PATH, &form).await;
+        assert_eq!(status.as_u16(), 422);
+
+        // The dashboard counts the demo's visit 20 days ago and today's.
+        let year = &today[..4];
+        let (status, d) = call(&server, &staff, IndicatorsFor::PATH, &[("annee", year)]).await;
+        assert!(status.is_success(), "{d}");
+        let figure = |key: &str| {
+            d["figures"]
+                .as_array()
+                .and_then(|f| f.iter().find(|x| x["key"] == key))
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert!(
+            figure("contacts")["numerator"]
+                .as_i64()
+                .is_some_and(|n| n >= 2),
+            "{engine:?}: {d}"
+        );
+        assert_eq!(figure("economic_actors")["numerator"], 1);
+        assert_eq!(figure("trade_leaders")["numerator"], 1);
+        let (status, drill) = call(
+            &server,
+            &staff,
+            IndicatorRecords::PATH,
+            &[("key", "economic_actors"), ("annee", year)],
+        )
+        .await;
+        assert!(status.is_success(), "{drill}");
+        assert!(
+            drill["rows"][0].to_string().contains("CCI Artois"),
+            "{drill}"
+        );
+        let (_, html) = page(
+            &server,
+            &staff,
+            &format!("/equipe/indicateurs/economic_actors?annee={year}"),
+        )
+        .await;
+        assert!(html.contains("CCI Artois"));
+        let (_, html) = page(
+            &server,
+            &staff,
+            &format!("/equipe/indicateurs?annee={year}"),
+        )
+        .await;
+        assert!(
+            html.contains("Postes détectés") && html.contains("<svg"),
+            "the dashboard with its charts"
+        );
+        let (status, body) = call(&server, &staff, IndicatorsFor::PATH, &[("annee", "20x6")]).await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+
+        // Objectives: checked, then shown with the progress.
+        let (status, body) = call(
+            &server,
+            &staff,
+            SetObjective::PATH,
+            &[
+                ("year", year),
+                ("indicator", "visited_tpe"),
+                ("target", "140"),
+            ],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert_eq!(body["Invalid"]["values"]["target"], "140");
+        let (status, _) = call(
+            &server,
+            &staff,
+            SetObjective::PATH,
+            &[("year", year), ("indicator", "contacts"), ("target", "200")],
+        )
+        .await;
+        assert!(status.is_success());
+        let (_, d) = call(&server, &staff, IndicatorsFor::PATH, &[("annee", year)]).await;
+        let contacts = d["figures"]
+            .as_array()
+            .and_then(|f| f.iter().find(|x| x["key"] == "contacts"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(contacts["objective"], 200);
+
+        // The workbook and the CSV.
+        let res = staff
+            .get(server.url(&format!("/equipe/indicateurs.xlsx?annee={year}")))
+            .send()
+            .await
+            .expect("xlsx");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            res.headers()[reqwest::header::CONTENT_TYPE],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        let bytes = res.bytes().await.expect("bytes");
+        assert_eq!(&bytes[..2], b"PK");
+        let csv = staff
+            .get(server.url(&format!("/equipe/indicateurs.csv?annee={year}")))
+            .send()
+            .await
+            .expect("csv")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            csv.contains("Rencontres avec les acteurs économiques;;1;"),
+            "{csv}"
+        );
+
+        // Nobody else reads them: another platform, a partner, anonymous.
+        let (bethune,): (i64,) =
+            sqlx::query_as("SELECT id FROM platforms WHERE slug = 'bethune-bruay'")
+                .fetch_one(&server.pool)
+                .await
+                .expect("platform");
+        let (status, _) = call(
+            &server,
+            &lens,
+            IndicatorsFor::PATH,
+            &[("plateforme", &bethune.to_string())],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let ft = signed_in(&server, FT).await;
+        let (status, _) = call(&server, &ft, IndicatorsFor::PATH, &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let res = server
+            .client()
+            .get(server.url("/equipe/indicateurs.xlsx"))
+            .send()
+            .await
+            .expect("anon");
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        // The Région (administrators) read every platform, each.
+        let admin = signed_in(&server, "admin@demo.prochemploi.fr").await;
+        let (status, all) = call(&server, &admin, IndicatorsFor::PATH, &[("annee", year)]).await;
+        assert!(status.is_success(), "{all}");
+        assert_eq!(
+            all["by_platform"].as_array().map(Vec::len),
+            Some(2),
+            "{all}"
+        );
+
+        // Monthly reports: the demo platform dates from two months ago.
+        app::backend::indicators::run_monthly_reports(&server.pool, now(), "http://127.0.0.1")
+            .await
+            .expect("reports");
+        let (month,): (String,) = sqlx::query_as("SELECT MAX(month) FROM monthly_reports")
+            .fetch_one(&server.pool)
+            .await
+            .expect("a report");
+        let (_, html) = page(&server, &staff, "/equipe/bilans").await;
+        assert!(html.contains(&format!("/equipe/bilans/{month}")), "{html}");
+        let (_, html) = page(&server, &staff, &format!("/equipe/bilans/{month}")).await;
+        assert!(
+            html.contains("Bilan de l&#x27;activité") || html.contains("Bilan de l'activité"),
+            "{html}"
+        );
+        let res = staff
+            .get(server.url(&format!("/equipe/bilans/{month}/bilan.xlsx")))
+            .send()
+            .await
+            .expect("report xlsx");
+        assert_eq!(res.status(), StatusCode::OK);
+        let res = lens
+            .get(server.url(&format!("/equipe/bilans/{month}/bilan.xlsx")))
+            .send()
+            .await
+            .expect("lens");
+        assert_eq!(
+            res.status(),
+            StatusCode::NOT_FOUND,
+            "another platform's report does not exist for Lens"
+        );
+        let (status, body) = call(
+            &server,
+            &staff,
+            AddReportRecipient::PATH,
+            &[("email", "pas-une-adresse"), ("label", "Coprésidence")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert_eq!(body["Invalid"]["values"]["label"], "Coprésidence");
+        let (subject, attachment): (String, Option<String>) = sqlx::query_as(
+            "SELECT subject, attachment_name FROM outbox WHERE to_address = 'direction@demo.prochemploi.fr' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(&server.pool)
+        .await
+        .expect("the report was e-mailed");
+        assert!(subject.starts_with("Bilan de l'activité"), "{subject}");
+        assert!(attachment.is_some_and(|a| a.ends_with(".xlsx")));
+    }
+}
