@@ -253,6 +253,8 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
         ("events.mjs", "hydrated"),
         ("applications.mjs", "js-off"),
         ("applications.mjs", "hydrated"),
+        ("indicators.mjs", "js-off"),
+        ("indicators.mjs", "hydrated"),
         ("a11y.mjs", "hydrated"),
     ];
     for (script, mode) in runs {

@@ -12,7 +12,7 @@ use crate::api::activity::{
 use crate::components::form::{
     action_errors, choices, ErrorsSignal, FormAlert, SelectField, TextArea, TextField,
 };
-use crate::model::activity::{ContactChannel, InterventionKind};
+use crate::model::activity::{ActivityRecords, ContactChannel, InterventionKind};
 use crate::pages::{loaded, loading};
 
 /// The fields of a contact (the company chosen, or fixed on its page).
@@ -38,6 +38,135 @@ fn saved_message() -> impl Fn() -> Option<&'static str> + Copy {
     }
 }
 
+/// Contacts: the form, the follow-ups due and the latest ones.
+#[component]
+fn ContactsSection(d: ActivityRecords, contact: ServerAction<LogContact>) -> impl IntoView {
+    let errors = action_errors(contact.value());
+    let companies: Vec<(String, String)> = d
+        .companies
+        .iter()
+        .map(|(id, n)| (id.to_string(), n.clone()))
+        .collect();
+    view! {
+        {(!d.follow_ups.is_empty()).then(|| view! {
+            <section class="panel" aria-labelledby="follow-title">
+                <h2 id="follow-title">"Relances à faire"</h2>
+                <ul>{d.follow_ups.iter().map(|(date, id, name, subject)| view! {
+                    <li>{date.clone()}" — "<a href=format!("/equipe/entreprises/{id}")>{name.clone()}</a>" : "{subject.clone()}</li>
+                }).collect_view()}</ul>
+            </section>
+        })}
+        <section class="panel" aria-labelledby="contact-title">
+            <h2 id="contact-title">"Noter un contact avec une entreprise"</h2>
+            <ActionForm action=contact attr:novalidate=true attr:class="form">
+                <FormAlert errors/>
+                <input type="hidden" name="back" value="/equipe/activite"/>
+                <ContactFields errors companies=Some(companies)/>
+                <button type="submit" class="button">"Enregistrer le contact"</button>
+            </ActionForm>
+        </section>
+        <div class="table-scroll">
+            <table class="table">
+                <caption>"Derniers contacts"</caption>
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"Entreprise"</th><th scope="col">"Type"</th><th scope="col">"Objet"</th><th scope="col">"Relance"</th></tr></thead>
+                <tbody>{d.contacts.iter().map(|(date, name, channel, subject, follow)| view! {
+                    <tr><td>{date.clone()}</td><td>{name.clone()}</td><td>{channel.clone()}</td><td>{subject.clone()}</td><td>{follow.clone()}</td></tr>
+                }).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Interventions: the form and the latest ones.
+#[component]
+fn InterventionsSection(
+    d: ActivityRecords,
+    intervention: ServerAction<LogIntervention>,
+) -> impl IntoView {
+    let errors = action_errors(intervention.value());
+    view! {
+        <section class="panel" aria-labelledby="intervention-title">
+            <h2 id="intervention-title">"Noter une intervention"</h2>
+            <p>"Clubs et cercles d'entreprises, rencontres avec les acteurs économiques (CCI, CMA, organisations patronales, développement économique)."</p>
+            <ActionForm action=intervention attr:novalidate=true attr:class="form">
+                <FormAlert errors/>
+                <SelectField name="kind" label="Type d'intervention" options=choices(InterventionKind::ALL, InterventionKind::code, InterventionKind::label) placeholder="Choisissez…" required=true errors/>
+                <TextField name="counterpart" label="Avec qui" required=true errors/>
+                <TextField name="date" label="Date" kind="date" required=true errors/>
+                <TextArea name="subject" label="Objet" rows=2 required=true errors/>
+                <button type="submit" class="button">"Enregistrer l'intervention"</button>
+            </ActionForm>
+        </section>
+        <div class="table-scroll">
+            <table class="table">
+                <caption>"Dernières interventions"</caption>
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"Type"</th><th scope="col">"Avec"</th><th scope="col">"Objet"</th></tr></thead>
+                <tbody>{d.interventions.iter().map(|(date, kind, with, subject)| view! {
+                    <tr><td>{date.clone()}</td><td>{kind.clone()}</td><td>{with.clone()}</td><td>{subject.clone()}</td></tr>
+                }).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// The CFM register: the form, and each lead company with the button that
+/// ends its role.
+#[component]
+fn TradeLeadersSection(
+    d: ActivityRecords,
+    leader: ServerAction<AddTradeLeader>,
+    end: ServerAction<EndTradeLeader>,
+) -> impl IntoView {
+    let errors = action_errors(leader.value());
+    let companies: Vec<(String, String)> = d
+        .companies
+        .iter()
+        .map(|(id, n)| (id.to_string(), n.clone()))
+        .collect();
+    let rows = d
+        .trade_leaders
+        .into_iter()
+        .map(|(id, name, trade, filiere, since, until)| {
+            let label = format!("Fin du rôle : {name}, {trade}");
+            let last = if until.is_empty() {
+                view! {
+                    <ActionForm action=end attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit" class="button button-secondary" aria-label=label>"Mettre fin"</button>
+                    </ActionForm>
+                }
+                .into_any()
+            } else {
+                view! { {until} }.into_any()
+            };
+            view! { <tr><th scope="row">{name}</th><td>{trade}</td><td>{filiere}</td><td>{since}</td><td>{last}</td></tr> }.into_any()
+        })
+        .collect_view();
+    view! {
+        <section class="panel" id="cfm" aria-labelledby="cfm-title">
+            <h2 id="cfm-title">"Registre des chefs de file métiers"</h2>
+            <ActionForm action=leader attr:novalidate=true attr:class="form">
+                <FormAlert errors/>
+                <SelectField name="company_id" label="Entreprise" options=companies placeholder="Choisissez…" required=true errors/>
+                <TextField name="trade" label="Métier" required=true errors/>
+                <TextField name="filiere" label="Filière" required=true hint="Par exemple : bois, métallurgie, services à la personne." errors/>
+                <TextField name="since" label="Chef de file depuis le" kind="date" required=true errors/>
+                <button type="submit" class="button">"Ajouter au registre"</button>
+            </ActionForm>
+            <div class="table-scroll">
+                <table class="table">
+                    <caption>"Chefs de file métiers"</caption>
+                    <thead><tr><th scope="col">"Entreprise"</th><th scope="col">"Métier"</th><th scope="col">"Filière"</th><th scope="col">"Depuis"</th><th scope="col">"Jusqu'au"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
 /// `/equipe/activite`.
 #[component]
 pub fn ActivityPage() -> impl IntoView {
@@ -45,11 +174,6 @@ pub fn ActivityPage() -> impl IntoView {
     let intervention = ServerAction::<LogIntervention>::new();
     let leader = ServerAction::<AddTradeLeader>::new();
     let end = ServerAction::<EndTradeLeader>::new();
-    let (contact_errors, intervention_errors, leader_errors) = (
-        action_errors(contact.value()),
-        action_errors(intervention.value()),
-        action_errors(leader.value()),
-    );
     let saved = saved_message();
     let data = Resource::new(
         move || {
@@ -71,83 +195,10 @@ pub fn ActivityPage() -> impl IntoView {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 loaded(data.await, move |d| {
-                    let companies: Vec<(String, String)> = d.companies.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
-                    let leader_companies = companies.clone();
                     view! {
-                        {(!d.follow_ups.is_empty()).then(|| view! {
-                            <section class="panel" aria-labelledby="follow-title">
-                                <h2 id="follow-title">"Relances à faire"</h2>
-                                <ul>{d.follow_ups.iter().map(|(date, id, name, subject)| view! {
-                                    <li>{date.clone()}" — "<a href=format!("/equipe/entreprises/{id}")>{name.clone()}</a>" : "{subject.clone()}</li>
-                                }).collect_view()}</ul>
-                            </section>
-                        })}
-                        <section class="panel" aria-labelledby="contact-title">
-                            <h2 id="contact-title">"Noter un contact avec une entreprise"</h2>
-                            <ActionForm action=contact attr:novalidate=true attr:class="form">
-                                <FormAlert errors=contact_errors/>
-                                <input type="hidden" name="back" value="/equipe/activite"/>
-                                <ContactFields errors=contact_errors companies=Some(companies)/>
-                                <button type="submit" class="button">"Enregistrer le contact"</button>
-                            </ActionForm>
-                        </section>
-                        <table class="table">
-                            <caption>"Derniers contacts"</caption>
-                            <thead><tr><th scope="col">"Date"</th><th scope="col">"Entreprise"</th><th scope="col">"Type"</th><th scope="col">"Objet"</th><th scope="col">"Relance"</th></tr></thead>
-                            <tbody>{d.contacts.iter().map(|(date, name, channel, subject, follow)| view! {
-                                <tr><td>{date.clone()}</td><td>{name.clone()}</td><td>{channel.clone()}</td><td>{subject.clone()}</td><td>{follow.clone()}</td></tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                        <section class="panel" aria-labelledby="intervention-title">
-                            <h2 id="intervention-title">"Noter une intervention"</h2>
-                            <p>"Clubs et cercles d'entreprises, rencontres avec les acteurs économiques (CCI, CMA, organisations patronales, développement économique)."</p>
-                            <ActionForm action=intervention attr:novalidate=true attr:class="form">
-                                <FormAlert errors=intervention_errors/>
-                                <SelectField name="kind" label="Type d'intervention" options=choices(InterventionKind::ALL, InterventionKind::code, InterventionKind::label) placeholder="Choisissez…" required=true errors=intervention_errors/>
-                                <TextField name="counterpart" label="Avec qui" required=true errors=intervention_errors/>
-                                <TextField name="date" label="Date" kind="date" required=true errors=intervention_errors/>
-                                <TextArea name="subject" label="Objet" rows=2 required=true errors=intervention_errors/>
-                                <button type="submit" class="button">"Enregistrer l'intervention"</button>
-                            </ActionForm>
-                        </section>
-                        <table class="table">
-                            <caption>"Dernières interventions"</caption>
-                            <thead><tr><th scope="col">"Date"</th><th scope="col">"Type"</th><th scope="col">"Avec"</th><th scope="col">"Objet"</th></tr></thead>
-                            <tbody>{d.interventions.iter().map(|(date, kind, with, subject)| view! {
-                                <tr><td>{date.clone()}</td><td>{kind.clone()}</td><td>{with.clone()}</td><td>{subject.clone()}</td></tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                        <section class="panel" id="cfm" aria-labelledby="cfm-title">
-                            <h2 id="cfm-title">"Registre des chefs de file métiers"</h2>
-                            <ActionForm action=leader attr:novalidate=true attr:class="form">
-                                <FormAlert errors=leader_errors/>
-                                <SelectField name="company_id" label="Entreprise" options=leader_companies placeholder="Choisissez…" required=true errors=leader_errors/>
-                                <TextField name="trade" label="Métier" required=true errors=leader_errors/>
-                                <TextField name="filiere" label="Filière" required=true hint="Par exemple : bois, métallurgie, services à la personne." errors=leader_errors/>
-                                <TextField name="since" label="Chef de file depuis le" kind="date" required=true errors=leader_errors/>
-                                <button type="submit" class="button">"Ajouter au registre"</button>
-                            </ActionForm>
-                            <table class="table">
-                                <caption>"Chefs de file métiers"</caption>
-                                <thead><tr><th scope="col">"Entreprise"</th><th scope="col">"Métier"</th><th scope="col">"Filière"</th><th scope="col">"Depuis"</th><th scope="col">"Jusqu'au"</th></tr></thead>
-                                <tbody>{d.trade_leaders.clone().into_iter().map(|(id, name, trade, filiere, since, until)| {
-                                    let label = format!("Fin du rôle : {name}, {trade}");
-                                    view! {
-                                        <tr><th scope="row">{name}</th><td>{trade}</td><td>{filiere}</td><td>{since}</td>
-                                        <td>{if until.is_empty() {
-                                            view! {
-                                                <ActionForm action=end attr:class="inline-form">
-                                                    <input type="hidden" name="id" value=id/>
-                                                    <button type="submit" class="button button-secondary" aria-label=label>"Mettre fin"</button>
-                                                </ActionForm>
-                                            }.into_any()
-                                        } else {
-                                            view! { {until} }.into_any()
-                                        }}</td></tr>
-                                    }
-                                }).collect_view()}</tbody>
-                            </table>
-                        </section>
+                        <ContactsSection d=d.clone() contact/>
+                        <InterventionsSection d=d.clone() intervention/>
+                        <TradeLeadersSection d leader end/>
                     }
                     .into_any()
                 })

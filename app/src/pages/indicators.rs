@@ -24,6 +24,10 @@ fn period_params() -> impl Fn() -> [Option<String>; 5] + Copy + Send + Sync + 's
 /// The GET form that chooses the period (and, for the Région, the platform).
 #[component]
 fn PeriodForm(d: Dashboard) -> impl IntoView {
+    period_form(d).into_any()
+}
+
+fn period_form(d: Dashboard) -> impl IntoView {
     let platforms = (d.platforms.len() > 1).then(|| {
         let chosen = d.platform.as_ref().map(|(id, _)| *id);
         view! {
@@ -91,6 +95,90 @@ fn FigureRow(f: Figure, query: String) -> impl IntoView {
             <td><TrendChart months=f.months.clone() rate=f.rate label=f.label.clone()/></td>
         </tr>
     }
+    .into_any()
+}
+
+/// The four axes' tables.
+#[component]
+fn AxisTables(d: Dashboard) -> impl IntoView {
+    [1u8, 2, 3, 4]
+        .map(|axis| {
+            let rows = d
+                .figures
+                .iter()
+                .filter(|f| f.axis == axis)
+                .cloned()
+                .map(|f| view! { <FigureRow f query=d.query.clone()/> }.into_any())
+                .collect_view();
+            view! {
+                <div class="table-scroll">
+                    <table class="table indicators">
+                        <caption>{axis_label(axis)}</caption>
+                        <thead><tr><th scope="col">"Indicateur"</th><th scope="col">"Valeur"</th><th scope="col">"Objectif annuel"</th><th scope="col">"Avancement"</th><th scope="col">"Par mois"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+        .into_iter()
+        .collect_view()
+        .into_any()
+}
+
+/// For the Région: each platform's values side by side.
+#[component]
+fn ByPlatform(d: Dashboard) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="table">
+                <caption>"Par plateforme"</caption>
+                <thead><tr><th scope="col">"Indicateur"</th>{d.by_platform.iter().map(|(n, _)| view! { <th scope="col">{n.clone()}</th> }).collect_view()}</tr></thead>
+                <tbody>{d.figures.iter().enumerate().map(|(i, f)| view! {
+                    <tr><th scope="row">{f.label.clone()}</th>{d.by_platform.iter().map(|(_, v)| view! { <td class="number">{v.get(i).cloned().unwrap_or_default()}</td> }).collect_view()}</tr>
+                }).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Staff enter the year's objective of an indicator.
+#[component]
+fn ObjectiveForm(year: i32, set: ServerAction<SetObjective>) -> impl IntoView {
+    let errors = action_errors(set.value());
+    let options: Vec<(String, String)> = DEFINITIONS
+        .iter()
+        .map(|x| (x.key.to_owned(), x.label.to_owned()))
+        .collect();
+    view! {
+        <section class="panel" aria-labelledby="objectives-title">
+            <h2 id="objectives-title">"Objectifs annuels"</h2>
+            <ActionForm action=set attr:novalidate=true attr:class="form">
+                <FormAlert errors/>
+                <input type="hidden" name="year" value=year.to_string()/>
+                <SelectField name="indicator" label="Indicateur" options placeholder="Choisissez…" required=true errors/>
+                <TextField name="target" label="Objectif pour l'année" inputmode="numeric" required=true hint="Un nombre, ou un pourcentage pour les taux." errors/>
+                <button type="submit" class="button">"Enregistrer l'objectif"</button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+/// The exports and the way to the monthly reports.
+#[component]
+fn Downloads(query: String) -> impl IntoView {
+    view! {
+        <p class="actions">
+            <a class="button button-secondary" href=format!("/equipe/indicateurs.xlsx?{query}") download>"Télécharger (XLSX, annexe B)"</a>
+            " "
+            <a class="button button-secondary" href=format!("/equipe/indicateurs.csv?{query}") download>"Télécharger (CSV)"</a>
+            " "
+            <a href="/equipe/bilans">"Bilans mensuels"</a>
+        </p>
+    }
+    .into_any()
 }
 
 /// `/equipe/indicateurs`.
@@ -98,7 +186,6 @@ fn FigureRow(f: Figure, query: String) -> impl IntoView {
 pub fn IndicatorsPage() -> impl IntoView {
     let params = period_params();
     let set = ServerAction::<SetObjective>::new();
-    let errors = action_errors(set.value());
     let data = Resource::new(
         move || (params(), set.version().get()),
         |([annee, mois, du, au, plateforme], _)| indicators_for(annee, mois, du, au, plateforme),
@@ -110,54 +197,16 @@ pub fn IndicatorsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 loaded(data.await, move |d| {
                     let who = d.platform.as_ref().map_or_else(|| "toutes les plateformes".to_owned(), |(_, n)| n.clone());
-                    let axes = [1u8, 2, 3, 4].map(|axis| {
-                        let rows = d.figures.iter().filter(|f| f.axis == axis).cloned().map(|f| view! { <FigureRow f query=d.query.clone()/> }).collect_view();
-                        view! {
-                            <table class="table indicators">
-                                <caption>{axis_label(axis)}</caption>
-                                <thead><tr><th scope="col">"Indicateur"</th><th scope="col">"Valeur"</th><th scope="col">"Objectif annuel"</th><th scope="col">"Avancement"</th><th scope="col">"Par mois"</th></tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        }
-                    });
-                    let by_platform = (!d.by_platform.is_empty()).then(|| view! {
-                        <div class="table-scroll">
-                            <table class="table">
-                                <caption>"Par plateforme"</caption>
-                                <thead><tr><th scope="col">"Indicateur"</th>{d.by_platform.iter().map(|(n, _)| view! { <th scope="col">{n.clone()}</th> }).collect_view()}</tr></thead>
-                                <tbody>{d.figures.iter().enumerate().map(|(i, f)| view! {
-                                    <tr><th scope="row">{f.label.clone()}</th>{d.by_platform.iter().map(|(_, v)| view! { <td class="number">{v.get(i).cloned().unwrap_or_default()}</td> }).collect_view()}</tr>
-                                }).collect_view()}</tbody>
-                            </table>
-                        </div>
-                    });
                     let staff = d.platforms.len() == 1;
-                    let options: Vec<(String, String)> = DEFINITIONS.iter().map(|x| (x.key.to_owned(), x.label.to_owned())).collect();
+                    let region = !d.by_platform.is_empty();
                     view! {
                         <p class="meta">{format!("{who}, {}", d.period)}</p>
                         <PeriodForm d=d.clone()/>
-                        <p class="actions">
-                            <a class="button button-secondary" href=format!("/equipe/indicateurs.xlsx?{}", d.query) download>"Télécharger (XLSX, annexe B)"</a>
-                            " "
-                            <a class="button button-secondary" href=format!("/equipe/indicateurs.csv?{}", d.query) download>"Télécharger (CSV)"</a>
-                            " "
-                            <a href="/equipe/bilans">"Bilans mensuels"</a>
-                        </p>
+                        <Downloads query=d.query.clone()/>
                         <p>"Chaque valeur ouvre la liste des enregistrements qui la composent ; la définition de chaque indicateur est sous son nom."</p>
-                        {axes}
-                        {by_platform}
-                        {staff.then(|| view! {
-                            <section class="panel" aria-labelledby="objectives-title">
-                                <h2 id="objectives-title">"Objectifs annuels"</h2>
-                                <ActionForm action=set attr:novalidate=true attr:class="form">
-                                    <FormAlert errors/>
-                                    <input type="hidden" name="year" value=d.year.to_string()/>
-                                    <SelectField name="indicator" label="Indicateur" options=options placeholder="Choisissez…" required=true errors/>
-                                    <TextField name="target" label="Objectif pour l'année" inputmode="numeric" required=true hint="Un nombre, ou un pourcentage pour les taux." errors/>
-                                    <button type="submit" class="button">"Enregistrer l'objectif"</button>
-                                </ActionForm>
-                            </section>
-                        })}
+                        <AxisTables d=d.clone()/>
+                        {region.then(|| view! { <ByPlatform d=d.clone()/> })}
+                        {staff.then(|| view! { <ObjectiveForm year=d.year set/> })}
                     }
                     .into_any()
                 })

@@ -1,0 +1,65 @@
+// Browser test (JS off and hydrated): staff log a contact (bad input
+// first), open the indicators dashboard, drill into the contacts figure,
+// download the Annexe B workbook and read the figure in it; then the
+// monthly reports page.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { open } from './session.mjs';
+import { firstSheetRows } from './xlsx.mjs';
+
+const s = await open('indicators');
+const { page, log, go, mark, assertNoReload, submit, login } = s;
+const today = new Date().toISOString().slice(0, 10);
+
+await s.run(async () => {
+  log('staff log a contact with a company (forgetting the subject first)');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await go('/equipe/activite');
+  await page.selectOption('#company_id', { label: "Menuiserie de l'Artois" });
+  await page.selectOption('#channel', 'phone');
+  await page.fill('#date', today);
+  await mark();
+  await submit('Enregistrer le contact');
+  await page.locator('#subject-error').waitFor();
+  assert.equal(await page.inputValue('#date'), today);
+  await assertNoReload();
+  await page.fill('#subject', 'Appel pour préparer le job dating');
+  await submit('Enregistrer le contact');
+  await page.getByText('Contact enregistré.').waitFor();
+  await page.locator('td', { hasText: 'Appel pour préparer le job dating' }).waitFor();
+
+  log('the dashboard shows the contacts, with the definition and the trend');
+  await go('/equipe/indicateurs');
+  const contacts = page.locator('a[data-indicator="contacts"]');
+  const value = Number(await contacts.textContent());
+  assert.ok(value >= 2, `the demo visit and today's call are counted (${value})`);
+  const chart = page.locator('tr#objectif-contacts svg[role="img"]');
+  assert.match(await chart.getAttribute('aria-label'), /Tendance par mois/);
+
+  log('drilling into the figure lists exactly its records');
+  await contacts.click();
+  await page.waitForURL(/\/equipe\/indicateurs\/contacts\?annee=\d{4}$/);
+  await s.ready();
+  assert.equal(await page.locator('table.records tbody tr').count(), value);
+  await page.locator('td', { hasText: 'Appel pour préparer le job dating' }).waitFor();
+  await page.getByRole('link', { name: '← Tous les indicateurs' }).click();
+  await page.waitForURL(/\/equipe\/indicateurs\?annee=\d{4}$/);
+  await s.ready();
+
+  log('the Annexe B workbook carries the same figure');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Télécharger (XLSX, annexe B)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^indicateurs-\d{4}-01-01-\d{4}-12-31\.xlsx$/);
+  const rows = firstSheetRows(await readFile(await download.path()));
+  const row = rows.find((r) => r.B === 'Contacts entreprises (téléphone et visites)');
+  assert.ok(row, 'the contacts row is in the workbook');
+  assert.equal(Number(row.D), value);
+  assert.equal(rows.find((r) => r.B === 'Chefs de file métiers')?.D, '1');
+
+  log('the monthly reports page lists the recipients');
+  await go('/equipe/bilans');
+  await page.getByText('direction@demo.prochemploi.fr — Structure porteuse').waitFor();
+});
