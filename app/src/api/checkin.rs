@@ -18,9 +18,11 @@ use {
     crate::model::Role,
 };
 
-/// The event, when the caller is staff of its platform.
+/// The event and the caller, when the caller is staff of its platform.
 #[cfg(feature = "ssr")]
-async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
+pub(crate) async fn staff_event_of(
+    id: &str,
+) -> Result<(crate::model::CurrentUser, events::EventRow), AppError> {
     let user = auth::require(&[Role::Staff, Role::Admin]).await?;
     let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
     let state = auth::state()?;
@@ -30,7 +32,14 @@ async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
     if !user.is_staff_of(row.platform_id) {
         return Err(AppError::Forbidden);
     }
-    Ok((id, row))
+    Ok((user, row))
+}
+
+/// The event's id and row, when the caller is staff of its platform.
+#[cfg(feature = "ssr")]
+async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
+    let (_, row) = staff_event_of(id).await?;
+    Ok((row.summary().id, row))
 }
 
 /// The participants of an event, narrowed by part of the name.
@@ -74,12 +83,23 @@ pub async fn event_check_in(id: String, q: Option<String>) -> Result<CheckIn, Ap
                 .into_iter()
                 .map(|c| (c.id, c.name))
                 .collect();
+        let registered: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT c.id, c.name, ec.present FROM event_companies ec JOIN companies c ON c.id = ec.company_id \
+             WHERE ec.event_id = $1 ORDER BY c.name",
+        )
+        .bind(id)
+        .fetch_all(&state.pool)
+        .await?;
         Ok(CheckIn {
             event: row.summary(),
             participants,
             present,
             meetings,
             companies,
+            registered_companies: registered
+                .into_iter()
+                .map(|(id, name, present)| (id, name, present.map(|p| p == 1)))
+                .collect(),
         })
     })
     .await
@@ -105,6 +125,31 @@ pub async fn mark_attendance(
             return Err(AppError::Refused(
                 "Seules les personnes inscrites (pas en liste d'attente) sont pointées.".into(),
             ));
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Records whether a company registered for the event came.
+#[server(endpoint = "mark_company_presence")]
+pub async fn mark_company_presence(
+    event_id: String,
+    company_id: String,
+    present: String,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let (id, _) = staff_event(&event_id).await?;
+        let company = company_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
+        let state = auth::state()?;
+        let came = present.trim() == crate::model::CHECKED;
+        if !crate::backend::repo::activity::set_company_presence(&state.pool, id, company, came)
+            .await?
+        {
+            return Err(AppError::NotFound);
         }
         Ok(())
     })

@@ -9,6 +9,7 @@ use crate::model::event::{PartnerEvent, RegistrationForm, StaffReservations};
 
 #[cfg(feature = "ssr")]
 use {
+    crate::api::checkin::staff_event_of,
     crate::api::events::{queue_promoted_mail, queue_registration_mail},
     crate::backend::auth,
     crate::backend::repo::event_reservations::{self as reservations, ReserveError},
@@ -19,26 +20,11 @@ use {
     crate::model::Role,
 };
 
-/// The event, when the caller is staff of its platform.
-#[cfg(feature = "ssr")]
-async fn staff_event(id: &str) -> Result<(crate::model::CurrentUser, events::EventRow), AppError> {
-    let user = auth::require(&[Role::Staff, Role::Admin]).await?;
-    let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
-    let state = auth::state()?;
-    let row = events::find(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !user.is_staff_of(row.platform_id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((user, row))
-}
-
 /// An event's set-aside seats and the organisations that could get some.
 #[server(endpoint = "event_reservations")]
 pub async fn event_reservations(id: String) -> Result<StaffReservations, AppError> {
     super::run(async move {
-        let (_, row) = staff_event(&id).await?;
+        let (_, row) = staff_event_of(&id).await?;
         let state = auth::state()?;
         let summary = row.summary();
         let reservations = reservations::reservations(&state.pool, summary.id)
@@ -74,7 +60,7 @@ pub async fn set_event_reservation(
     seats: String,
 ) -> Result<(), AppError> {
     super::run(async move {
-        let (user, row) = staff_event(&event_id).await?;
+        let (user, row) = staff_event_of(&event_id).await?;
         let state = auth::state()?;
         let keep = |e: FormErrors| {
             e.keep("partner_org_id", &partner_org_id)

@@ -158,6 +158,9 @@ pub struct CheckIn {
     /// Companies of the platform a candidate can be put in touch with:
     /// (id, name).
     pub companies: Vec<(i64, String)>,
+    /// Companies registered for the event: (id, name, came — `None` until
+    /// staff record it).
+    pub registered_companies: Vec<(i64, String, Option<bool>)>,
 }
 
 /// A registration as its holder sees it through the e-mailed link.

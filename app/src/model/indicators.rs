@@ -230,6 +230,23 @@ mod tests {
     }
 
     #[test]
+    fn the_written_definitions_follow_the_code() {
+        let doc = include_str!("../../../docs/indicateurs.md");
+        for d in DEFINITIONS {
+            assert!(
+                doc.contains(&format!("`{}`", d.key)),
+                "{} is not in docs/indicateurs.md",
+                d.key
+            );
+            assert!(
+                doc.contains(d.rule),
+                "the rule of {} differs in docs/indicateurs.md",
+                d.key
+            );
+        }
+    }
+
+    #[test]
     fn rates_read_in_french() {
         assert_eq!(shown(true, 1, 3), "33,3 %");
         assert_eq!(shown(true, 0, 0), "–");

@@ -65,7 +65,7 @@ fn ContactsSection(d: ActivityRecords, contact: ServerAction<LogContact>) -> imp
                 <button type="submit" class="button">"Enregistrer le contact"</button>
             </ActionForm>
         </section>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Derniers contacts">
             <table class="table">
                 <caption>"Derniers contacts"</caption>
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Entreprise"</th><th scope="col">"Type"</th><th scope="col">"Objet"</th><th scope="col">"Relance"</th></tr></thead>
@@ -98,7 +98,7 @@ fn InterventionsSection(
                 <button type="submit" class="button">"Enregistrer l'intervention"</button>
             </ActionForm>
         </section>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Dernières interventions">
             <table class="table">
                 <caption>"Dernières interventions"</caption>
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Type"</th><th scope="col">"Avec"</th><th scope="col">"Objet"</th></tr></thead>
@@ -129,7 +129,7 @@ fn TradeLeadersSection(
         .trade_leaders
         .into_iter()
         .map(|(id, name, trade, filiere, since, until)| {
-            let label = format!("Fin du rôle : {name}, {trade}");
+            let label = format!("Mettre fin : {name}, {trade}");
             let last = if until.is_empty() {
                 view! {
                     <ActionForm action=end attr:class="inline-form">
@@ -155,7 +155,7 @@ fn TradeLeadersSection(
                 <TextField name="since" label="Chef de file depuis le" kind="date" required=true errors/>
                 <button type="submit" class="button">"Ajouter au registre"</button>
             </ActionForm>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Chefs de file métiers">
                 <table class="table">
                     <caption>"Chefs de file métiers"</caption>
                     <thead><tr><th scope="col">"Entreprise"</th><th scope="col">"Métier"</th><th scope="col">"Filière"</th><th scope="col">"Depuis"</th><th scope="col">"Jusqu'au"</th></tr></thead>

@@ -6,12 +6,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::checkin::{
-    event_check_in, AddMeeting, MarkAttendance, RegisterWalkIn, SetMeetingOutcome,
+    event_check_in, AddMeeting, MarkAttendance, MarkCompanyPresence, RegisterWalkIn,
+    SetMeetingOutcome,
 };
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
 use crate::model::event::{
     Attendance, Meeting, MeetingOutcome, Participant, RegistrationStatus, Situation,
 };
+use crate::pages::checkin_companies::CompanyPresence;
 use crate::pages::{loaded, loading};
 
 /// One participant with the three attendance buttons.
@@ -64,6 +66,7 @@ pub fn CheckInPage() -> impl IntoView {
     let walk_in = ServerAction::<RegisterWalkIn>::new();
     let meet = ServerAction::<AddMeeting>::new();
     let outcome = ServerAction::<SetMeetingOutcome>::new();
+    let company_mark = ServerAction::<MarkCompanyPresence>::new();
     let meet_errors = action_errors(meet.value());
     let outcome_errors = action_errors(outcome.value());
     let mark_errors = action_errors(mark.value());
@@ -77,6 +80,7 @@ pub fn CheckInPage() -> impl IntoView {
                 walk_in.version().get(),
                 meet.version().get(),
                 outcome.version().get(),
+                company_mark.version().get(),
             )
         },
         |(id, q, ..)| event_check_in(id, q),
@@ -129,6 +133,9 @@ pub fn CheckInPage() -> impl IntoView {
                             meet_errors
                             outcome_errors
                         />
+                        {(!data.registered_companies.is_empty()).then(|| view! {
+                            <CompanyPresence event_id=event_id.clone() companies=data.registered_companies.clone() mark=company_mark/>
+                        })}
                         <section class="panel" aria-labelledby="walkin-title">
                             <h2 id="walkin-title">"Arrivée sans inscription"</h2>
                             <ActionForm action=walk_in attr:novalidate=true attr:class="form">

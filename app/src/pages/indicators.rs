@@ -68,7 +68,7 @@ fn period_form(d: Dashboard) -> impl IntoView {
 #[component]
 fn FigureRow(f: Figure, query: String) -> impl IntoView {
     let href = format!("/equipe/indicateurs/{}?{query}", f.key);
-    let link_label = format!("{} : voir les enregistrements", f.label);
+    let link_label = format!("{} – {} : voir les enregistrements", f.shown(), f.label);
     let progress = f
         .progress()
         .map(|p| format!("{p} %").replace('.', ","))
@@ -111,7 +111,7 @@ fn AxisTables(d: Dashboard) -> impl IntoView {
                 .map(|f| view! { <FigureRow f query=d.query.clone()/> }.into_any())
                 .collect_view();
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=axis_label(axis)>
                     <table class="table indicators">
                         <caption>{axis_label(axis)}</caption>
                         <thead><tr><th scope="col">"Indicateur"</th><th scope="col">"Valeur"</th><th scope="col">"Objectif annuel"</th><th scope="col">"Avancement"</th><th scope="col">"Par mois"</th></tr></thead>
@@ -130,7 +130,7 @@ fn AxisTables(d: Dashboard) -> impl IntoView {
 #[component]
 fn ByPlatform(d: Dashboard) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Par plateforme">
             <table class="table">
                 <caption>"Par plateforme"</caption>
                 <thead><tr><th scope="col">"Indicateur"</th>{d.by_platform.iter().map(|(n, _)| view! { <th scope="col">{n.clone()}</th> }).collect_view()}</tr></thead>
@@ -242,7 +242,7 @@ pub fn IndicatorRecordsPage() -> impl IntoView {
                             view! { <p>"Aucun enregistrement dans la période."</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-scroll">
+                                <div class="table-scroll" tabindex="0" role="region" aria-label="Enregistrements comptés">
                                     <table class="table records">
                                         <caption>"Enregistrements comptés"</caption>
                                         <thead><tr>{d.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>

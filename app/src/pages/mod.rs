@@ -3,6 +3,7 @@
 mod activity;
 mod applications;
 mod checkin;
+mod checkin_companies;
 mod company;
 mod company_offer;
 mod events;

@@ -5,28 +5,12 @@
 
 use app::backend::db::Pool;
 use app::backend::repo::event_reservations::{self as reservations, ReserveError};
-use app::backend::repo::events::{self, RegisterError};
-use app::model::event::{CheckedRegistration, RegistrationStatus};
+use app::backend::repo::events;
+use app::model::event::RegistrationStatus;
 use tests::{engines, fresh_pool};
 
-use crate::events::{event, person};
+use crate::events::{event, person, register_via as register};
 use crate::repo::world;
-
-async fn register(
-    pool: &Pool,
-    event_id: i64,
-    r: &CheckedRegistration,
-    via: Option<i64>,
-) -> Result<events::Registered, RegisterError> {
-    let mut tx = pool.begin().await.expect("begin");
-    let done = events::register(&mut tx, event_id, r, via)
-        .await
-        .expect("db");
-    if done.is_ok() {
-        tx.commit().await.expect("commit");
-    }
-    done
-}
 
 async fn reserve(
     pool: &Pool,

@@ -49,20 +49,30 @@ pub(crate) fn person(i: usize) -> CheckedRegistration {
     }
 }
 
-/// Registers in its own transaction, as the server function does.
-async fn register(
+/// Registers in its own transaction, as the server function does (through
+/// a partner organisation when `via` is set).
+pub(crate) async fn register_via(
     pool: &Pool,
     event_id: i64,
     r: &CheckedRegistration,
+    via: Option<i64>,
 ) -> Result<events::Registered, RegisterError> {
     let mut tx = pool.begin().await.expect("begin");
-    let done = events::register(&mut tx, event_id, r, None)
+    let done = events::register(&mut tx, event_id, r, via)
         .await
         .expect("db");
     if done.is_ok() {
         tx.commit().await.expect("commit");
     }
     done
+}
+
+async fn register(
+    pool: &Pool,
+    event_id: i64,
+    r: &CheckedRegistration,
+) -> Result<events::Registered, RegisterError> {
+    register_via(pool, event_id, r, None).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -4,6 +4,7 @@
 //! with checked input; past reports are readable and downloadable.
 
 use app::api::activity::{LogContact, LogIntervention};
+use app::api::checkin::MarkCompanyPresence;
 use app::api::indicators::{IndicatorRecords, IndicatorsFor, SetObjective};
 use app::api::reports::AddReportRecipient;
 use app::backend::db::now;
@@ -206,6 +207,55 @@ async fn staff_read_drill_and_download_their_indicators() {
             all["by_platform"].as_array().map(Vec::len),
             Some(2),
             "{all}"
+        );
+
+        // Companies registered for an event are marked present or absent.
+        let (event_id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM events")
+            .fetch_one(&server.pool)
+            .await
+            .expect("demo event");
+        let (staff_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+            .bind(STAFF)
+            .fetch_one(&server.pool)
+            .await
+            .expect("staff id");
+        sqlx::query(
+            "INSERT INTO event_companies (event_id, company_id, role, attendees, registered_by, created_at) \
+             VALUES ($1, $2, 'recruiter', 2, $3, $4)",
+        )
+        .bind(event_id)
+        .bind(company.parse::<i64>().unwrap_or_default())
+        .bind(staff_id)
+        .bind(now())
+        .execute(&server.pool)
+        .await
+        .expect("registered company");
+        let event = event_id.to_string();
+        let mark = [
+            ("event_id", event.as_str()),
+            ("company_id", company.as_str()),
+            ("present", "non"),
+        ];
+        let (status, _) = call(&server, &lens, MarkCompanyPresence::PATH, &mark).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, body) = call(&server, &staff, MarkCompanyPresence::PATH, &mark).await;
+        assert!(status.is_success(), "{body}");
+        let (present,): (Option<i64>,) =
+            sqlx::query_as("SELECT present FROM event_companies WHERE event_id = $1")
+                .bind(event_id)
+                .fetch_one(&server.pool)
+                .await
+                .expect("presence");
+        assert_eq!(present, Some(0), "{engine:?}");
+        let (_, html) = page(
+            &server,
+            &staff,
+            &format!("/equipe/evenements/{event}/pointage"),
+        )
+        .await;
+        assert!(
+            html.contains("Entreprises inscrites") && html.contains("Absente"),
+            "{html}"
         );
 
         // Monthly reports: the demo platform dates from two months ago.

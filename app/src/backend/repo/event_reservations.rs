@@ -4,7 +4,7 @@
 //! row's lock like every seat.
 
 use crate::backend::db::{now, Pool, Tx};
-use crate::backend::repo::events::{fill_from_waiting_list, find, EventRow, Promoted};
+use crate::backend::repo::events::{fill_from_waiting_list, find, lock_open, EventRow, Promoted};
 
 /// Why staff could not set seats aside.
 #[derive(Debug, PartialEq, Eq)]
@@ -28,16 +28,7 @@ pub async fn set_reservation(
     actor_id: i64,
 ) -> sqlx::Result<Result<Vec<Promoted>, ReserveError>> {
     let at = now();
-    let open = sqlx::query(
-        "UPDATE events SET updated_at = $2 WHERE id = $1 AND status = 'published' AND starts_at > $2",
-    )
-    .bind(event_id)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !open {
+    if !lock_open(tx, event_id, at, false).await? {
         return Ok(Err(ReserveError::Closed));
     }
     let old: Option<(i64, i64)> = sqlx::query_as(

@@ -210,6 +210,30 @@ pub struct Registered {
     pub waiting_rank: Option<i64>,
 }
 
+/// Locks the event row for the transaction's seat changes, when the event
+/// is published and has not started (and, with `deadline`, still takes
+/// registrations). Must be the transaction's first statement.
+pub(crate) async fn lock_open(
+    tx: &mut Tx,
+    event_id: i64,
+    at: i64,
+    deadline: bool,
+) -> sqlx::Result<bool> {
+    let sql = if deadline {
+        "UPDATE events SET updated_at = $2 WHERE id = $1 AND status = 'published' \
+         AND registration_deadline >= $2 AND starts_at > $2"
+    } else {
+        "UPDATE events SET updated_at = $2 WHERE id = $1 AND status = 'published' AND starts_at > $2"
+    };
+    Ok(sqlx::query(sql)
+        .bind(event_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
 /// Registers a candidate: a seat if one is left, else the waiting list.
 /// `via` is the partner organisation registering them: its set-aside seats
 /// are used first, then the public ones. Runs in the caller's transaction,
@@ -222,17 +246,7 @@ pub async fn register(
     via: Option<i64>,
 ) -> sqlx::Result<Result<Registered, RegisterError>> {
     let at = now();
-    let open = sqlx::query(
-        "UPDATE events SET updated_at = $2 WHERE id = $1 AND status = 'published' \
-         AND registration_deadline >= $2 AND starts_at > $2",
-    )
-    .bind(event_id)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !open {
+    if !lock_open(tx, event_id, at, true).await? {
         return Ok(Err(RegisterError::Closed));
     }
     let mut reserved_seat = false;
