@@ -85,7 +85,7 @@ pub const DEFINITIONS: &[Definition] = &[
     def("circuits", 3, "Actions circuits courts", Count,
         "Événements « job dating / circuit court » et « forum » tenus dans la période (non annulés)."),
     def("present", 3, "Demandeurs présents", Count,
-        "Inscrits pointés présents aux actions circuits courts de la période (arrivées sans inscription comprises)."),
+        "Inscrits pointés présents aux actions circuits courts de la période (arrivées sans inscription comprises) ; le détail donne chaque événement avec son nombre de présents, dont la page de pointage liste les personnes."),
     def("priority_present", 3, "Part des publics cibles parmi les présents", Rate,
         "Part des présents aux actions circuits courts ayant déclaré, avec leur accord, au moins un public prioritaire."),
     def("companies_present", 3, "Entreprises présentes", Count,

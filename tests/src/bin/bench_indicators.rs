@@ -276,6 +276,11 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         })
         .await?;
+        time("tableau de bord de l'année, à nouveau", || async {
+            indicators::dashboard(&pool, &scope, 2026, String::new(), &platforms).await?;
+            Ok(())
+        })
+        .await?;
     }
     Ok(())
 }

@@ -58,20 +58,41 @@ pub fn months(from: i64, to: i64) -> Vec<String> {
     out
 }
 
-/// The figure of an indicator from its records.
+/// The first instant of each month of the period, and the period's end.
+fn month_starts(scope: &Scope, months: &[String]) -> Vec<i64> {
+    let mut starts: Vec<i64> = months
+        .iter()
+        .map(|m| {
+            clock::from_paris(&format!("{m}-01"), "00:00")
+                .unwrap_or(scope.from)
+                .max(scope.from)
+        })
+        .collect();
+    starts.push(scope.to);
+    starts
+}
+
+/// The figure of an indicator from its records (one pass: each record
+/// goes to its month by comparing instants).
 pub fn figure(def: &Definition, items: &[Item], scope: &Scope, objective: Option<i64>) -> Figure {
     let rate = def.unit == Unit::Rate;
-    let sum =
-        |it: &mut dyn Iterator<Item = &Item>| it.fold((0, 0), |(n, d), i| (n + i.num, d + i.den));
-    let (numerator, denominator) = sum(&mut items.iter());
-    let months = months(scope.from, scope.to)
+    let names = months(scope.from, scope.to);
+    let starts = month_starts(scope, &names);
+    let mut sums = vec![(0i64, 0i64); names.len()];
+    let (mut numerator, mut denominator) = (0, 0);
+    for i in items {
+        numerator += i.num;
+        denominator += i.den;
+        let k = starts.partition_point(|s| *s <= i.at);
+        if let Some(slot) = k.checked_sub(1).and_then(|k| sums.get_mut(k)) {
+            slot.0 += i.num;
+            slot.1 += i.den;
+        }
+    }
+    let months = names
         .into_iter()
-        .map(|m| {
-            let (n, d) = sum(&mut items
-                .iter()
-                .filter(|i| clock::iso_date(i.at).starts_with(&m)));
-            (m, value_of(rate, n, d))
-        })
+        .zip(sums)
+        .map(|(m, (n, d))| (m, value_of(rate, n, d)))
         .collect();
     Figure {
         key: def.key.to_owned(),

@@ -393,26 +393,25 @@ async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<
 }
 
 async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
-    let present: Vec<(i64, i64, String, i64, String)> = sqlx::query_as(
-        "SELECT e.platform_id, r.id, e.title, e.starts_at, r.priorities FROM registrations r \
+    // One record per event (with its counts): an event holds hundreds of
+    // people, whom its check-in page lists.
+    let present: Vec<(i64, i64, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT e.platform_id, e.id, e.title, e.starts_at, CAST(COUNT(*) AS BIGINT), \
+         CAST(SUM(CASE WHEN r.priorities <> '' THEN 1 ELSE 0 END) AS BIGINT) FROM registrations r \
          JOIN events e ON e.id = r.event_id WHERE ($1 IS NULL OR e.platform_id = $1) \
          AND e.kind IN ('job_dating', 'forum') AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 \
-         AND r.status = 'confirmed' AND r.attendance = 'present' ORDER BY e.starts_at, r.id",
+         AND r.status = 'confirmed' AND r.attendance = 'present' \
+         GROUP BY e.platform_id, e.id, e.title, e.starts_at ORDER BY e.starts_at, e.id",
     )
     .bind(s.platform)
     .bind(s.from)
     .bind(s.to)
     .fetch_all(pool)
     .await?;
-    for (platform, id, title, at, priorities) in present {
-        let priority = i64::from(!priorities.is_empty());
-        let row = vec![
-            title,
-            format!("n° {id}"),
-            if priority == 1 { "oui" } else { "non" }.to_owned(),
-        ];
-        push(m, "present", platform, at, 1, 0, row.clone());
-        push(m, "priority_present", platform, at, priority, 1, row);
+    for (platform, _, title, at, count, priority) in present {
+        let row = vec![title, count.to_string(), priority.to_string()];
+        push(m, "present", platform, at, count, 0, row.clone());
+        push(m, "priority_present", platform, at, priority, count, row);
     }
     let companies: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
         "SELECT e.platform_id, e.kind, e.title, e.starts_at, c.name FROM event_companies ec \
