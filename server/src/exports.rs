@@ -227,7 +227,7 @@ pub async fn application_cv(state: AppState, headers: HeaderMap, id: String) -> 
     let allowed = match user.role {
         Role::Staff | Role::Admin => user.is_staff_of(owner.platform_id),
         Role::Company => user.company_id == Some(owner.company_id) && status.visible_to_company(),
-        Role::Partner => false,
+        Role::Partner | Role::Region => false,
     };
     if !allowed {
         return refuse(StatusCode::FORBIDDEN, "Ce CV ne vous est pas destiné.");

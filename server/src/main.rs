@@ -7,6 +7,7 @@
 //! prochemploi create-partner-org PLATFORM_SLUG KIND "Nom"
 //! prochemploi create-staff PLATFORM_SLUG EMAIL "Prénom Nom"
 //! prochemploi create-partner ORG_ID EMAIL "Prénom Nom"
+//! prochemploi create-region EMAIL "Prénom Nom"         reads every platform's indicators
 //! ```
 //! Passwords are read from PROCHEMPLOI_ADMIN_PASSWORD (admins) or
 //! PROCHEMPLOI_USER_PASSWORD (others), else from standard input.
@@ -20,7 +21,8 @@ use server::{app_state, prepare_database, router, serve, spawn_background, Confi
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage : prochemploi [serve | create-admin EMAIL NOM | create-platform SLUG NOM EPCI... | \
-create-partner-org PLATEFORME TYPE NOM | create-staff PLATEFORME EMAIL NOM | create-partner ORGANISATION EMAIL NOM]";
+create-partner-org PLATEFORME TYPE NOM | create-staff PLATEFORME EMAIL NOM | create-partner ORGANISATION EMAIL NOM | \
+create-region EMAIL NOM]";
 
 #[tokio::main]
 async fn main() {
@@ -77,6 +79,11 @@ async fn run() -> anyhow::Result<()> {
             };
             accounts::create_account(&pool, membership, email, name, &pw).await?;
             println!("Compte de l'équipe créé pour {email}.");
+        }
+        (Some("create-region"), Some(email), Some(name), None) => {
+            let pw = password("PROCHEMPLOI_USER_PASSWORD")?;
+            accounts::create_account(&pool, Membership::Region, email, name, &pw).await?;
+            println!("Compte Région (lecture des indicateurs) créé pour {email}.");
         }
         (Some("create-partner"), Some(org), Some(email), Some(name)) => {
             let org_id = org

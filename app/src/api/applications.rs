@@ -175,7 +175,7 @@ fn may_move(
                 && from.visible_to_company()
                 && to != ApplicationStatus::Proposed
         }
-        Role::Partner => false,
+        Role::Partner | Role::Region => false,
     }
 }
 

@@ -16,13 +16,15 @@ use {
     crate::model::Role,
 };
 
-/// Resolves the period and platform for the signed-in user.
+/// Resolves the period and platform for the signed-in user (and says
+/// whether they are the platform's staff).
 #[cfg(feature = "ssr")]
-async fn resolve(q: PeriodQuery) -> Result<Resolved, AppError> {
-    let user = auth::require(&[Role::Staff, Role::Admin]).await?;
+async fn resolve(q: PeriodQuery) -> Result<(Resolved, bool), AppError> {
+    let user = auth::require(&[Role::Staff, Role::Admin, Role::Region]).await?;
+    let staff = user.role == Role::Staff;
     let state = auth::state()?;
     match indicators::resolve(&state.pool, &user, &q, now()).await? {
-        Ok(r) => Ok(r),
+        Ok(r) => Ok((r, staff)),
         Err(AccessError::Forbidden) => Err(AppError::Forbidden),
         Err(AccessError::Invalid(field, message)) => {
             let keep = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -48,7 +50,7 @@ pub async fn indicators_for(
     plateforme: Option<String>,
 ) -> Result<Dashboard, AppError> {
     super::run(async move {
-        let r = resolve(PeriodQuery {
+        let (r, staff) = resolve(PeriodQuery {
             annee,
             mois,
             du,
@@ -57,7 +59,10 @@ pub async fn indicators_for(
         })
         .await?;
         let state = auth::state()?;
-        Ok(indicators::dashboard(&state.pool, &r.scope, r.year, r.query, &r.platforms).await?)
+        let mut d =
+            indicators::dashboard(&state.pool, &r.scope, r.year, r.query, &r.platforms).await?;
+        d.staff = staff;
+        Ok(d)
     })
     .await
 }
@@ -73,7 +78,7 @@ pub async fn indicator_records(
     plateforme: Option<String>,
 ) -> Result<DrillDown, AppError> {
     super::run(async move {
-        let r = resolve(PeriodQuery {
+        let (r, _) = resolve(PeriodQuery {
             annee,
             mois,
             du,

@@ -20,6 +20,8 @@ pub enum Membership<'a> {
     Staff { platform_slug: &'a str },
     /// A user of this partner organisation.
     Partner { org_id: i64 },
+    /// A reader of every platform's indicators for the Région.
+    Region,
 }
 
 /// Creates an account of the platform team, a partner or an admin. Refuses
@@ -48,6 +50,7 @@ pub async fn create_account(
     }
     let (role, platform_id, partner_org_id) = match membership {
         Membership::Admin => (Role::Admin, None, None),
+        Membership::Region => (Role::Region, None, None),
         Membership::Staff { platform_slug } => {
             let platform = platforms::list(pool)
                 .await?

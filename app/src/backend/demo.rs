@@ -26,6 +26,8 @@ pub enum Seat {
     Partner(&'static str),
     /// A user of the demo company.
     Company,
+    /// A reader of the indicators for the Région.
+    Region,
 }
 
 /// A demo account: created by [`seed`], printed at start-up, listed in the
@@ -94,6 +96,12 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         "Jeanne Dupont",
         "entreprise Menuiserie de l'Artois",
         Seat::Company,
+    ),
+    account(
+        "region@demo.prochemploi.fr",
+        "Claire Durand",
+        "Région Hauts-de-France, Direction de l'emploi (indicateurs de toutes les plateformes)",
+        Seat::Region,
     ),
 ];
 
@@ -175,6 +183,7 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
             Seat::Staff(slug) => (Role::Staff, platform_ids.get(slug).copied(), None, None),
             Seat::Partner(org) => (Role::Partner, None, None, org_ids.get(org).copied()),
             Seat::Company => (Role::Company, None, Some(company), None),
+            Seat::Region => (Role::Region, None, None, None),
         };
         let new_user = users::NewUser {
             email: a.email,

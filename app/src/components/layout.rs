@@ -74,6 +74,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
             ("/equipe/indicateurs", "Indicateurs"),
             ("/equipe/courriels", "Courriels envoyés"),
         ],
+        Some(Role::Region) => vec![("/equipe/indicateurs", "Indicateurs des plateformes")],
         Some(Role::Partner) => vec![
             ("/partenaire", "Offres partagées"),
             ("/partenaire/evenements", "Événements"),

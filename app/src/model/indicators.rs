@@ -195,9 +195,11 @@ pub struct Dashboard {
     /// Platforms the caller may choose (several only for the Région).
     pub platforms: Vec<(i64, String)>,
     pub figures: Vec<Figure>,
-    /// For the Région: each platform's values, (platform, shown values in
-    /// the order of `figures`).
-    pub by_platform: Vec<(String, Vec<String>)>,
+    /// For the Région: each platform's values, (platform id, name, shown
+    /// values in the order of `figures`).
+    pub by_platform: Vec<(i64, String, Vec<String>)>,
+    /// Whether the reader is the platform's staff (objectives, reports).
+    pub staff: bool,
 }
 
 /// The records behind a figure.

@@ -5,12 +5,13 @@ use serde::{Deserialize, Serialize};
 use super::offer::text_enum;
 
 text_enum! {
-    /// The four kinds of accounts.
+    /// The kinds of accounts.
     Role {
         Admin = "admin": "Administration",
         Staff = "staff": "Équipe de la plateforme",
         Partner = "partner": "Partenaire",
         Company = "company": "Entreprise",
+        Region = "region": "Région Hauts-de-France",
     }
 }
 
@@ -61,6 +62,7 @@ impl CurrentUser {
     pub fn home_path(&self) -> &'static str {
         match self.role {
             Role::Admin | Role::Staff => "/equipe",
+            Role::Region => "/equipe/indicateurs",
             Role::Partner => "/partenaire",
             Role::Company => "/entreprise",
         }

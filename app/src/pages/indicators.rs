@@ -126,17 +126,39 @@ fn AxisTables(d: Dashboard) -> impl IntoView {
         .into_any()
 }
 
-/// For the Région: each platform's values side by side.
+/// For the Région: each platform's values side by side, each opening the
+/// platform's records.
 #[component]
 fn ByPlatform(d: Dashboard) -> impl IntoView {
+    let head = d
+        .by_platform
+        .iter()
+        .map(|(_, n, _)| view! { <th scope="col">{n.clone()}</th> })
+        .collect_view();
+    let rows = d
+        .figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let cells = d
+                .by_platform
+                .iter()
+                .map(|(id, name, values)| {
+                    let value = values.get(i).cloned().unwrap_or_default();
+                    let href = format!("/equipe/indicateurs/{}?{}&plateforme={id}", f.key, d.query);
+                    let label = format!("{value} – {}, {name} : voir les enregistrements", f.label);
+                    view! { <td class="number"><a href=href aria-label=label>{value}</a></td> }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{f.label.clone()}</th>{cells}</tr> }.into_any()
+        })
+        .collect_view();
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Par plateforme">
             <table class="table">
                 <caption>"Par plateforme"</caption>
-                <thead><tr><th scope="col">"Indicateur"</th>{d.by_platform.iter().map(|(n, _)| view! { <th scope="col">{n.clone()}</th> }).collect_view()}</tr></thead>
-                <tbody>{d.figures.iter().enumerate().map(|(i, f)| view! {
-                    <tr><th scope="row">{f.label.clone()}</th>{d.by_platform.iter().map(|(_, v)| view! { <td class="number">{v.get(i).cloned().unwrap_or_default()}</td> }).collect_view()}</tr>
-                }).collect_view()}</tbody>
+                <thead><tr><th scope="col">"Indicateur"</th>{head}</tr></thead>
+                <tbody>{rows}</tbody>
             </table>
         </div>
     }
@@ -168,14 +190,13 @@ fn ObjectiveForm(year: i32, set: ServerAction<SetObjective>) -> impl IntoView {
 
 /// The exports and the way to the monthly reports.
 #[component]
-fn Downloads(query: String) -> impl IntoView {
+fn Downloads(query: String, staff: bool) -> impl IntoView {
     view! {
         <p class="actions">
             <a class="button button-secondary" href=format!("/equipe/indicateurs.xlsx?{query}") download>"Télécharger (XLSX, annexe B)"</a>
             " "
             <a class="button button-secondary" href=format!("/equipe/indicateurs.csv?{query}") download>"Télécharger (CSV)"</a>
-            " "
-            <a href="/equipe/bilans">"Bilans mensuels"</a>
+            {staff.then(|| view! { " " <a href="/equipe/bilans">"Bilans mensuels"</a> })}
         </p>
     }
     .into_any()
@@ -197,12 +218,12 @@ pub fn IndicatorsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 loaded(data.await, move |d| {
                     let who = d.platform.as_ref().map_or_else(|| "toutes les plateformes".to_owned(), |(_, n)| n.clone());
-                    let staff = d.platforms.len() == 1;
+                    let staff = d.staff;
                     let region = !d.by_platform.is_empty();
                     view! {
                         <p class="meta">{format!("{who}, {}", d.period)}</p>
                         <PeriodForm d=d.clone()/>
-                        <Downloads query=d.query.clone()/>
+                        <Downloads query=d.query.clone() staff=d.staff/>
                         <p>"Chaque valeur ouvre la liste des enregistrements qui la composent ; la définition de chaque indicateur est sous son nom."</p>
                         <AxisTables d=d.clone()/>
                         {region.then(|| view! { <ByPlatform d=d.clone()/> })}

@@ -469,7 +469,7 @@ async fn every_indicator_has_its_exact_value() {
             ("6".into(), "3".into(), "3".into())
         );
         assert_eq!(region.by_platform.len(), 2);
-        assert_eq!(region.by_platform[1].1[0], "1", "Lens-Liévin's one visit");
+        assert_eq!(region.by_platform[1].2[0], "1", "Lens-Liévin's one visit");
 
         // The workbook carries the values.
         let xlsx = indicators::workbook(&d).expect("xlsx");

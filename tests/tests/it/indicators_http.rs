@@ -199,7 +199,49 @@ async fn staff_read_drill_and_download_their_indicators() {
             .await
             .expect("anon");
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-        // The Région (administrators) read every platform, each.
+        // The Région reads every platform, each, and changes nothing.
+        let region = signed_in(&server, "region@demo.prochemploi.fr").await;
+        let (status, all) = call(&server, &region, IndicatorsFor::PATH, &[("annee", year)]).await;
+        assert!(status.is_success(), "{all}");
+        assert_eq!(
+            all["by_platform"].as_array().map(Vec::len),
+            Some(2),
+            "{all}"
+        );
+        assert_eq!(all["staff"], false);
+        let (status, one) = call(
+            &server,
+            &region,
+            IndicatorsFor::PATH,
+            &[("annee", year), ("plateforme", &bethune.to_string())],
+        )
+        .await;
+        assert!(status.is_success(), "{one}");
+        assert_eq!(
+            one["figures"][0]["numerator"], contacts["numerator"],
+            "the Région sees Béthune's own figure"
+        );
+        let (status, _) = call(
+            &server,
+            &region,
+            SetObjective::PATH,
+            &[("year", year), ("indicator", "contacts"), ("target", "1")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = page(&server, &region, "/equipe").await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "the moderation queue is staff's"
+        );
+        let res = region
+            .get(server.url(&format!("/equipe/indicateurs.xlsx?annee={year}")))
+            .send()
+            .await
+            .expect("xlsx");
+        assert_eq!(res.status(), StatusCode::OK);
+        // Administrators too.
         let admin = signed_in(&server, "admin@demo.prochemploi.fr").await;
         let (status, all) = call(&server, &admin, IndicatorsFor::PATH, &[("annee", year)]).await;
         assert!(status.is_success(), "{all}");
@@ -306,5 +348,42 @@ async fn staff_read_drill_and_download_their_indicators() {
         .expect("the report was e-mailed");
         assert!(subject.starts_with("Bilan de l'activité"), "{subject}");
         assert!(attachment.is_some_and(|a| a.ends_with(".xlsx")));
+    }
+}
+
+/// The monthly report leaves through SMTP with its workbook attached: the
+/// demo platform dates from two months ago, so the server builds the reports
+/// of the months since at start and sends them.
+#[tokio::test]
+async fn the_monthly_report_is_mailed_with_its_workbook() {
+    use tests::smtp_sink::SmtpSink;
+
+    for engine in engines() {
+        let sink = SmtpSink::start().await.expect("sink");
+        let _server = TestServer::start_with_smtp(engine, Some(sink.url()))
+            .await
+            .expect("server");
+        let mail = sink
+            .wait_for(|m| {
+                m.to.iter().any(|t| t == "direction@demo.prochemploi.fr")
+                    && m.data.contains("Bilan de l")
+            })
+            .await
+            .unwrap_or_else(|| panic!("{engine:?}: no report, got {:?}", sink.messages().len()));
+        assert!(
+            mail.data.contains("Content-Disposition: attachment"),
+            "{}",
+            mail.data
+        );
+        assert!(
+            mail.data.contains("\"bilan-bethune-bruay-"),
+            "{}",
+            mail.data
+        );
+        // The workbook is a zip archive: base64 of "PK\x03\x04".
+        assert!(
+            mail.data.contains("UEsDB"),
+            "the attachment is the workbook"
+        );
     }
 }

@@ -127,7 +127,7 @@ pub async fn resolve(
         .collect();
     let asked = nonempty(&q.plateforme).and_then(|p| p.parse::<i64>().ok());
     let (platform, platforms) = match user.role {
-        Role::Admin => {
+        Role::Admin | Role::Region => {
             if asked.is_some_and(|a| !all.iter().any(|(id, _)| *id == a)) {
                 return Ok(Err(AccessError::Invalid(
                     "plateforme",
@@ -154,7 +154,7 @@ pub async fn resolve(
         Ok(p) => p,
         Err(e) => return Ok(Err(e)),
     };
-    if let (Some(p), Role::Admin) = (platform, user.role) {
+    if let (Some(p), Role::Admin | Role::Region) = (platform, user.role) {
         query.push_str(&format!("&plateforme={p}"));
     }
     let year = clock::iso_date(from)[..4].parse::<i32>().unwrap_or(2026);

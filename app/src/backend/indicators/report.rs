@@ -82,7 +82,7 @@ pub async fn dashboard(
                         )
                     })
                     .collect();
-                (name.clone(), values)
+                (*id, name.clone(), values)
             })
             .collect()
     } else {
@@ -100,6 +100,7 @@ pub async fn dashboard(
         platforms: platforms.to_vec(),
         figures,
         by_platform,
+        staff: false,
     })
 }
 
