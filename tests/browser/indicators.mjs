@@ -43,6 +43,8 @@ await s.run(async () => {
   await s.ready();
   assert.equal(await page.locator('table.records tbody tr').count(), value);
   await page.locator('td', { hasText: 'Appel pour préparer le job dating' }).waitFor();
+  const company = page.locator('table.records a', { hasText: "Menuiserie de l'Artois" }).first();
+  assert.match(await company.getAttribute('href'), /^\/equipe\/entreprises\/\d+$/, 'each record opens its company');
   await page.getByRole('link', { name: '← Tous les indicateurs' }).click();
   await page.waitForURL(/\/equipe\/indicateurs\?annee=\d{4}$/);
   await s.ready();

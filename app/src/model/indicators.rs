@@ -211,6 +211,8 @@ pub struct DrillDown {
     pub columns: Vec<String>,
     /// Each record's cells; the last column is its weight in the figure.
     pub rows: Vec<Vec<String>>,
+    /// Each record's page (its second cell links to it), if any.
+    pub links: Vec<Option<String>>,
 }
 
 #[cfg(test)]

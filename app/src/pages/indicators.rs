@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::indicators::{indicator_records, indicators_for, SetObjective};
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
 use crate::components::trend_chart::TrendChart;
-use crate::model::indicators::{axis_label, Dashboard, Figure, DEFINITIONS};
+use crate::model::indicators::{axis_label, Dashboard, DrillDown, Figure, DEFINITIONS};
 use crate::pages::{loaded, loading};
 
 /// The query parameters of the period and platform.
@@ -236,6 +236,29 @@ pub fn IndicatorsPage() -> impl IntoView {
     }
 }
 
+/// The drill-down's rows; the second cell opens the record's page.
+fn record_rows(d: &DrillDown) -> AnyView {
+    d.rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let href = d.links.get(i).cloned().flatten();
+            let cells = r
+                .iter()
+                .enumerate()
+                .map(|(k, c)| match (&href, k) {
+                    (Some(href), 1) => {
+                        view! { <td><a href=href.clone()>{c.clone()}</a></td> }.into_any()
+                    }
+                    _ => view! { <td>{c.clone()}</td> }.into_any(),
+                })
+                .collect_view();
+            view! { <tr>{cells}</tr> }.into_any()
+        })
+        .collect_view()
+        .into_any()
+}
+
 /// `/equipe/indicateurs/:key`.
 #[component]
 pub fn IndicatorRecordsPage() -> impl IntoView {
@@ -267,7 +290,7 @@ pub fn IndicatorRecordsPage() -> impl IntoView {
                                     <table class="table records">
                                         <caption>"Enregistrements comptés"</caption>
                                         <thead><tr>{d.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
-                                        <tbody>{d.rows.iter().map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                                        <tbody>{record_rows(&d)}</tbody>
                                     </table>
                                 </div>
                             }.into_any()

@@ -426,6 +426,14 @@ async fn every_indicator_has_its_exact_value() {
                 .expect("known");
         assert_eq!(drill.rows.len(), 5);
         assert_eq!(drill.rows[0][0], "03/02/2026");
+        assert_eq!(
+            drill.links[0].as_deref(),
+            Some(&format!("/equipe/entreprises/{}", w.company)[..]),
+            "{engine:?}: each contact opens its company"
+        );
+        assert!(drill.links.iter().all(|l| l
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/equipe/entreprises/"))));
         let ft = indicators::drill_down(&pool, &year(Some(w.platform)), "ft_share", String::new())
             .await
             .expect("db")

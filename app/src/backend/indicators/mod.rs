@@ -38,6 +38,8 @@ pub struct Item {
     pub den: i64,
     /// What the drill-down shows of it.
     pub row: Vec<String>,
+    /// The page of the record (company, offer, event, request), if any.
+    pub link: Option<String>,
 }
 
 /// The months (`YYYY-MM`, Paris time) a period covers.

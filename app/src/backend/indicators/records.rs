@@ -47,7 +47,17 @@ fn push(
         num,
         den,
         row,
+        link: None,
     });
+}
+
+/// Links the records just pushed under `keys` to a page.
+fn link(m: &mut Measures, keys: &[&'static str], href: &str) {
+    for key in keys {
+        if let Some(item) = m.get_mut(key).and_then(|items| items.last_mut()) {
+            item.link = Some(href.to_owned());
+        }
+    }
 }
 
 fn inside(s: &Scope, at: i64) -> bool {
@@ -82,6 +92,11 @@ async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> 
                 0,
                 vec![name.clone(), band_label(&band)],
             );
+            link(
+                m,
+                &["new_companies"],
+                &format!("/equipe/entreprises/{company}"),
+            );
         }
         if channel == "phone" || channel == "visit" {
             let label = if channel == "phone" {
@@ -98,6 +113,7 @@ async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> 
                 0,
                 vec![name.clone(), label.into(), subject],
             );
+            link(m, &["contacts"], &format!("/equipe/entreprises/{company}"));
         }
         if channel == "visit" && visited.insert((platform, company)) {
             push(
@@ -118,6 +134,11 @@ async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> 
                 num,
                 den,
                 vec![name, band_label(&band)],
+            );
+            link(
+                m,
+                &["visited", "visited_tpe"],
+                &format!("/equipe/entreprises/{company}"),
             );
         }
     }
@@ -150,8 +171,8 @@ async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> s
             vec![label.into(), counterpart, subject],
         );
     }
-    let events: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT platform_id, kind, title, starts_at FROM events WHERE ($1 IS NULL OR platform_id = $1) \
+    let events: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT id, platform_id, kind, title, starts_at FROM events WHERE ($1 IS NULL OR platform_id = $1) \
          AND status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, id",
     )
     .bind(s.platform)
@@ -159,7 +180,7 @@ async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> s
     .bind(s.to)
     .fetch_all(pool)
     .await?;
-    for (platform, kind, title, at) in events {
+    for (id, platform, kind, title, at) in events {
         let label = EventKind::from_code(&kind)
             .map_or("", EventKind::label)
             .to_owned();
@@ -184,13 +205,21 @@ async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> s
             ),
             "job_dating" | "forum" => push(m, "circuits", platform, at, 1, 0, vec![title, label]),
             "chefs_de_file" => push(m, "cfm_events", platform, at, 1, 0, vec![title, label]),
-            _ => {}
+            _ => continue,
         }
+        let key = match kind.as_str() {
+            "club" => "club_interventions",
+            "acteurs_eco" => "economic_actors",
+            "chefs_de_file" => "cfm_events",
+            _ => "circuits",
+        };
+        link(m, &[key], &format!("/equipe/evenements/{id}/pointage"));
     }
     Ok(())
 }
 
 type OfferRow = (
+    i64,
     i64,
     i64,
     String,
@@ -205,7 +234,7 @@ type OfferRow = (
 /// Offers, HR-support requests and employer-brand actions.
 async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
     let rows: Vec<OfferRow> = sqlx::query_as(
-        "SELECT o.platform_id, o.company_id, co.name, co.headcount_band, o.title, o.positions, \
+        "SELECT o.id, o.platform_id, o.company_id, co.name, co.headcount_band, o.title, o.positions, \
          o.published_elsewhere, o.created_at, \
          CAST((SELECT COUNT(*) FROM offer_shares sh JOIN partner_orgs po ON po.id = sh.partner_org_id \
                WHERE sh.offer_id = o.id AND po.kind = 'france_travail') AS BIGINT) AS ft \
@@ -220,7 +249,7 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
     let mut first_offer = HashSet::new();
     // Companies supported: (platform, company) -> (first time, name, band).
     let mut supported: HashMap<(i64, i64), (i64, String, Option<String>)> = HashMap::new();
-    for (platform, company, name, band, title, positions, elsewhere, at, ft) in rows {
+    for (id, platform, company, name, band, title, positions, elsewhere, at, ft) in rows {
         let is_first = first_offer.insert((platform, company));
         if !inside(s, at) {
             continue;
@@ -234,6 +263,11 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
                 1,
                 0,
                 vec![name.clone()],
+            );
+            link(
+                m,
+                &["new_offer_companies"],
+                &format!("/equipe/entreprises/{company}"),
             );
         }
         supported
@@ -274,6 +308,11 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
             row.clone(),
         );
         push(m, "ft_share", platform, at, i64::from(ft > 0), 1, row);
+        link(
+            m,
+            &["positions", "positions_tpe", "hidden_market", "ft_share"],
+            &format!("/equipe/offres/{id}"),
+        );
     }
     let requests: Vec<(i64, i64, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT r.platform_id, r.company_id, co.name, co.headcount_band, r.created_at FROM support_requests r \
@@ -293,7 +332,7 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
     }
     let mut supported: Vec<_> = supported.into_iter().collect();
     supported.sort_by_key(|((p, c), (at, _, _))| (*at, *p, *c));
-    for ((platform, _), (at, name, band)) in supported {
+    for ((platform, company), (at, name, band)) in supported {
         push(
             m,
             "supported",
@@ -313,10 +352,15 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
             den,
             vec![name, band_label(&band)],
         );
+        link(
+            m,
+            &["supported", "supported_tpe"],
+            &format!("/equipe/entreprises/{company}"),
+        );
     }
     let (from_day, to_day) = (clock::iso_date(s.from), clock::iso_date(s.to - 1));
-    let actions: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
-        "SELECT r.platform_id, r.company_id, co.name, a.kind, a.done_on FROM support_actions a \
+    let actions: Vec<(i64, i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT r.id, r.platform_id, r.company_id, co.name, a.kind, a.done_on FROM support_actions a \
          JOIN support_requests r ON r.id = a.request_id JOIN companies co ON co.id = r.company_id \
          WHERE r.kind = 'marque_employeur' AND ($1 IS NULL OR r.platform_id = $1) \
          AND a.done_on >= $2 AND a.done_on <= $3 ORDER BY a.done_on, a.id",
@@ -327,7 +371,7 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
     .fetch_all(pool)
     .await?;
     let mut brand = HashSet::new();
-    for (platform, company, name, kind, day) in actions {
+    for (request, platform, company, name, kind, day) in actions {
         let at = clock::from_paris(&day, "12:00").unwrap_or(s.from);
         let label = match ActionKind::from_code(&kind) {
             Some(k) => k.label().to_owned(),
@@ -342,8 +386,18 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
             0,
             vec![name.clone(), label],
         );
+        link(
+            m,
+            &["brand_actions"],
+            &format!("/equipe/accompagnements/{request}"),
+        );
         if brand.insert((platform, company)) {
             push(m, "brand_companies", platform, at, 1, 0, vec![name]);
+            link(
+                m,
+                &["brand_companies"],
+                &format!("/equipe/entreprises/{company}"),
+            );
         }
     }
     Ok(())
@@ -408,13 +462,18 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     .bind(s.to)
     .fetch_all(pool)
     .await?;
-    for (platform, _, title, at, count, priority) in present {
+    for (platform, event, title, at, count, priority) in present {
         let row = vec![title, count.to_string(), priority.to_string()];
         push(m, "present", platform, at, count, 0, row.clone());
         push(m, "priority_present", platform, at, priority, count, row);
+        link(
+            m,
+            &["present", "priority_present"],
+            &format!("/equipe/evenements/{event}/pointage"),
+        );
     }
-    let companies: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
-        "SELECT e.platform_id, e.kind, e.title, e.starts_at, c.name FROM event_companies ec \
+    let companies: Vec<(i64, i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT e.id, e.platform_id, e.kind, e.title, e.starts_at, c.name FROM event_companies ec \
          JOIN events e ON e.id = ec.event_id JOIN companies c ON c.id = ec.company_id \
          WHERE ($1 IS NULL OR e.platform_id = $1) AND e.kind IN ('job_dating', 'forum', 'chefs_de_file') \
          AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 \
@@ -425,16 +484,17 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     .bind(s.to)
     .fetch_all(pool)
     .await?;
-    for (platform, kind, title, at, name) in companies {
+    for (event, platform, kind, title, at, name) in companies {
         let key = if kind == "chefs_de_file" {
             "cfm_companies"
         } else {
             "companies_present"
         };
         push(m, key, platform, at, 1, 0, vec![title, name]);
+        link(m, &[key], &format!("/equipe/evenements/{event}/pointage"));
     }
-    let meetings: Vec<(i64, String, String, i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT e.platform_id, e.kind, e.title, e.starts_at, c.name, mt.outcome FROM meetings mt \
+    let meetings: Vec<(i64, i64, String, String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT e.id, e.platform_id, e.kind, e.title, e.starts_at, c.name, mt.outcome FROM meetings mt \
          JOIN events e ON e.id = mt.event_id JOIN companies c ON c.id = mt.company_id \
          WHERE ($1 IS NULL OR e.platform_id = $1) AND e.status <> 'cancelled' \
          AND e.starts_at >= $2 AND e.starts_at < $3 ORDER BY e.starts_at, mt.id",
@@ -444,7 +504,8 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     .bind(s.to)
     .fetch_all(pool)
     .await?;
-    for (platform, kind, title, at, name, outcome) in meetings {
+    for (event, platform, kind, title, at, name, outcome) in meetings {
+        let href = format!("/equipe/evenements/{event}/pointage");
         let outcome = outcome.as_deref().and_then(MeetingOutcome::from_code);
         let label = outcome
             .map_or("non renseignée", MeetingOutcome::label)
@@ -452,20 +513,22 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
         let row = vec![title, name, label];
         if kind == "job_dating" || kind == "forum" {
             push(m, "meetings", platform, at, 1, 0, row.clone());
+            link(m, &["meetings"], &href);
         }
         if matches!(
             outcome,
             Some(MeetingOutcome::Hire | MeetingOutcome::Training | MeetingOutcome::Immersion)
         ) {
             push(m, "solutions", platform, at, 1, 0, row);
+            link(m, &["solutions"], &href);
         }
     }
     Ok(())
 }
 
 async fn trade_leaders(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
-    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT t.platform_id, c.name, t.trade, t.filiere, t.since FROM trade_leaders t \
+    let rows: Vec<(i64, i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT t.platform_id, c.id, c.name, t.trade, t.filiere, t.since FROM trade_leaders t \
          JOIN companies c ON c.id = t.company_id WHERE ($1 IS NULL OR t.platform_id = $1) \
          AND t.since < $3 AND (t.until IS NULL OR t.until >= $2) ORDER BY t.since, t.id",
     )
@@ -475,12 +538,15 @@ async fn trade_leaders(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     .fetch_all(pool)
     .await?;
     let mut filieres = HashSet::new();
-    for (platform, name, trade, filiere, since) in rows {
+    for (platform, company, name, trade, filiere, since) in rows {
         let at = since.max(s.from);
+        let href = format!("/equipe/entreprises/{company}");
         let row = vec![name, trade, filiere.clone()];
         push(m, "trade_leaders", platform, at, 1, 0, row.clone());
+        link(m, &["trade_leaders"], &href);
         if filieres.insert((platform, crate::model::text::fold(&filiere))) {
             push(m, "filieres", platform, at, 1, 0, row);
+            link(m, &["filieres"], &href);
         }
     }
     Ok(())

@@ -130,6 +130,7 @@ pub async fn drill_down(
         period: period_label(s),
         query,
         columns: columns(key).into_iter().map(str::to_owned).collect(),
+        links: items.iter().map(|i| i.link.clone()).collect(),
         rows,
     }))
 }
