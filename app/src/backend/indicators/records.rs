@@ -218,6 +218,9 @@ async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> s
     Ok(())
 }
 
+/// (event, platform, kind, title, start, company, outcome).
+type MeetingRow = (i64, i64, String, String, i64, String, Option<String>);
+
 type OfferRow = (
     i64,
     i64,
@@ -493,7 +496,7 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
         push(m, key, platform, at, 1, 0, vec![title, name]);
         link(m, &[key], &format!("/equipe/evenements/{event}/pointage"));
     }
-    let meetings: Vec<(i64, i64, String, String, i64, String, Option<String>)> = sqlx::query_as(
+    let meetings: Vec<MeetingRow> = sqlx::query_as(
         "SELECT e.id, e.platform_id, e.kind, e.title, e.starts_at, c.name, mt.outcome FROM meetings mt \
          JOIN events e ON e.id = mt.event_id JOIN companies c ON c.id = mt.company_id \
          WHERE ($1 IS NULL OR e.platform_id = $1) AND e.status <> 'cancelled' \
