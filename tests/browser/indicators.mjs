@@ -56,10 +56,10 @@ await s.run(async () => {
   ]);
   assert.match(download.suggestedFilename(), /^indicateurs-\d{4}-01-01-\d{4}-12-31\.xlsx$/);
   const rows = firstSheetRows(await readFile(await download.path()));
-  const row = rows.find((r) => r.B === 'Contacts entreprises (téléphone et visites)');
+  const row = rows.find((r) => r.B === 'Nombre de contacts entreprises (Tel + Visites)');
   assert.ok(row, 'the contacts row is in the workbook');
   assert.equal(Number(row.D), value);
-  assert.equal(rows.find((r) => r.B === 'Chefs de file métiers')?.D, '1');
+  assert.equal(rows.find((r) => r.B === 'Nombre de chefs de file métiers (CFM)')?.D, '1');
 
   log('the monthly reports page lists the recipients');
   await go('/equipe/bilans');

@@ -68,7 +68,7 @@ fn ContactsSection(d: ActivityRecords, contact: ServerAction<LogContact>) -> imp
         <div class="table-scroll" tabindex="0" role="region" aria-label="Derniers contacts">
             <table class="table">
                 <caption>"Derniers contacts"</caption>
-                <thead><tr><th scope="col">"Date"</th><th scope="col">"Entreprise"</th><th scope="col">"Type"</th><th scope="col">"Objet"</th><th scope="col">"Relance"</th></tr></thead>
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"Entreprise"</th><th scope="col">"Type (par)"</th><th scope="col">"Objet"</th><th scope="col">"Relance"</th></tr></thead>
                 <tbody>{d.contacts.iter().map(|(date, name, channel, subject, follow)| view! {
                     <tr><td>{date.clone()}</td><td>{name.clone()}</td><td>{channel.clone()}</td><td>{subject.clone()}</td><td>{follow.clone()}</td></tr>
                 }).collect_view()}</tbody>

@@ -483,7 +483,8 @@ async fn every_indicator_has_its_exact_value() {
         let xlsx = indicators::workbook(&d).expect("xlsx");
         assert_eq!(&xlsx[..2], b"PK");
         assert!(
-            indicators::csv_of(&d).contains("Postes détectés;12;6;50 %"),
+            indicators::csv_of(&d)
+                .contains("Nombre de postes détectés par la plateforme;12;6;50 %"),
             "{}",
             indicators::csv_of(&d)
         );
@@ -557,7 +558,10 @@ async fn monthly_reports_are_caught_up_and_sent_once() {
         .await
         .expect("september");
         assert!(summary.contains("septembre 2026"), "{summary}");
-        assert!(summary.contains("- Entreprises visitées : 1"), "{summary}");
+        assert!(
+            summary.contains("- Nombre d'entreprises visitées par la plateforme : 1"),
+            "{summary}"
+        );
         // A later run sends nothing more; December's run adds November.
         assert_eq!(
             indicators::run_monthly_reports(&pool, at + 3600, "")

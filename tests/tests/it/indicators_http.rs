@@ -60,7 +60,7 @@ async fn staff_read_drill_and_download_their_indicators() {
         assert!(status.is_success());
         let (_, html) = page(&server, &staff, &format!("/equipe/entreprises/{company}")).await;
         assert!(
-            html.contains("Visite des nouveaux locaux"),
+            html.contains("Visite des nouveaux locaux (Sophie Martin)"),
             "the company's history shows the contact"
         );
         // Another platform's staff cannot log on this company.
@@ -113,7 +113,7 @@ async fn staff_read_drill_and_download_their_indicators() {
         )
         .await;
         assert!(
-            html.contains("Postes détectés") && html.contains("<svg"),
+            html.contains("Nombre de postes détectés par la plateforme") && html.contains("<svg"),
             "the dashboard with its charts"
         );
         let (status, body) = call(&server, &staff, IndicatorsFor::PATH, &[("annee", "20x6")]).await;
@@ -171,7 +171,7 @@ async fn staff_read_drill_and_download_their_indicators() {
             .await
             .expect("text");
         assert!(
-            csv.contains("Rencontres avec les acteurs économiques;;1;"),
+            csv.contains("Nombre de rencontres avec les acteurs économiques;;1;"),
             "{csv}"
         );
 

@@ -183,12 +183,16 @@ pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
         "Proch'Emploi Entreprises – indicateurs de l'annexe B",
         &bold,
     )?;
-    sheet.write_string(1, 0, format!("{platform}, {}", d.period))?;
+    sheet.write_string(
+        1,
+        0,
+        format!("Année : {} – {platform}, {}", d.year, d.period),
+    )?;
     for (col, h) in [
-        "Axe",
-        "Indicateur",
-        "Objectif annuel",
-        "Valeur",
+        "Axes opérationnels",
+        "Indicateurs annuels",
+        "Objectifs prévisionnels annuels de la plateforme",
+        "Valeur de la période",
         "Avancement (%)",
         "Unité",
     ]

@@ -120,23 +120,26 @@ pub async fn set_company_presence(
         == 1)
 }
 
-/// The latest contacts of the platform: (date, company, channel, subject, follow-up).
+/// The latest contacts of the platform: (date, company, channel and
+/// author, subject, follow-up).
 pub async fn latest_contacts(
     pool: &Pool,
     platform_id: i64,
 ) -> sqlx::Result<Vec<(String, String, String, String, String)>> {
-    let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT c.happened_at, co.name, c.channel, c.subject, c.follow_up_on FROM company_contacts c \
-         JOIN companies co ON co.id = c.company_id WHERE c.platform_id = $1 ORDER BY c.happened_at DESC, c.id DESC LIMIT 50",
+    let rows: Vec<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT c.happened_at, co.name, c.channel, c.subject, c.follow_up_on, u.full_name FROM company_contacts c \
+         JOIN companies co ON co.id = c.company_id JOIN users u ON u.id = c.author_id \
+         WHERE c.platform_id = $1 ORDER BY c.happened_at DESC, c.id DESC LIMIT 50",
     )
     .bind(platform_id)
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(at, name, channel, subject, follow)| {
+        .map(|(at, name, channel, subject, follow, author)| {
             let channel = ContactChannel::from_code(&channel)
                 .map_or(channel.clone(), |c| c.label().to_owned());
+            let channel = format!("{channel} ({author})");
             let follow = follow
                 .map(|f| crate::model::french_date(&f))
                 .unwrap_or_default();
@@ -221,20 +224,27 @@ pub async fn trade_leaders(
 /// events, hires.
 pub async fn company_history(pool: &Pool, company_id: i64) -> sqlx::Result<Vec<HistoryLine>> {
     let mut lines: Vec<(i64, HistoryLine)> = Vec::new();
-    let contacts: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT happened_at, channel, subject FROM company_contacts WHERE company_id = $1",
+    let contacts: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT c.happened_at, c.channel, c.subject, u.full_name, c.follow_up_on FROM company_contacts c \
+         JOIN users u ON u.id = c.author_id WHERE c.company_id = $1",
     )
     .bind(company_id)
     .fetch_all(pool)
     .await?;
-    for (at, channel, subject) in contacts {
+    for (at, channel, subject, author, follow) in contacts {
         let channel = ContactChannel::from_code(&channel).map_or("Contact", ContactChannel::label);
         lines.push((
             at,
             HistoryLine {
                 date: clock::date(at),
                 what: channel.to_owned(),
-                detail: subject,
+                detail: match follow {
+                    Some(f) => format!(
+                        "{subject} ({author} ; relance le {})",
+                        crate::model::french_date(&f)
+                    ),
+                    None => format!("{subject} ({author})"),
+                },
                 link: None,
             },
         ));
