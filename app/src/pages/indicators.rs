@@ -28,6 +28,17 @@ fn PeriodForm(d: Dashboard) -> impl IntoView {
 }
 
 fn period_form(d: Dashboard) -> impl IntoView {
+    // The month or span shown stays in the form.
+    let month = d
+        .query
+        .strip_prefix("mois=")
+        .map(|m| m.chars().take(7).collect::<String>())
+        .unwrap_or_default();
+    let span = if d.query.starts_with("du=") {
+        (d.from.clone(), d.to.clone())
+    } else {
+        (String::new(), String::new())
+    };
     let platforms = (d.platforms.len() > 1).then(|| {
         let chosen = d.platform.as_ref().map(|(id, _)| *id);
         view! {
@@ -48,15 +59,15 @@ fn period_form(d: Dashboard) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="mois">"ou un mois"</label>
-                <input id="mois" name="mois" type="month" placeholder="2026-03"/>
+                <input id="mois" name="mois" type="month" placeholder="2026-03" value=month/>
             </div>
             <div class="field">
                 <label for="du">"ou du"</label>
-                <input id="du" name="du" type="date"/>
+                <input id="du" name="du" type="date" value=span.0/>
             </div>
             <div class="field">
                 <label for="au">"au"</label>
-                <input id="au" name="au" type="date"/>
+                <input id="au" name="au" type="date" value=span.1/>
             </div>
             {platforms}
             <button type="submit" class="button">"Afficher"</button>
