@@ -585,3 +585,59 @@ async fn monthly_reports_are_caught_up_and_sent_once() {
         assert_eq!(sent, 4, "{engine:?}");
     }
 }
+
+#[tokio::test]
+async fn a_region_reader_is_created_by_command_and_reads_every_platform() {
+    use app::backend::accounts::{self, Membership};
+    use app::backend::indicators::{resolve, PeriodQuery};
+    use app::backend::repo::sessions;
+
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        let w = world(&pool).await;
+        let id = accounts::create_account(
+            &pool,
+            Membership::Region,
+            "direction.emploi@region.fr",
+            "Claire Durand",
+            "une phrase de passe solide",
+        )
+        .await
+        .expect("the region role is allowed by the schema");
+        let (role,): (String,) = sqlx::query_as("SELECT role FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("role");
+        assert_eq!(role, "region", "{engine:?}");
+        // Any other role is still refused by the schema.
+        let bad = sqlx::query("UPDATE users SET role = 'superuser' WHERE id = $1")
+            .bind(id)
+            .execute(&pool)
+            .await;
+        assert!(bad.is_err(), "{engine:?}: the role check still holds");
+        let token = sessions::create(&pool, id, 3600).await.expect("session");
+        let user = sessions::user_for_token(&pool, &token)
+            .await
+            .expect("db")
+            .expect("user");
+        let r = resolve(&pool, &user, &PeriodQuery::default(), now())
+            .await
+            .expect("db")
+            .expect("allowed");
+        assert_eq!(
+            (r.scope.platform, r.platforms.len()),
+            (None, 2),
+            "{engine:?}"
+        );
+        let one = PeriodQuery {
+            plateforme: Some(w.other_platform.to_string()),
+            ..PeriodQuery::default()
+        };
+        let r = resolve(&pool, &user, &one, now())
+            .await
+            .expect("db")
+            .expect("allowed");
+        assert_eq!(r.scope.platform, Some(w.other_platform));
+    }
+}
