@@ -82,6 +82,28 @@ fn event_json_ld(row: &events::EventRow, summary: &EventSummary, url: &str) -> S
         .replace("<!--", "<\\!--")
 }
 
+/// Queues an e-mail about an event to one person, in the caller's
+/// transaction.
+#[cfg(feature = "ssr")]
+async fn queue_event_mail(
+    tx: &mut crate::backend::db::Tx,
+    row: &events::EventRow,
+    to: &str,
+    mail: &templates::Mail,
+) -> Result<(), AppError> {
+    outbox::enqueue(
+        tx,
+        &outbox::NewMail {
+            platform_id: Some(row.platform_id),
+            to,
+            subject: &mail.subject,
+            body: &mail.body,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// Queues the e-mail confirming a registration (or its place on the
 /// waiting list) with the link to view or cancel it, in the caller's
 /// transaction.
@@ -103,17 +125,7 @@ pub(crate) async fn queue_registration_mail(
         &state.link(&format!("/evenements/inscription/{}", done.token)),
         &state.link(&format!("/evenements/{}/agenda.ics", summary.id)),
     );
-    outbox::enqueue(
-        tx,
-        &outbox::NewMail {
-            platform_id: Some(row.platform_id),
-            to,
-            subject: &mail.subject,
-            body: &mail.body,
-        },
-    )
-    .await?;
-    Ok(())
+    queue_event_mail(tx, row, to, &mail).await
 }
 
 /// Queues the e-mail telling someone on the waiting list they have a seat.
@@ -131,17 +143,7 @@ pub(crate) async fn queue_promoted_mail(
         &format!("{}, {}", s.address, s.commune_name),
         &state.link(&format!("/evenements/{}/agenda.ics", s.id)),
     );
-    outbox::enqueue(
-        tx,
-        &outbox::NewMail {
-            platform_id: Some(row.platform_id),
-            to,
-            subject: &mail.subject,
-            body: &mail.body,
-        },
-    )
-    .await?;
-    Ok(())
+    queue_event_mail(tx, row, to, &mail).await
 }
 
 /// A published event's page.

@@ -60,6 +60,24 @@ fn link(m: &mut Measures, keys: &[&'static str], href: &str) {
     }
 }
 
+/// A company counted once (`count`), and in the TPE/PME rate (`rate`) when
+/// its headcount band is known; both open the company's page.
+fn push_company(
+    m: &mut Measures,
+    (count, rate): (&'static str, &'static str),
+    platform: i64,
+    company: i64,
+    at: i64,
+    name: String,
+    band: &Option<String>,
+) {
+    let row = vec![name, band_label(band)];
+    push(m, count, platform, at, 1, 0, row.clone());
+    let (den, num) = tpe(band);
+    push(m, rate, platform, at, num, den, row);
+    link(m, &[count, rate], &format!("/equipe/entreprises/{company}"));
+}
+
 fn inside(s: &Scope, at: i64) -> bool {
     at >= s.from && at < s.to
 }
@@ -116,29 +134,14 @@ async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> 
             link(m, &["contacts"], &format!("/equipe/entreprises/{company}"));
         }
         if channel == "visit" && visited.insert((platform, company)) {
-            push(
+            push_company(
                 m,
-                "visited",
+                ("visited", "visited_tpe"),
                 platform,
+                company,
                 at,
-                1,
-                0,
-                vec![name.clone(), band_label(&band)],
-            );
-            let (den, num) = tpe(&band);
-            push(
-                m,
-                "visited_tpe",
-                platform,
-                at,
-                num,
-                den,
-                vec![name, band_label(&band)],
-            );
-            link(
-                m,
-                &["visited", "visited_tpe"],
-                &format!("/equipe/entreprises/{company}"),
+                name,
+                &band,
             );
         }
     }
@@ -336,29 +339,14 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
     let mut supported: Vec<_> = supported.into_iter().collect();
     supported.sort_by_key(|((p, c), (at, _, _))| (*at, *p, *c));
     for ((platform, company), (at, name, band)) in supported {
-        push(
+        push_company(
             m,
-            "supported",
+            ("supported", "supported_tpe"),
             platform,
+            company,
             at,
-            1,
-            0,
-            vec![name.clone(), band_label(&band)],
-        );
-        let (den, num) = tpe(&band);
-        push(
-            m,
-            "supported_tpe",
-            platform,
-            at,
-            num,
-            den,
-            vec![name, band_label(&band)],
-        );
-        link(
-            m,
-            &["supported", "supported_tpe"],
-            &format!("/equipe/entreprises/{company}"),
+            name,
+            &band,
         );
     }
     let (from_day, to_day) = (clock::iso_date(s.from), clock::iso_date(s.to - 1));
