@@ -44,11 +44,7 @@ pub async fn activity_overview() -> Result<ActivityRecords, AppError> {
         let state = auth::state()?;
         let pool = &state.pool;
         Ok(ActivityRecords {
-            companies: users::companies_of_platform(pool, platform)
-                .await?
-                .into_iter()
-                .map(|c| (c.id, c.name))
-                .collect(),
+            companies: users::company_names(pool, platform).await?,
             contacts: activity::latest_contacts(pool, platform).await?,
             interventions: activity::latest_interventions(pool, platform).await?,
             trade_leaders: activity::trade_leaders(pool, platform).await?,
@@ -139,31 +135,24 @@ pub async fn company_file(id: String) -> Result<CompanyActivity, AppError> {
         let (_, platform) = staff().await?;
         let state = auth::state()?;
         let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
-        let company = users::companies_of_platform(&state.pool, platform)
+        let (name, siret, band) = users::company_of_platform(&state.pool, platform, id)
             .await?
-            .into_iter()
-            .find(|c| c.id == id)
             .ok_or(AppError::NotFound)?;
-        let headcount = match company.headcount_band.as_deref() {
-            Some(b) => crate::model::company::HEADCOUNT_BANDS
-                .iter()
-                .find(|x| x.code == b)
-                .map_or("inconnu", |x| x.label)
-                .to_owned(),
-            None => "inconnu".to_owned(),
-        };
-        let trade_leader = activity::trade_leaders(&state.pool, platform)
-            .await?
-            .into_iter()
-            .filter(|t| t.1 == company.name && t.5.is_empty())
-            .map(|t| format!("{} ({})", t.2, t.3))
-            .collect();
+        let headcount = band
+            .as_deref()
+            .and_then(|b| {
+                crate::model::company::HEADCOUNT_BANDS
+                    .iter()
+                    .find(|x| x.code == b)
+            })
+            .map_or("inconnu", |x| x.label)
+            .to_owned();
         Ok(CompanyActivity {
             id,
-            name: company.name,
-            siret: company.siret,
+            name,
+            siret,
             headcount,
-            trade_leader,
+            trade_leader: activity::trades_led_by(&state.pool, id).await?,
             history: activity::company_history(&state.pool, id).await?,
         })
     })

@@ -179,6 +179,32 @@ fn may_move(
     }
 }
 
+/// Whether the application may go from `from` to `to`, with the reason a
+/// refusal needs; returns the reason to record (none when empty).
+#[cfg(feature = "ssr")]
+fn checked_move(
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    reason: &str,
+) -> Result<Option<String>, AppError> {
+    if !from.can_become(to) {
+        return Err(AppError::Refused(format!(
+            "Cette candidature est « {} » : elle ne peut pas passer à « {} ».",
+            from.label(),
+            to.label()
+        )));
+    }
+    let reason = reason.trim();
+    if to == ApplicationStatus::NotHired && reason.chars().count() < 3 {
+        return Err(AppError::field(
+            "reason",
+            "Indiquez en quelques mots pourquoi la candidature n'est pas retenue.",
+            reason,
+        ));
+    }
+    Ok(Some(reason.to_owned()).filter(|r| !r.is_empty()))
+}
+
 /// Moves an application along the funnel; proposing tells the candidate
 /// and the company, in the same transaction.
 #[server(endpoint = "move_application")]
@@ -200,22 +226,8 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
                 },
             );
         }
-        if !from.can_become(to) {
-            return Err(AppError::Refused(format!(
-                "Cette candidature est « {} » : elle ne peut pas passer à « {} ».",
-                from.label(),
-                to.label()
-            )));
-        }
-        let reason = reason.trim();
-        if to == ApplicationStatus::NotHired && reason.chars().count() < 3 {
-            return Err(AppError::field(
-                "reason",
-                "Indiquez en quelques mots pourquoi la candidature n'est pas retenue.",
-                reason,
-            ));
-        }
-        let reason = Some(reason).filter(|r| !r.is_empty());
+        let reason = checked_move(from, to, &reason)?;
+        let reason = reason.as_deref();
         let mut tx = state.pool.begin().await?;
         if !applications::move_to(&mut tx, id, from, to, user.id, reason).await? {
             return Err(AppError::Refused(
@@ -300,21 +312,7 @@ pub async fn answer_by_link(token: String, to: String, reason: String) -> Result
         let (_, from, ..) = applications::find(&state.pool, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !from.can_become(to) {
-            return Err(AppError::Refused(format!(
-                "Cette candidature est « {} » : elle ne peut pas passer à « {} ».",
-                from.label(),
-                to.label()
-            )));
-        }
-        let reason = reason.trim();
-        if to == ApplicationStatus::NotHired && reason.chars().count() < 3 {
-            return Err(AppError::field(
-                "reason",
-                "Indiquez en quelques mots pourquoi la candidature n'est pas retenue.",
-                reason,
-            ));
-        }
+        let reason = checked_move(from, to, &reason)?;
         let (author,): (i64,) = sqlx::query_as(
             "SELECT o.created_by FROM applications a JOIN offers o ON o.id = a.offer_id WHERE a.id = $1",
         )
@@ -322,7 +320,7 @@ pub async fn answer_by_link(token: String, to: String, reason: String) -> Result
         .fetch_one(&state.pool)
         .await?;
         let mut tx = state.pool.begin().await?;
-        if !applications::move_to(&mut tx, id, from, to, author, Some(reason).filter(|r| !r.is_empty())).await? {
+        if !applications::move_to(&mut tx, id, from, to, author, reason.as_deref()).await? {
             return Err(AppError::Refused(
                 "Cette candidature vient de changer : rechargez la page.".into(),
             ));

@@ -39,7 +39,7 @@ pub(crate) async fn staff_event_of(
 #[cfg(feature = "ssr")]
 async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
     let (_, row) = staff_event_of(id).await?;
-    Ok((row.summary().id, row))
+    Ok((row.id, row))
 }
 
 /// The participants of an event, narrowed by part of the name.
@@ -78,11 +78,7 @@ pub async fn event_check_in(id: String, q: Option<String>) -> Result<CheckIn, Ap
             })
             .collect();
         let companies =
-            crate::backend::repo::users::companies_of_platform(&state.pool, row.platform_id)
-                .await?
-                .into_iter()
-                .map(|c| (c.id, c.name))
-                .collect();
+            crate::backend::repo::users::company_names(&state.pool, row.platform_id).await?;
         let registered: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
             "SELECT c.id, c.name, ec.present FROM event_companies ec JOIN companies c ON c.id = ec.company_id \
              WHERE ec.event_id = $1 ORDER BY c.name",

@@ -160,13 +160,12 @@ pub async fn register_partner_candidate(
             .parse::<i64>()
             .map_err(|_| AppError::NotFound)?;
         let state = auth::state()?;
-        let has_seats = reservations::reserved_for(&state.pool, org)
-            .await?
-            .into_iter()
-            .find(|(r, _, _)| r.summary().id == id);
-        let Some((row, _, _)) = has_seats else {
+        if !reservations::has_reservation(&state.pool, id, org).await? {
             return Err(AppError::Forbidden);
-        };
+        }
+        let row = events::find(&state.pool, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let questions = events::questions(&state.pool, id).await?;
         let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
         let mut tx = state.pool.begin().await?;

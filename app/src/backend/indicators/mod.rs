@@ -9,11 +9,9 @@ mod records;
 mod report;
 
 pub use access::{resolve, AccessError, PeriodQuery, Resolved};
-pub use monthly::{month_name, month_scope, run as run_monthly_reports};
-pub use records::measure;
-pub use report::{
-    csv_of, dashboard, drill_down, monthly_reports_due, next_month, period_label, workbook,
-};
+pub use monthly::{month_name, next_month, run as run_monthly_reports};
+pub use records::{measure, measure_one};
+pub use report::{csv_of, dashboard, drill_down, workbook};
 
 use crate::backend::clock;
 use crate::model::indicators::{value_of, Definition, Figure, Unit};
@@ -60,41 +58,49 @@ pub fn months(from: i64, to: i64) -> Vec<String> {
     out
 }
 
-/// The first instant of each month of the period, and the period's end.
-fn month_starts(scope: &Scope, months: &[String]) -> Vec<i64> {
-    let mut starts: Vec<i64> = months
-        .iter()
-        .map(|m| {
-            clock::from_paris(&format!("{m}-01"), "00:00")
-                .unwrap_or(scope.from)
-                .max(scope.from)
-        })
-        .collect();
-    starts.push(scope.to);
-    starts
+/// The months of a period (`YYYY-MM`) and the instant each begins, the
+/// period's end last; computed once per scope.
+pub struct Months {
+    names: Vec<String>,
+    starts: Vec<i64>,
+}
+
+impl Months {
+    pub fn of(scope: &Scope) -> Months {
+        let names = months(scope.from, scope.to);
+        let mut starts: Vec<i64> = names
+            .iter()
+            .map(|m| {
+                clock::from_paris(&format!("{m}-01"), "00:00")
+                    .unwrap_or(scope.from)
+                    .max(scope.from)
+            })
+            .collect();
+        starts.push(scope.to);
+        Months { names, starts }
+    }
 }
 
 /// The figure of an indicator from its records (one pass: each record
 /// goes to its month by comparing instants).
-pub fn figure(def: &Definition, items: &[Item], scope: &Scope, objective: Option<i64>) -> Figure {
+pub fn figure(def: &Definition, items: &[Item], months: &Months, objective: Option<i64>) -> Figure {
     let rate = def.unit == Unit::Rate;
-    let names = months(scope.from, scope.to);
-    let starts = month_starts(scope, &names);
-    let mut sums = vec![(0i64, 0i64); names.len()];
+    let mut sums = vec![(0i64, 0i64); months.names.len()];
     let (mut numerator, mut denominator) = (0, 0);
     for i in items {
         numerator += i.num;
         denominator += i.den;
-        let k = starts.partition_point(|s| *s <= i.at);
+        let k = months.starts.partition_point(|s| *s <= i.at);
         if let Some(slot) = k.checked_sub(1).and_then(|k| sums.get_mut(k)) {
             slot.0 += i.num;
             slot.1 += i.den;
         }
     }
-    let months = names
-        .into_iter()
+    let months = months
+        .names
+        .iter()
         .zip(sums)
-        .map(|(m, (n, d))| (m, value_of(rate, n, d)))
+        .map(|(m, (n, d))| (m.clone(), value_of(rate, n, d)))
         .collect();
     Figure {
         key: def.key.to_owned(),

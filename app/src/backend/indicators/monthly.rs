@@ -6,11 +6,55 @@
 //! with several server instances; a month missed while the server was down
 //! is caught up at the next run.
 
-use super::{dashboard, monthly_reports_due, next_month, workbook, Scope};
+use super::{dashboard, workbook, Scope};
 use crate::backend::clock;
 use crate::backend::db::{now, Pool};
 use crate::backend::mail::outbox;
 use crate::model::indicators::Dashboard;
+
+/// The months whose report a platform still lacks: from the month after
+/// its last report (or the month it was created) to the previous month.
+pub async fn monthly_reports_due(
+    pool: &Pool,
+    platform_id: i64,
+    now: i64,
+) -> sqlx::Result<Vec<String>> {
+    let last: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT MAX(month) FROM monthly_reports WHERE platform_id = $1")
+            .bind(platform_id)
+            .fetch_optional(pool)
+            .await?;
+    let (created,): (i64,) = sqlx::query_as("SELECT created_at FROM platforms WHERE id = $1")
+        .bind(platform_id)
+        .fetch_one(pool)
+        .await?;
+    let this_month = clock::iso_date(now)[..7].to_owned();
+    let start = match last.and_then(|(m,)| m) {
+        Some(m) => next_month(&m),
+        None => clock::iso_date(created)[..7].to_owned(),
+    };
+    let mut out = Vec::new();
+    let mut m = start;
+    while m < this_month && out.len() < 36 {
+        out.push(m.clone());
+        m = next_month(&m);
+    }
+    Ok(out)
+}
+
+/// `YYYY-MM` of the month after.
+pub fn next_month(m: &str) -> String {
+    let (y, mo) = m.split_once('-').unwrap_or(("2026", "01"));
+    let (y, mo) = (
+        y.parse::<i32>().unwrap_or(2026),
+        mo.parse::<u32>().unwrap_or(1),
+    );
+    if mo >= 12 {
+        format!("{}-01", y + 1)
+    } else {
+        format!("{y}-{:02}", mo + 1)
+    }
+}
 
 /// "novembre 2026" of "2026-11".
 pub fn month_name(m: &str) -> String {
@@ -212,6 +256,12 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_follow_each_other() {
+        assert_eq!(next_month("2026-11"), "2026-12");
+        assert_eq!(next_month("2026-12"), "2027-01");
+    }
 
     #[test]
     fn months_have_french_names() {

@@ -543,14 +543,91 @@ async fn trade_leaders(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     Ok(())
 }
 
+/// The kinds of records, each read by its own queries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    Contacts,
+    Network,
+    Offers,
+    Applications,
+    Events,
+    TradeLeaders,
+}
+
+const FAMILIES: [Family; 6] = [
+    Family::Contacts,
+    Family::Network,
+    Family::Offers,
+    Family::Applications,
+    Family::Events,
+    Family::TradeLeaders,
+];
+
+/// The kind of records an indicator counts.
+fn family(key: &str) -> Family {
+    match key {
+        "contacts" | "visited" | "visited_tpe" | "new_companies" => Family::Contacts,
+        "club_interventions" | "economic_actors" | "circuits" | "cfm_events" => Family::Network,
+        "applications" | "proposed" | "interviews" | "hired" => Family::Applications,
+        "present" | "priority_present" | "companies_present" | "cfm_companies" | "meetings"
+        | "solutions" => Family::Events,
+        "trade_leaders" | "filieres" => Family::TradeLeaders,
+        _ => Family::Offers,
+    }
+}
+
+async fn read(pool: &Pool, s: &Scope, f: Family, m: &mut Measures) -> sqlx::Result<()> {
+    match f {
+        Family::Contacts => contacts(pool, s, m).await,
+        Family::Network => interventions_and_events(pool, s, m).await,
+        Family::Offers => offers_and_support(pool, s, m).await,
+        Family::Applications => applications(pool, s, m).await,
+        Family::Events => event_records(pool, s, m).await,
+        Family::TradeLeaders => trade_leaders(pool, s, m).await,
+    }
+}
+
 /// Every indicator's records for the scope.
 pub async fn measure(pool: &Pool, s: &Scope) -> sqlx::Result<Measures> {
     let mut m = Measures::new();
-    contacts(pool, s, &mut m).await?;
-    interventions_and_events(pool, s, &mut m).await?;
-    offers_and_support(pool, s, &mut m).await?;
-    applications(pool, s, &mut m).await?;
-    event_records(pool, s, &mut m).await?;
-    trade_leaders(pool, s, &mut m).await?;
+    for f in FAMILIES {
+        read(pool, s, f, &mut m).await?;
+    }
     Ok(m)
+}
+
+/// One indicator's records (only its kind of records is read).
+pub async fn measure_one(pool: &Pool, s: &Scope, key: &str) -> sqlx::Result<Vec<Item>> {
+    let mut m = Measures::new();
+    read(pool, s, family(key), &mut m).await?;
+    Ok(m.remove(key).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_indicator_has_its_kind_of_records() {
+        // Offers is the fallback: only the offer indicators may land there.
+        let offers = [
+            "brand_actions",
+            "brand_companies",
+            "positions",
+            "positions_tpe",
+            "new_offer_companies",
+            "hidden_market",
+            "supported",
+            "supported_tpe",
+            "ft_share",
+        ];
+        for d in crate::model::indicators::DEFINITIONS {
+            assert_eq!(
+                family(d.key) == Family::Offers,
+                offers.contains(&d.key),
+                "{}",
+                d.key
+            );
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::{columns, figure, measure, weight, Scope};
+use super::{columns, figure, measure, measure_one, weight, Months, Scope};
 use crate::backend::clock;
 use crate::backend::csv;
 use crate::backend::db::Pool;
@@ -15,9 +15,9 @@ async fn objectives(
     pool: &Pool,
     platform: Option<i64>,
     year: i32,
-) -> sqlx::Result<Vec<(String, i64, i64)>> {
+) -> sqlx::Result<Vec<(String, i64)>> {
     sqlx::query_as(
-        "SELECT indicator, CAST(SUM(target) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM indicator_objectives \
+        "SELECT indicator, CAST(SUM(target) AS BIGINT) FROM indicator_objectives \
          WHERE year = $1 AND ($2 IS NULL OR platform_id = $2) GROUP BY indicator",
     )
     .bind(i64::from(year))
@@ -41,23 +41,22 @@ pub async fn dashboard(
     platforms: &[(i64, String)],
 ) -> sqlx::Result<Dashboard> {
     let measures = measure(pool, s).await?;
+    let months = Months::of(s);
     let objectives = objectives(pool, s.platform, year).await?;
     let figures: Vec<Figure> = DEFINITIONS
         .iter()
         .map(|d| {
             let objective = objectives
                 .iter()
-                .find(|(k, _, n)| {
+                .find(|(k, _)| {
                     k == d.key
-                        && (s.platform.is_some()
-                            || d.unit == crate::model::indicators::Unit::Count
-                            || *n == 1)
+                        && (s.platform.is_some() || d.unit == crate::model::indicators::Unit::Count)
                 })
-                .map(|(_, t, _)| *t);
+                .map(|(_, t)| *t);
             figure(
                 d,
                 measures.get(d.key).map_or(&[][..], Vec::as_slice),
-                s,
+                &months,
                 objective,
             )
         })
@@ -114,8 +113,7 @@ pub async fn drill_down(
     let Some(def) = definition(key) else {
         return Ok(None);
     };
-    let measures = measure(pool, s).await?;
-    let items = measures.get(def.key).map_or(&[][..], Vec::as_slice);
+    let items = measure_one(pool, s, def.key).await?;
     let rate = def.unit == crate::model::indicators::Unit::Rate;
     let rows = items
         .iter()
@@ -126,7 +124,7 @@ pub async fn drill_down(
         })
         .collect();
     Ok(Some(DrillDown {
-        figure: figure(def, items, s, None),
+        figure: figure(def, &items, &Months::of(s), None),
         period: period_label(s),
         query,
         columns: columns(key).into_iter().map(str::to_owned).collect(),
@@ -257,59 +255,4 @@ pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
     defs.set_column_width(0, 60)?;
     defs.set_column_width(1, 120)?;
     book.save_to_buffer()
-}
-
-/// The months whose report a platform still lacks: from the month after
-/// its last report (or the month it was created) to the previous month.
-pub async fn monthly_reports_due(
-    pool: &Pool,
-    platform_id: i64,
-    now: i64,
-) -> sqlx::Result<Vec<String>> {
-    let last: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT MAX(month) FROM monthly_reports WHERE platform_id = $1")
-            .bind(platform_id)
-            .fetch_optional(pool)
-            .await?;
-    let (created,): (i64,) = sqlx::query_as("SELECT created_at FROM platforms WHERE id = $1")
-        .bind(platform_id)
-        .fetch_one(pool)
-        .await?;
-    let this_month = clock::iso_date(now)[..7].to_owned();
-    let start = match last.and_then(|(m,)| m) {
-        Some(m) => next_month(&m),
-        None => clock::iso_date(created)[..7].to_owned(),
-    };
-    let mut out = Vec::new();
-    let mut m = start;
-    while m < this_month && out.len() < 36 {
-        out.push(m.clone());
-        m = next_month(&m);
-    }
-    Ok(out)
-}
-
-/// `YYYY-MM` of the month after.
-pub fn next_month(m: &str) -> String {
-    let (y, mo) = m.split_once('-').unwrap_or(("2026", "01"));
-    let (y, mo) = (
-        y.parse::<i32>().unwrap_or(2026),
-        mo.parse::<u32>().unwrap_or(1),
-    );
-    if mo >= 12 {
-        format!("{}-01", y + 1)
-    } else {
-        format!("{y}-{:02}", mo + 1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_follow_each_other() {
-        assert_eq!(next_month("2026-11"), "2026-12");
-        assert_eq!(next_month("2026-12"), "2027-01");
-    }
 }

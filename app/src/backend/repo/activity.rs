@@ -193,6 +193,20 @@ pub async fn latest_interventions(
         .collect())
 }
 
+/// The trades a company currently leads: "Menuisier (Bois)".
+pub async fn trades_led_by(pool: &Pool, company_id: i64) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT trade, filiere FROM trade_leaders WHERE company_id = $1 AND until IS NULL ORDER BY since",
+    )
+    .bind(company_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(t, f)| format!("{t} ({f})"))
+        .collect())
+}
+
 /// The CFM register: (id, company, trade, filière, since, until).
 pub async fn trade_leaders(
     pool: &Pool,

@@ -97,6 +97,22 @@ pub async fn reservations(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<Reserv
     .await
 }
 
+/// Whether an organisation has seats set aside at an event.
+pub async fn has_reservation(
+    pool: &Pool,
+    event_id: i64,
+    partner_org_id: i64,
+) -> sqlx::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT seats FROM event_reservations WHERE event_id = $1 AND partner_org_id = $2 AND seats > 0",
+    )
+    .bind(event_id)
+    .bind(partner_org_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.is_some())
+}
+
 /// The upcoming events where an organisation has seats set aside.
 pub async fn reserved_for(
     pool: &Pool,

@@ -75,7 +75,7 @@ const SUMMARY_SELECT: &str = "SELECT e.id, e.kind, e.title, e.starts_at, e.ends_
 
 #[derive(sqlx::FromRow)]
 pub struct EventRow {
-    id: i64,
+    pub id: i64,
     kind: String,
     title: String,
     pub starts_at: i64,
@@ -210,6 +210,83 @@ pub struct Registered {
     pub waiting_rank: Option<i64>,
 }
 
+/// Where a new registration stands.
+struct Placement {
+    status: RegistrationStatus,
+    /// The partner organisation registering the person.
+    via: Option<i64>,
+    /// Whether it holds one of the organisation's set-aside seats.
+    reserved_seat: bool,
+    /// Checked in at once (a walk-in).
+    present: bool,
+}
+
+/// Inserts a registration with its answers; returns its id and the token
+/// of its link (only the token's hash is stored).
+async fn insert_registration(
+    tx: &mut Tx,
+    event_id: i64,
+    r: &CheckedRegistration,
+    p: Placement,
+    at: i64,
+) -> sqlx::Result<(i64, String)> {
+    let (token, hash) = token::new_token();
+    let priorities = r
+        .priorities
+        .iter()
+        .map(|p| p.code())
+        .collect::<Vec<_>>()
+        .join(",");
+    let confirmed = p.status == RegistrationStatus::Confirmed;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO registrations (event_id, full_name, email, phone, situation, referrer, priorities, \
+         status, token_hash, created_at, confirmed_at, partner_org_id, reserved_seat, attendance) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+    )
+    .bind(event_id)
+    .bind(&r.full_name)
+    .bind(&r.email)
+    .bind(&r.phone)
+    .bind(r.situation.code())
+    .bind(r.referrer.code())
+    .bind(priorities)
+    .bind(p.status.code())
+    .bind(hash)
+    .bind(at)
+    .bind(confirmed.then_some(at))
+    .bind(p.via)
+    .bind(i64::from(p.reserved_seat))
+    .bind(p.present.then_some("present"))
+    .fetch_one(&mut **tx)
+    .await?;
+    for (rank, a) in r.answers.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO registration_answers (registration_id, rank, answer) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(rank as i64 + 1)
+        .bind(a)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok((id, token))
+}
+
+/// A waiting registration's rank on the list (1 = next).
+async fn waiting_rank<'e, E>(db: E, event_id: i64, id: i64) -> sqlx::Result<i64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let (ahead,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM registrations WHERE event_id = $1 AND status = 'waiting' AND id < $2",
+    )
+    .bind(event_id)
+    .bind(id)
+    .fetch_one(db)
+    .await?;
+    Ok(ahead + 1)
+}
+
 /// Locks the event row for the transaction's seat changes, when the event
 /// is published and has not started (and, with `deadline`, still takes
 /// registrations). Must be the transaction's first statement.
@@ -287,54 +364,23 @@ pub async fn register(
     } else {
         RegistrationStatus::Waiting
     };
-    let (token, hash) = token::new_token();
-    let priorities = r
-        .priorities
-        .iter()
-        .map(|p| p.code())
-        .collect::<Vec<_>>()
-        .join(",");
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO registrations (event_id, full_name, email, phone, situation, referrer, priorities, \
-         status, token_hash, created_at, confirmed_at, partner_org_id, reserved_seat) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    let (id, token) = insert_registration(
+        tx,
+        event_id,
+        r,
+        Placement {
+            status,
+            via,
+            reserved_seat,
+            present: false,
+        },
+        at,
     )
-    .bind(event_id)
-    .bind(&r.full_name)
-    .bind(&r.email)
-    .bind(&r.phone)
-    .bind(r.situation.code())
-    .bind(r.referrer.code())
-    .bind(priorities)
-    .bind(status.code())
-    .bind(hash)
-    .bind(at)
-    .bind(seat.then_some(at))
-    .bind(via)
-    .bind(i64::from(reserved_seat))
-    .fetch_one(&mut **tx)
     .await?;
-    for (rank, a) in r.answers.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO registration_answers (registration_id, rank, answer) VALUES ($1, $2, $3)",
-        )
-        .bind(id)
-        .bind(rank as i64 + 1)
-        .bind(a)
-        .execute(&mut **tx)
-        .await?;
-    }
     let waiting_rank = if seat {
         None
     } else {
-        let (ahead,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM registrations WHERE event_id = $1 AND status = 'waiting' AND id < $2",
-        )
-        .bind(event_id)
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
-        Some(ahead + 1)
+        Some(waiting_rank(&mut **tx, event_id, id).await?)
     };
     Ok(Ok(Registered {
         id,
@@ -367,14 +413,7 @@ pub async fn by_token(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let rank = if row.status == RegistrationStatus::Waiting.code() {
-        let (ahead,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM registrations WHERE event_id = $1 AND status = 'waiting' AND id < $2",
-        )
-        .bind(row.event_id)
-        .bind(row.id)
-        .fetch_one(pool)
-        .await?;
-        Some(ahead + 1)
+        Some(waiting_rank(pool, row.event_id, row.id).await?)
     } else {
         None
     };
@@ -623,21 +662,18 @@ pub async fn walk_in(
     if email_taken(tx, event_id, &r.email).await? {
         return Ok(Err(RegisterError::AlreadyRegistered));
     }
-    let (_, hash) = token::new_token();
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO registrations (event_id, full_name, email, phone, situation, referrer, priorities, \
-         status, token_hash, created_at, confirmed_at, attendance) \
-         VALUES ($1, $2, $3, $4, $5, $6, '', 'confirmed', $7, $8, $8, 'present') RETURNING id",
+    let (id, _) = insert_registration(
+        tx,
+        event_id,
+        r,
+        Placement {
+            status: RegistrationStatus::Confirmed,
+            via: None,
+            reserved_seat: false,
+            present: true,
+        },
+        at,
     )
-    .bind(event_id)
-    .bind(&r.full_name)
-    .bind(&r.email)
-    .bind(&r.phone)
-    .bind(r.situation.code())
-    .bind(r.referrer.code())
-    .bind(hash)
-    .bind(at)
-    .fetch_one(&mut **tx)
     .await?;
     Ok(Ok(id))
 }

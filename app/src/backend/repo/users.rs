@@ -171,6 +171,29 @@ struct CompanyRow {
 
 /// The companies of a platform, by name, with their accounts, offers and
 /// support requests counted.
+/// The companies of a platform to choose from: (id, name), by name.
+pub async fn company_names(pool: &Pool, platform_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, name FROM companies WHERE platform_id = $1 ORDER BY name, id")
+        .bind(platform_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// One company of a platform: (name, SIRET, headcount band).
+pub async fn company_of_platform(
+    pool: &Pool,
+    platform_id: i64,
+    company_id: i64,
+) -> sqlx::Result<Option<(String, String, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT name, siret, headcount_band FROM companies WHERE id = $1 AND platform_id = $2",
+    )
+    .bind(company_id)
+    .bind(platform_id)
+    .fetch_optional(pool)
+    .await
+}
+
 pub async fn companies_of_platform(
     pool: &Pool,
     platform_id: i64,
