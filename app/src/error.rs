@@ -46,8 +46,10 @@ impl FormErrors {
     }
 
     /// Keeps what was typed in a field so the form can show it again.
+    /// (At most 20,000 characters: nothing longer is ever accepted.)
     pub fn keep(mut self, field: &str, value: &str) -> Self {
-        self.values.insert(field.to_owned(), value.to_owned());
+        let value: String = value.chars().take(20_000).collect();
+        self.values.insert(field.to_owned(), value);
         self
     }
 
@@ -79,6 +81,9 @@ pub enum AppError {
     /// A rule of the domain refused the action (message in French).
     #[error("{0}")]
     Refused(String),
+    /// Too many attempts or submissions: try again after this many seconds.
+    #[error("{}", too_many(*.0))]
+    TooMany(i64),
     /// Something failed on the server; details are only in the server log.
     #[error("Une erreur est survenue de notre côté. Réessayez dans un instant.")]
     Internal,
@@ -96,6 +101,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Refused(_) => 409,
+            AppError::TooMany(_) => 429,
             AppError::Internal | AppError::Transport => 500,
         }
     }
@@ -114,6 +120,16 @@ impl AppError {
             _ => None,
         }
     }
+}
+
+/// The French sentence of [`AppError::TooMany`].
+fn too_many(retry_after_secs: i64) -> String {
+    let wait = if retry_after_secs <= 60 {
+        "une minute".to_owned()
+    } else {
+        format!("{} minutes", (retry_after_secs + 59) / 60)
+    };
+    format!("Trop de tentatives en peu de temps : par sécurité, réessayez dans {wait}.")
 }
 
 impl FromServerFnError for AppError {
@@ -159,6 +175,13 @@ mod tests {
         e.add("titre", "second");
         assert_eq!(e.fields.get("titre").map(String::as_str), Some("premier"));
         assert!(e.into_result().is_err());
+    }
+
+    #[test]
+    fn too_many_says_how_long_to_wait() {
+        assert_eq!(AppError::TooMany(30).status(), 429);
+        assert!(AppError::TooMany(30).to_string().contains("une minute"));
+        assert!(AppError::TooMany(600).to_string().contains("10 minutes"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod flash;
 pub mod model;
 pub mod pages;
 
@@ -32,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                <flash::FlashData/>
             </head>
             <body>
                 <App/>
@@ -44,11 +46,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // A form refused without JavaScript: its error, taken by the server.
+    #[cfg(feature = "ssr")]
+    if let Some(flash) = use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<flash::Flash>().cloned())
+    {
+        flash.provide();
+    }
     view! {
-        <Title formatter=|text: String| format!("{text} – Proch'Emploi")/>
+        <Title formatter=page_title/>
         <Router>
             <Layout/>
         </Router>
+    }
+}
+
+/// The document title of a page. The server writes the title into
+/// `<head>` as it is, so it is escaped there; the browser sets
+/// `document.title`, which takes plain text.
+fn page_title(text: String) -> String {
+    let title = format!("{text} – Proch'Emploi");
+    if cfg!(feature = "ssr") {
+        model::html_safe::escape_html(&title)
+    } else {
+        title
     }
 }
 
@@ -65,6 +86,12 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
                 <Route path=path!("/connexion") view=LoginPage ssr=ssr.clone()/>
                 <Route path=path!("/inscription") view=SignupPage ssr=ssr.clone()/>
+                <Route path=path!("/inscription/verifiez") view=SignupSentPage ssr=ssr.clone()/>
+                <Route path=path!("/inscription/confirmer/:token") view=ConfirmSignupPage ssr=ssr.clone()/>
+                <Route path=path!("/mot-de-passe-oublie") view=ForgottenPasswordPage ssr=ssr.clone()/>
+                <Route path=path!("/mot-de-passe/:token") view=ResetPasswordPage ssr=ssr.clone()/>
+                <Route path=path!("/compte") view=AccountPage ssr=ssr.clone()/>
+                <Route path=path!("/admin/comptes") view=AdminAccountsPage ssr=ssr.clone()/>
                 <Route path=path!("/invitation/:token") view=InvitationPage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise") view=CompanyHomePage ssr=ssr.clone()/>
                 <Route path=path!("/entreprise/offres/nouvelle") view=NewOfferPage ssr=ssr.clone()/>

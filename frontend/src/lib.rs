@@ -6,7 +6,15 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // A form refused without JavaScript: the server wrote its error in the
+    // page, for the page's actions to show.
+    let flash = app::flash::from_document();
+    leptos::mount::hydrate_body(move || {
+        if let Some(flash) = &flash {
+            flash.provide();
+        }
+        leptos::view! { <app::App/> }
+    });
     // Lets the browser tests (and CSS) know the page is interactive.
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())

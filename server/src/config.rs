@@ -40,6 +40,86 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `PROCHEMPLOI_MAIL_FROM`.
     pub mail_from: String,
+    /// `PROCHEMPLOI_TRUSTED_PROXY_HEADER` (e.g. `X-Forwarded-For`): behind
+    /// a reverse proxy, the header that carries the client's address. Unset,
+    /// the connection's address is the client's and such headers are ignored.
+    pub trusted_proxy_header: Option<String>,
+    /// `PROCHEMPLOI_REQUEST_TIMEOUT_SECS`, default 30: a request still
+    /// running after this answers 408.
+    pub request_timeout_secs: u64,
+    /// `PROCHEMPLOI_HEADER_TIMEOUT_SECS`, default 10: a client must send its
+    /// request's headers within this, or the connection is closed.
+    pub header_timeout_secs: u64,
+    /// `PROCHEMPLOI_MAX_CONCURRENT_REQUESTS`, default 256: requests served
+    /// at once; more wait their turn.
+    pub max_concurrent_requests: usize,
+    /// `PROCHEMPLOI_MAIL_BODY_DAYS`, default 30: the body of a sent e-mail is
+    /// erased from the mail log after this many days (subject and recipient
+    /// stay).
+    pub mail_body_days: i64,
+    /// Where the server's key comes from: `PROCHEMPLOI_SECRET_KEY` (64 hex
+    /// characters, the same on every instance), else the key file
+    /// `PROCHEMPLOI_KEY_FILE` (default `data/secret.key`, created on first
+    /// start). `None`: a random key for this process (tests).
+    pub secret_key: Option<KeySource>,
+}
+
+/// Where the server's key comes from.
+#[derive(Clone, Debug)]
+pub enum KeySource {
+    /// 64 hex characters from the environment.
+    Hex(String),
+    /// A key file, created when missing.
+    File(PathBuf),
+}
+
+impl Default for Config {
+    /// The defaults of [`Config::from_env`] with nothing set.
+    fn default() -> Self {
+        let addr = SocketAddr::from(([127, 0, 0, 1], 3000));
+        Config {
+            addr,
+            database_url: DEFAULT_DATABASE_URL.to_owned(),
+            site_root: PathBuf::from("target/site"),
+            demo: false,
+            public_url: format!("http://{addr}"),
+            session_hours: 12,
+            offer_days: 60,
+            jobs_every_secs: 600,
+            application_days: 14,
+            uploads_dir: PathBuf::from("data/uploads"),
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            trusted_proxy_header: None,
+            request_timeout_secs: 30,
+            header_timeout_secs: 10,
+            max_concurrent_requests: 256,
+            mail_body_days: 30,
+            secret_key: None,
+        }
+    }
+}
+
+/// A positive number from the environment within `range`, or `default`.
+fn number<T>(name: &str, range: std::ops::RangeInclusive<T>, default: T) -> anyhow::Result<T>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    match var(name) {
+        Some(v) => v
+            .trim()
+            .parse::<T>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .with_context(|| {
+                format!(
+                    "{name} must be a number between {} and {}",
+                    range.start(),
+                    range.end()
+                )
+            }),
+        None => Ok(default),
+    }
 }
 
 /// The sender of the portal's e-mails.
@@ -102,6 +182,22 @@ impl Config {
                 .map_or_else(|| PathBuf::from("data/uploads"), PathBuf::from),
             smtp_url: var("SMTP_URL"),
             mail_from: var("PROCHEMPLOI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
+            trusted_proxy_header: var("PROCHEMPLOI_TRUSTED_PROXY_HEADER"),
+            request_timeout_secs: number("PROCHEMPLOI_REQUEST_TIMEOUT_SECS", 1..=3600, 30)?,
+            header_timeout_secs: number("PROCHEMPLOI_HEADER_TIMEOUT_SECS", 1..=300, 10)?,
+            max_concurrent_requests: number(
+                "PROCHEMPLOI_MAX_CONCURRENT_REQUESTS",
+                1..=100_000,
+                256,
+            )?,
+            mail_body_days: number("PROCHEMPLOI_MAIL_BODY_DAYS", 1..=3650, 30)?,
+            secret_key: Some(match var("PROCHEMPLOI_SECRET_KEY") {
+                Some(hex) => KeySource::Hex(hex),
+                None => KeySource::File(
+                    var("PROCHEMPLOI_KEY_FILE")
+                        .map_or_else(|| PathBuf::from("data/secret.key"), PathBuf::from),
+                ),
+            }),
         })
     }
 }

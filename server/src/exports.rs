@@ -226,7 +226,11 @@ pub async fn application_cv(state: AppState, headers: HeaderMap, id: String) -> 
     };
     let allowed = match user.role {
         Role::Staff | Role::Admin => user.is_staff_of(owner.platform_id),
-        Role::Company => user.company_id == Some(owner.company_id) && status.visible_to_company(),
+        Role::Company => {
+            user.company_id == Some(owner.company_id)
+                && status.visible_to_company()
+                && matches!(applications::was_proposed(&state.pool, id).await, Ok(true))
+        }
         Role::Partner | Role::Region => false,
     };
     if !allowed {

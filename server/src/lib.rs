@@ -4,8 +4,12 @@
 mod calendar;
 pub mod config;
 mod exports;
+mod flash;
+pub mod headers;
 mod indicator_exports;
+mod limits;
 mod origin;
+mod serve;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,14 +32,18 @@ use http::{header, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use tokio::sync::Notify;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 pub use config::Config;
 
 /// Opens the database, runs the migrations, loads the reference data, and
 /// in demo mode the demo data.
 pub async fn prepare_database(config: &Config) -> anyhow::Result<Pool> {
+    install_secret_key(config)?;
     let pool = db::connect(&config.database_url).await?;
     repo::reference::load(&pool)
         .await
@@ -45,6 +53,20 @@ pub async fn prepare_database(config: &Config) -> anyhow::Result<Pool> {
     }
     bootstrap_admin(&pool).await?;
     Ok(pool)
+}
+
+/// Installs the server's key (see [`config::KeySource`]).
+fn install_secret_key(config: &Config) -> anyhow::Result<()> {
+    use app::backend::secrets::{self, SecretKey};
+    let key = match &config.secret_key {
+        Some(config::KeySource::Hex(hex)) => {
+            SecretKey::from_hex(hex).context("PROCHEMPLOI_SECRET_KEY")?
+        }
+        Some(config::KeySource::File(path)) => SecretKey::from_file(path)?,
+        None => SecretKey::random(),
+    };
+    secrets::install(key);
+    Ok(())
 }
 
 /// Creates the first admin from PROCHEMPLOI_ADMIN_EMAIL and
@@ -91,6 +113,7 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
             offer_lifetime_days: config.offer_days,
             uploads_dir: config.uploads_dir.clone(),
             application_days: config.application_days,
+            mail_body_days: config.mail_body_days,
         }),
         mail_wake: Arc::new(Notify::new()),
     }
@@ -129,6 +152,7 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
     let wake = state.mail_wake.clone();
     let base = state.settings.public_url.trim_end_matches('/').to_owned();
     let application_days = state.settings.application_days;
+    let mail_body_days = state.settings.mail_body_days;
     tokio::spawn(async move {
         loop {
             match expiry::run_now(&pool, &base).await {
@@ -151,9 +175,21 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
                 Ok(_) => wake.notify_one(),
                 Err(e) => tracing::error!(error = %e, "monthly reports failed"),
             }
+            if let Err(e) = housekeeping(&pool, mail_body_days).await {
+                tracing::error!(error = %e, "housekeeping failed");
+            }
             tokio::time::sleep(every).await;
         }
     });
+}
+
+/// Erases what must not outlive its use: old e-mail texts, refused forms
+/// nobody came back for, throttling counters long over.
+async fn housekeeping(pool: &Pool, mail_body_days: i64) -> sqlx::Result<()> {
+    app::backend::mail::outbox::erase_old_bodies(pool, mail_body_days).await?;
+    repo::flashes::purge(pool).await?;
+    app::backend::throttle::purge(pool, 86_400).await?;
+    Ok(())
 }
 
 /// Starts the background work: e-mail delivery, the partners' digest and
@@ -181,7 +217,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            page_policy();
+        }
     };
     let fn_context = context.clone();
     let export_state = state.clone();
@@ -273,17 +312,75 @@ pub fn router(config: &Config, state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(axum::middleware::from_fn(origin::check))
+        .layer(axum::middleware::from_fn({
+            let pool = state.pool.clone();
+            let secure = config.public_url.starts_with("https://");
+            move |req, next| flash::round_trip(pool.clone(), secure, req, next)
+        }))
+        .layer(axum::middleware::from_fn({
+            let origin: Arc<str> = origin::origin_of(&config.public_url).into();
+            move |req, next| origin::check(origin.clone(), req, next)
+        }))
+        .layer(axum::middleware::from_fn({
+            let https = config.public_url.starts_with("https://");
+            move |req, next| headers::add(https, req, next)
+        }))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(limits::bound_body))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout_secs),
+        ))
+        .layer(axum::middleware::from_fn({
+            let header: Option<Arc<str>> = config.trusted_proxy_header.as_deref().map(Arc::from);
+            move |req, next| limits::resolve_client(header.clone(), req, next)
+        }))
+        .layer(CatchPanicLayer::custom(panic_answer))
+        .layer(GlobalConcurrencyLimitLayer::new(
+            config.max_concurrent_requests,
+        ))
         .with_state(options)
 }
 
+/// While a page renders: its Content-Security-Policy with the nonce that
+/// Leptos puts on the page's inline scripts.
+fn page_policy() {
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) =
+            HeaderValue::from_str(&headers::content_security_policy(Some(&nonce.to_string())))
+        {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+/// A panic answers 500 with a French sentence; the connection stays up.
+fn panic_answer(_: Box<dyn std::any::Any + Send + 'static>) -> http::Response<Body> {
+    tracing::error!("a request handler panicked");
+    let mut response = http::Response::new(Body::from(
+        "Une erreur est survenue de notre côté. Réessayez dans un instant.",
+    ));
+    *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
 /// Serves the portal on a bound listener until the process is stopped.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> anyhow::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("the HTTP server stopped with an error")
+pub async fn serve(
+    config: &Config,
+    listener: tokio::net::TcpListener,
+    router: Router,
+) -> anyhow::Result<()> {
+    serve::serve_with(
+        listener,
+        router,
+        Duration::from_secs(config.header_timeout_secs),
+    )
+    .await
 }

@@ -120,5 +120,5 @@ async fn run_server(mut config: Config) -> anyhow::Result<()> {
     let state = app_state(&config, pool);
     spawn_background(&config, &state)?;
     println!("Portail Proch'Emploi : http://{addr}");
-    serve(listener, router(&config, state)).await
+    serve(&config, listener, router(&config, state)).await
 }

@@ -2,6 +2,8 @@
 // watching, and the small steps (go, submit, sign in and out).
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { launch } from './browser.mjs';
 
 export const BASE = process.env.BASE_URL;
@@ -13,6 +15,26 @@ assert.ok(BASE, 'BASE_URL is required');
 // The browser logs every 4xx answer; refused input (422), refused pages
 // (403), used links (404, 409, 410) are expected; anything else is an error.
 const expectedStatus = /Failed to load resource: the server responded with a status of (422|403|404|409|410)/;
+
+/**
+ * The newest e-mail delivered to `to` (through the SMTP sink) whose text
+ * matches `pattern`, waited for up to `seconds`; returns the match.
+ */
+export async function mailMatch(to, pattern, seconds = 30) {
+  const dir = process.env.MAIL_DIR;
+  assert.ok(dir, 'MAIL_DIR is required (cargo xtask test starts the SMTP sink)');
+  for (let i = 0; i < seconds * 4; i++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse() : [];
+    for (const f of files) {
+      const mail = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+      if (!mail.to.includes(to)) continue;
+      const m = mail.text.match(pattern);
+      if (m) return m;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`no e-mail to ${to} matching ${pattern}`);
+}
 
 /** Opens Chromium and a page; returns the page and its helpers. */
 export async function open(name) {

@@ -76,12 +76,48 @@ pub async fn fresh_pool(engine: Engine) -> anyhow::Result<Pool> {
 pub struct TestServer {
     pub addr: SocketAddr,
     pub pool: Pool,
+    /// Where the portal delivers its e-mails (when the test did not bring
+    /// its own SMTP server).
+    pub sink: Option<smtp_sink::SmtpSink>,
 }
 
 impl TestServer {
     /// Starts the portal with demo data on a random port and a fresh database.
     pub async fn start(engine: Engine) -> anyhow::Result<TestServer> {
-        Self::start_with_smtp(engine, None).await
+        let sink = smtp_sink::SmtpSink::start().await?;
+        let mut server = Self::start_with_smtp(engine, Some(sink.url())).await?;
+        server.sink = Some(sink);
+        Ok(server)
+    }
+
+    /// The text of the newest e-mail (to `to`, or to anyone), as delivered
+    /// through SMTP: links with their secrets (the outbox keeps them sealed).
+    pub async fn mail_text(&self, to: Option<&str>) -> String {
+        let sink = self.sink.as_ref().expect("a server started with its sink");
+        let (id, address): (i64, String) = sqlx::query_as(
+            "SELECT id, to_address FROM outbox WHERE ($1 IS NULL OR to_address = $1) ORDER BY id DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_one(&self.pool)
+        .await
+        .expect("an e-mail in the outbox");
+        for _ in 0..200 {
+            let (status,): (String,) = sqlx::query_as("SELECT status FROM outbox WHERE id = $1")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await
+                .expect("status");
+            if status == "sent" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        sink.messages()
+            .into_iter()
+            .rev()
+            .find(|m| m.to.contains(&address))
+            .map(|m| m.text())
+            .expect("the e-mail was delivered")
     }
 
     /// Starts the portal delivering e-mail to an SMTP server.
@@ -96,15 +132,11 @@ impl TestServer {
             site_root: std::env::temp_dir(),
             demo: true,
             public_url: "http://127.0.0.1".into(),
-            session_hours: 12,
-            offer_days: 60,
-            jobs_every_secs: 600,
-            application_days: 14,
             uploads_dir: std::env::temp_dir()
                 .join("prochemploi-tests")
                 .join("uploads"),
             smtp_url,
-            mail_from: server::config::DEFAULT_MAIL_FROM.into(),
+            ..server::Config::default()
         };
         let pool = server::prepare_database(&config).await?;
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
@@ -112,8 +144,12 @@ impl TestServer {
         let state = server::app_state(&config, pool.clone());
         server::spawn_background(&config, &state)?;
         let router = server::router(&config, state);
-        tokio::spawn(server::serve(listener, router));
-        Ok(TestServer { addr, pool })
+        tokio::spawn(async move { server::serve(&config, listener, router).await });
+        Ok(TestServer {
+            addr,
+            pool,
+            sink: None,
+        })
     }
 
     /// An absolute URL on this server.

@@ -104,17 +104,47 @@ pub fn run(_args: &[String]) -> Result<()> {
     sh::run(&mut cmd)
 }
 
-/// A release server started for the browser tests; killed on drop.
+/// A release server started for the browser tests, with the SMTP sink it
+/// delivers to; both killed on drop.
 struct RunningServer {
     child: Child,
+    sink: Child,
     url: String,
+    mail_dir: PathBuf,
     _dir: TempDir,
 }
 
 impl Drop for RunningServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        for child in [&mut self.child, &mut self.sink] {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Starts the browser tests' SMTP sink (Node), writing into `mail_dir`;
+/// returns it and the `SMTP_URL` that reaches it.
+fn start_smtp_sink(mail_dir: &std::path::Path) -> Result<(Child, String)> {
+    let mut sink = Command::new("node")
+        .current_dir(sh::root().join("tests").join("browser"))
+        .arg("smtp_sink.mjs")
+        .arg(mail_dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting the SMTP sink: {e}"))?;
+    let stdout = sink.stdout.take().ok_or("no SMTP sink output")?;
+    let mut lines = BufReader::new(stdout).lines();
+    match lines.next() {
+        Some(Ok(line)) if line.starts_with("SMTP ") => {
+            let port = line.trim_start_matches("SMTP ").trim().to_owned();
+            std::thread::spawn(move || for _ in lines {});
+            Ok((sink, format!("smtp://127.0.0.1:{port}")))
+        }
+        _ => {
+            let _ = sink.kill();
+            Err("the SMTP sink did not start".into())
+        }
     }
 }
 
@@ -145,9 +175,14 @@ impl Drop for TempDir {
 fn start_server(binary: &PathBuf) -> Result<RunningServer> {
     let dir = TempDir::new("browser-db")?;
     let db = format!("sqlite://{}?mode=rwc", dir.0.join("portal.db").display());
-    let mut child = Command::new(binary)
+    let mail_dir = dir.0.join("mail");
+    let (mut sink, smtp_url) = start_smtp_sink(&mail_dir)?;
+    let started = Command::new(binary)
         .current_dir(sh::root())
         .env("DATABASE_URL", db)
+        .env("SMTP_URL", smtp_url)
+        .env("PROCHEMPLOI_KEY_FILE", dir.0.join("secret.key"))
+        .env("PROCHEMPLOI_UPLOADS_DIR", dir.0.join("uploads"))
         .env("PROCHEMPLOI_ADDR", "127.0.0.1:0")
         .env("PROCHEMPLOI_SITE_ROOT", site_dir())
         .env("PROCHEMPLOI_DEMO", "1")
@@ -157,8 +192,14 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
         .env("PROCHEMPLOI_OFFER_DAYS", "1")
         .env("PROCHEMPLOI_JOBS_EVERY_SECS", "2")
         .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("starting the server: {e}"))?;
+        .spawn();
+    let mut child = match started {
+        Ok(child) => child,
+        Err(e) => {
+            let _ = sink.kill();
+            return Err(format!("starting the server: {e}"));
+        }
+    };
     let stdout = child.stdout.take().ok_or("no server output")?;
     let mut lines = BufReader::new(stdout).lines();
     let url = loop {
@@ -170,6 +211,7 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
             }
             _ => {
                 let _ = child.kill();
+                let _ = sink.kill();
                 return Err("the server stopped before listening".into());
             }
         }
@@ -178,7 +220,9 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
     std::thread::spawn(move || for _ in lines {});
     Ok(RunningServer {
         child,
+        sink,
         url,
+        mail_dir,
         _dir: dir,
     })
 }
@@ -267,6 +311,7 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
                 .current_dir(sh::root().join("tests").join("browser"))
                 .arg(script)
                 .env("BASE_URL", &server.url)
+                .env("MAIL_DIR", &server.mail_dir)
                 .env("JS_MODE", mode)
                 .env("CHROMIUM", &chromium),
         )?;

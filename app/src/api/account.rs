@@ -8,8 +8,10 @@ use crate::model::{CurrentUser, SignupOptions};
 #[cfg(feature = "ssr")]
 use {
     crate::backend::auth,
-    crate::backend::password,
+    crate::backend::mail::{account_templates, outbox},
+    crate::backend::repo::account_tokens::{self, Purpose},
     crate::backend::repo::{platforms, reference, sessions, users},
+    crate::backend::{account_life, password, sign_in, throttle},
     crate::error::FormErrors,
     crate::model::validate::{normalise_email, SignupForm},
     crate::model::Role,
@@ -35,10 +37,17 @@ pub async fn signup_choices() -> Result<SignupOptions, AppError> {
     .await
 }
 
-/// A path on this site to go back to after signing in (never another site).
+/// A path on this site to go back to after signing in (never another
+/// site): an absolute path of printable ASCII without backslash, whose
+/// first segment is not empty (`//host` and `/\thost` are other sites to a
+/// browser, which drops tabs and line breaks before reading a URL).
 pub fn safe_next(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .map(str::to_owned)
+    let next = next?;
+    let printable = next
+        .bytes()
+        .all(|b| (0x21..0x7f).contains(&b) && b != b'\\');
+    let rest = next.strip_prefix('/')?;
+    (printable && !rest.starts_with('/') && next.len() <= 512).then(|| next.to_owned())
 }
 
 /// Opens a new session (a new token at every sign-in) and sends the cookie.
@@ -56,6 +65,13 @@ pub(crate) async fn open_session(user_id: i64) -> Result<CurrentUser, AppError> 
         .ok_or(AppError::Internal)
 }
 
+/// Company sign-ups: 5 an hour from one client address.
+#[cfg(feature = "ssr")]
+const SIGNUP_PER_ADDRESS: throttle::Limit = throttle::Limit {
+    max: 5,
+    window_secs: 3600,
+};
+
 /// Signs in with e-mail and password, then goes to `next` or the role's home.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
@@ -72,14 +88,18 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
                 "Indiquez votre adresse e-mail et votre mot de passe.",
             ));
         }
-        let creds = users::credentials(&state.pool, &email).await?;
-        let (id, stored) = match creds {
-            Some((id, hash)) => (Some(id), Some(hash)),
-            None => (None, None),
-        };
-        let ok = password::verify(password, stored).await?;
-        let Some(id) = id.filter(|_| ok) else {
-            return Err(refuse("Adresse e-mail ou mot de passe incorrect."));
+        let ip = crate::backend::client::client_ip();
+        let id = match sign_in::check(&state, ip, &email, password).await? {
+            Ok(id) => id,
+            Err(sign_in::Refusal::Wrong) => {
+                return Err(refuse("Adresse e-mail ou mot de passe incorrect."))
+            }
+            Err(sign_in::Refusal::Unconfirmed) => {
+                return Err(refuse(
+                    "Confirmez d'abord votre adresse : suivez le lien de l'e-mail que nous vous avons envoyé à l'inscription.",
+                ))
+            }
+            Err(sign_in::Refusal::Locked(secs)) => return Err(AppError::TooMany(secs)),
         };
         let user = open_session(id).await?;
         let to = safe_next(next.as_deref()).unwrap_or_else(|| user.home_path().to_owned());
@@ -150,11 +170,11 @@ pub async fn signup_company(
                     "Cette commune n'est pas sur le territoire de la plateforme choisie : choisissez-la dans la liste proposée.",
                 );
             }
-            if users::email_taken(&state.pool, &c.email).await? {
-                errors.add(
-                    "email",
-                    "Un compte existe déjà avec cette adresse : connectez-vous, ou demandez une invitation à votre collègue.",
-                );
+            if let Some(hint) = crate::backend::password_policy::weakness(
+                &c.password,
+                &[&c.email, &c.full_name, &c.company_name],
+            ) {
+                errors.add("password", hint);
             }
             if users::siret_taken(&state.pool, c.platform_id, c.siret.as_str()).await? {
                 errors.add(
@@ -166,6 +186,39 @@ pub async fn signup_company(
         let (Some(c), true) = (checked, errors.is_empty()) else {
             return Err(AppError::Invalid(form.keep_values(errors)));
         };
+        let ip = crate::backend::client::client_ip();
+        if let Err(wait) = throttle::hit(
+            &state.pool,
+            &format!("signup:address:{}", crate::backend::client::throttle_key(ip)),
+            SIGNUP_PER_ADDRESS,
+        )
+        .await?
+        {
+            return Err(AppError::TooMany(wait));
+        }
+        // The same answer whether the address is known: its owner is told
+        // by e-mail instead.
+        if users::email_taken(&state.pool, &c.email).await? {
+            let mail = account_templates::signup_with_known_address(
+                &state.link("/connexion"),
+                &state.link("/mot-de-passe-oublie"),
+            );
+            let mut tx = state.pool.begin().await?;
+            outbox::enqueue(
+                &mut tx,
+                &outbox::NewMail {
+                    platform_id: None,
+                    to: &c.email,
+                    subject: &mail.subject,
+                    body: &mail.body,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            state.mail_wake.notify_one();
+            leptos_axum::redirect("/inscription/verifiez");
+            return Ok(());
+        }
         let hash = password::hash(c.password.clone()).await?;
         let created: sqlx::Result<i64> = async {
             let mut tx = state.pool.begin().await?;
@@ -194,12 +247,33 @@ pub async fn signup_company(
                 },
             )
             .await?;
+            users::require_confirmation(&mut tx, user_id).await?;
+            let token = account_tokens::create(
+                &mut tx,
+                user_id,
+                Purpose::Confirm,
+                account_life::CONFIRM_SECS,
+            )
+            .await?;
+            let mail = account_templates::confirm_address(
+                &state.link(&format!("/inscription/confirmer/{token}")),
+            );
+            outbox::enqueue(
+                &mut tx,
+                &outbox::NewMail {
+                    platform_id: Some(c.platform_id),
+                    to: &c.email,
+                    subject: &mail.subject,
+                    body: &mail.body,
+                },
+            )
+            .await?;
             tx.commit().await?;
             Ok(user_id)
         }
         .await;
-        let user_id = match created {
-            Ok(id) => id,
+        match created {
+            Ok(_) => {}
             Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
                 // A simultaneous sign-up took the e-mail or the SIRET.
                 let mut e = FormErrors::new();
@@ -211,8 +285,8 @@ pub async fn signup_company(
             }
             Err(e) => return Err(e.into()),
         };
-        open_session(user_id).await?;
-        leptos_axum::redirect("/entreprise");
+        state.mail_wake.notify_one();
+        leptos_axum::redirect("/inscription/verifiez");
         Ok(())
     })
     .await
@@ -229,5 +303,16 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), None);
         assert_eq!(safe_next(Some("/\\evil")), None);
         assert_eq!(safe_next(None), None);
+        assert_eq!(
+            safe_next(Some("/%09/evil.example")).as_deref(),
+            Some("/%09/evil.example")
+        );
+        assert_eq!(safe_next(Some("/\t/evil.example")), None);
+        assert_eq!(safe_next(Some("/\n/evil.example")), None);
+        assert_eq!(safe_next(Some("/ /evil")), None);
+        assert_eq!(
+            safe_next(Some("/equipe?x=1")).as_deref(),
+            Some("/equipe?x=1")
+        );
     }
 }

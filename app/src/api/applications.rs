@@ -64,6 +64,23 @@ async fn read_form(
     Ok((form, cv, too_big))
 }
 
+/// Writes a CV under a new random name in the uploads folder.
+#[cfg(feature = "ssr")]
+async fn store_cv(uploads: &std::path::Path, bytes: &[u8]) -> Result<std::path::PathBuf, AppError> {
+    let (name, _) = crate::backend::token::new_token();
+    let dir = uploads.join("cv");
+    tokio::fs::create_dir_all(&dir).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot create the CV folder");
+        AppError::Internal
+    })?;
+    let path = dir.join(format!("{}.pdf", &name[..32]));
+    tokio::fs::write(&path, bytes).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot store a CV");
+        AppError::Internal
+    })?;
+    Ok(path)
+}
+
 /// A candidate applies to a public offer.
 #[server(input = MultipartFormData, endpoint = "apply_to_offer")]
 pub async fn apply_to_offer(data: MultipartData) -> Result<(), AppError> {
@@ -90,40 +107,42 @@ pub async fn apply_to_offer(data: MultipartData) -> Result<(), AppError> {
         let Some(checked) = checked.filter(|_| errors.is_empty()) else {
             return Err(AppError::Invalid(form.keep_values(errors)));
         };
-        // The CV under a random name, outside the web root.
-        let cv_file = match &cv {
-            Some(bytes) => {
-                let (name, _) = crate::backend::token::new_token();
-                let name = format!("{}.pdf", &name[..32]);
-                let dir = state.settings.uploads_dir.join("cv");
-                tokio::fs::create_dir_all(&dir).await.map_err(|e| {
-                    tracing::error!(error = %e, "cannot create the CV folder");
-                    AppError::Internal
-                })?;
-                tokio::fs::write(dir.join(&name), bytes)
-                    .await
-                    .map_err(|e| {
-                        tracing::error!(error = %e, "cannot store a CV");
-                        AppError::Internal
-                    })?;
-                Some(name)
-            }
+        crate::backend::form_limits::count(&state, "apply", &checked.email).await?;
+        // The CV under a random name, outside the web root; the file goes
+        // away again unless the application's transaction commits.
+        let cv_path = match &cv {
+            Some(bytes) => Some(store_cv(&state.settings.uploads_dir, bytes).await?),
             None => None,
         };
-        let mut tx = state.pool.begin().await?;
-        applications::create(&mut tx, offer_id, &checked, cv_file.as_deref()).await?;
-        let mail = templates::application_received(&offer.summary.title);
-        outbox::enqueue(
-            &mut tx,
-            &outbox::NewMail {
-                platform_id: None,
-                to: &checked.email,
-                subject: &mail.subject,
-                body: &mail.body,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let cv_name = cv_path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .map(str::to_owned);
+        let saved: Result<(), AppError> = async {
+            let mut tx = state.pool.begin().await?;
+            applications::create(&mut tx, offer_id, &checked, cv_name.as_deref()).await?;
+            let mail = templates::application_received(&offer.summary.title);
+            outbox::enqueue(
+                &mut tx,
+                &outbox::NewMail {
+                    platform_id: None,
+                    to: &checked.email,
+                    subject: &mail.subject,
+                    body: &mail.body,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        if let Err(e) = saved {
+            if let Some(path) = &cv_path {
+                let _ = tokio::fs::remove_file(path).await;
+            }
+            return Err(e);
+        }
         state.mail_wake.notify_one();
         leptos_axum::redirect(&format!("/offres/{offer_id}?candidature=envoyee"));
         Ok(())
@@ -217,9 +236,10 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
         let (owner, from, _, email, name, title) = applications::find(&state.pool, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !may_move(&user, &owner, from, to) {
+        let proposed = applications::was_proposed(&state.pool, id).await?;
+        if !may_move(&user, &owner, from, to) || (user.role == Role::Company && !proposed) {
             return Err(
-                if user.role == Role::Company && !from.visible_to_company() {
+                if user.role == Role::Company && !(proposed && from.visible_to_company()) {
                     AppError::NotFound
                 } else {
                     AppError::Forbidden

@@ -76,10 +76,7 @@ fn event_json_ld(row: &events::EventRow, summary: &EventSummary, url: &str) -> S
         "remainingAttendeeCapacity": summary.seats_left(),
         "organizer": {"@type": "Organization", "name": "Proch'Emploi Entreprises"}
     });
-    value
-        .to_string()
-        .replace("</", "<\\/")
-        .replace("<!--", "<\\!--")
+    crate::model::html_safe::script_json(&value)
 }
 
 /// Queues an e-mail about an event to one person, in the caller's
@@ -187,6 +184,7 @@ pub async fn register_for_event(
             .ok_or(AppError::NotFound)?;
         let questions = events::questions(&state.pool, id).await?;
         let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
+        crate::backend::form_limits::count(&state, "register", &checked.email).await?;
         let mut tx = state.pool.begin().await?;
         let done = match events::register(&mut tx, id, &checked, None).await? {
             Ok(done) => done,

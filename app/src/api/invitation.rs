@@ -24,6 +24,8 @@ pub async fn invite_colleague(email: String) -> Result<(), AppError> {
         else {
             return Err(AppError::Forbidden);
         };
+        let state = auth::state()?;
+        crate::backend::form_limits::count(&state, "invite", &email).await?;
         send_invitation(&user, company_id, &company_name, user.platform_id, &email).await?;
         // The address stays out of the URL: it is personal data.
         leptos_axum::redirect("/entreprise?invitation=envoyee");

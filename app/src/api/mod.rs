@@ -3,6 +3,7 @@
 //! JavaScript.
 
 pub mod account;
+pub mod account_life;
 pub mod activity;
 pub mod applications;
 pub mod checkin;

@@ -116,8 +116,5 @@ pub fn job_posting(offer: &OfferDetail, published_at: i64, url: &str) -> String 
             posting.insert("validThrough".into(), json!(format!("{y}-{m}-{d}")));
         }
     }
-    Value::Object(posting)
-        .to_string()
-        .replace("</", "<\\/")
-        .replace("<!--", "<\\!--")
+    crate::model::html_safe::script_json(&Value::Object(posting))
 }

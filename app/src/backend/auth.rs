@@ -120,6 +120,11 @@ pub fn report(err: AppError) -> AppError {
             res.set_status(code);
         }
     }
+    if let (AppError::TooMany(secs), Some(res)) = (&err, use_context::<ResponseOptions>()) {
+        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+            res.insert_header(http::header::RETRY_AFTER, v);
+        }
+    }
     err
 }
 

@@ -5,17 +5,36 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
+use tokio::sync::Semaphore;
+
+/// Hashes computed at once. Each Argon2id hash takes 19 MiB and a core for
+/// tens of milliseconds: without a bound, a burst of sign-ins takes the
+/// server's memory; with it, they wait their turn.
+const HASHES_AT_ONCE: usize = 2;
+
+static HASHING: Semaphore = Semaphore::const_new(HASHES_AT_ONCE);
+
+/// Runs one hashing job once a slot is free.
+async fn bounded<T: Send + 'static>(
+    job: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    let _permit = HASHING
+        .acquire()
+        .await
+        .map_err(|e| anyhow!("hashing slots closed: {e}"))?;
+    tokio::task::spawn_blocking(job).await?
+}
 
 /// Hashes a password (Argon2id, default OWASP parameters, random salt).
 pub async fn hash(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
             .map_err(|e| anyhow!("hashing failed: {e}"))
     })
-    .await?
+    .await
 }
 
 /// A hash that no password matches, verified when the e-mail is unknown so
@@ -26,7 +45,7 @@ const DUMMY_HASH: &str =
 /// Checks a password against a stored hash (or against a dummy hash when
 /// `stored` is `None`, returning `false`).
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
         let parsed =
@@ -36,7 +55,7 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
             .is_ok();
         Ok(ok && known)
     })
-    .await?
+    .await
 }
 
 #[cfg(test)]

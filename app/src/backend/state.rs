@@ -24,6 +24,8 @@ pub struct Settings {
     pub application_days: i64,
     /// Where uploaded files (CVs) are kept, outside the web root.
     pub uploads_dir: std::path::PathBuf,
+    /// Days the text of a sent e-mail stays in the mail log.
+    pub mail_body_days: i64,
 }
 
 /// The shared state, provided as Leptos context.

@@ -65,7 +65,17 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
             ("/entreprise/candidatures", "Candidatures"),
             ("/entreprise/accompagnement", "Accompagnement RH"),
         ],
-        Some(Role::Staff) | Some(Role::Admin) => vec![
+        Some(Role::Admin) => vec![
+            ("/equipe", "À traiter"),
+            ("/equipe/entreprises", "Entreprises"),
+            ("/equipe/activite", "Activité"),
+            ("/equipe/evenements", "Événements"),
+            ("/equipe/candidatures", "Candidatures"),
+            ("/equipe/indicateurs", "Indicateurs"),
+            ("/equipe/courriels", "Courriels envoyés"),
+            ("/admin/comptes", "Comptes"),
+        ],
+        Some(Role::Staff) => vec![
             ("/equipe", "À traiter"),
             ("/equipe/entreprises", "Entreprises"),
             ("/equipe/activite", "Activité"),
@@ -92,7 +102,7 @@ fn UserNav(user: Option<CurrentUser>) -> impl IntoView {
     let account = match user {
         Some(u) => view! {
             <li class="account">
-                <span class="who">{u.full_name.clone()}<span class="visually-hidden">" ("{u.role.label()}")"</span></span>
+                <a class="who" href="/compte" title="Mon compte">{u.full_name.clone()}<span class="visually-hidden">" ("{u.role.label()}") : mon compte"</span></a>
                 <ActionForm action=session.logout attr:class="inline-form">
                     <button type="submit" class="link-button">"Se déconnecter"</button>
                 </ActionForm>

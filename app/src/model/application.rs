@@ -148,9 +148,55 @@ impl ApplicationForm {
     }
 }
 
+/// The PDF names that make a document act on its own (scripts, actions,
+/// launched programs, attached files, forms, media), refused in CVs.
+const ACTIVE_NAMES: [&[u8]; 8] = [
+    b"JavaScript",
+    b"JS",
+    b"OpenAction",
+    b"AA",
+    b"Launch",
+    b"EmbeddedFile",
+    b"XFA",
+    b"RichMedia",
+];
+
+/// The names (`/Name` tokens) of a PDF, with their `#xx` escapes decoded,
+/// so that `/J#61vaScript` reads `JavaScript`.
+fn pdf_names(bytes: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
+    let is_delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b) || b == 0;
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'/')
+        .map(move |(start, _)| {
+            let mut name = Vec::new();
+            let mut i = start + 1;
+            while let Some(&b) = bytes.get(i) {
+                if is_delimiter(b) {
+                    break;
+                }
+                if b == b'#' {
+                    let hex = bytes
+                        .get(i + 1..i + 3)
+                        .and_then(|h| std::str::from_utf8(h).ok());
+                    if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                        name.push(v);
+                        i += 3;
+                        continue;
+                    }
+                }
+                name.push(b);
+                i += 1;
+            }
+            name
+        })
+}
+
 /// Checks that a file is a PDF without active content: the `%PDF-`
-/// signature, an end-of-file marker, no JavaScript, launch or embedded-file
-/// actions.
+/// signature, an end-of-file marker, and none of the names that carry
+/// scripts, automatic actions, launches, attachments, forms or media
+/// (escaped names decoded).
 pub fn check_pdf(bytes: &[u8]) -> Result<(), &'static str> {
     if bytes.len() > CV_MAX_BYTES {
         return Err("Le CV ne doit pas dépasser 2 Mo.");
@@ -162,12 +208,10 @@ pub fn check_pdf(bytes: &[u8]) -> Result<(), &'static str> {
     if !tail.windows(5).any(|w| w == b"%%EOF") {
         return Err("Ce PDF semble incomplet : enregistrez-le à nouveau puis réessayez.");
     }
-    for needle in [&b"/JavaScript"[..], b"/JS", b"/Launch", b"/EmbeddedFile"] {
-        if bytes.windows(needle.len()).any(|w| w == needle) {
-            return Err(
-                "Ce PDF contient du contenu actif : enregistrez-le en PDF simple puis réessayez.",
-            );
-        }
+    if pdf_names(bytes).any(|name| ACTIVE_NAMES.contains(&name.as_slice())) {
+        return Err(
+            "Ce PDF contient du contenu actif : enregistrez-le en PDF simple puis réessayez.",
+        );
     }
     Ok(())
 }
@@ -184,6 +228,32 @@ mod tests {
         assert!(check_pdf(b"%PDF-1.4 no end").is_err());
         assert!(
             check_pdf(b"%PDF-1.4 /OpenAction<</S/JavaScript/JS(app.alert(1))>> %%EOF").is_err()
+        );
+        for active in [
+            &b"/J#61vaScript"[..],
+            b"/JS (x)",
+            b"/OpenAction 3 0 R",
+            b"/AA<<>>",
+            b"/Launch",
+            b"/EmbeddedFiles",
+            b"/#45mbeddedFile",
+            b"/XFA [",
+            b"/RichMedia",
+        ] {
+            let pdf = [&b"%PDF-1.7\n<<"[..], active, b">>\n%%EOF\n"].concat();
+            let refused = check_pdf(&pdf).is_err();
+            // `/EmbeddedFiles` (the name tree) is harmless on its own; the
+            // files themselves are `/EmbeddedFile` streams.
+            assert_eq!(
+                refused,
+                active != b"/EmbeddedFiles",
+                "{}",
+                String::from_utf8_lossy(active)
+            );
+        }
+        assert_eq!(
+            check_pdf(b"%PDF-1.7\n<</Type/Catalog/Pages 2 0 R/AAA 1>>\n%%EOF"),
+            Ok(())
         );
         let big = [
             b"%PDF-".to_vec(),

@@ -5,6 +5,7 @@ pub mod application;
 mod closing;
 pub mod company;
 pub mod event;
+pub mod html_safe;
 pub mod indicators;
 mod mail;
 mod offer;
@@ -32,4 +33,4 @@ pub use offer::{
 pub use offer_form::{french_date, is_iso_date, iso_from_french, CHECKED};
 pub use public::{PublicOfferLine, PublicOfferView, PublicOffers, PublicQuery, PUBLIC_PAGE_SIZE};
 pub use siret::Siret;
-pub use user::{Commune, CurrentUser, PartnerKind, PartnerOrg, PlatformInfo, Role};
+pub use user::{AccountLine, Commune, CurrentUser, PartnerKind, PartnerOrg, PlatformInfo, Role};

@@ -30,6 +30,19 @@ text_enum! {
     }
 }
 
+/// An account as the admin's list shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountLine {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    /// The role's French label.
+    pub role: String,
+    /// The platform, company or organisation.
+    pub place: String,
+    pub active: bool,
+}
+
 /// The signed-in person, as pages and server functions see them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CurrentUser {

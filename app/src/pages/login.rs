@@ -59,6 +59,11 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Se connecter"/>
         <section class="narrow" aria-labelledby="login-title">
             <h1 id="login-title">"Se connecter"</h1>
+            <Show when=move || query.read().get("mot-de-passe").is_some()>
+                <div class="alert alert-success" role="status">
+                    <p>"Votre nouveau mot de passe est enregistré : connectez-vous avec lui."</p>
+                </div>
+            </Show>
             <ActionForm action=login attr:novalidate=true attr:class="form">
                 <FormAlert errors/>
                 <input type="hidden" name="next" value=next/>
@@ -67,6 +72,7 @@ pub fn LoginPage() -> impl IntoView {
                 <PasswordToggle target="password"/>
                 <button type="submit" class="button" disabled=move || login.pending().get()>"Se connecter"</button>
             </ActionForm>
+            <p><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
             <p>"Votre entreprise n'a pas encore de compte ? "<a href="/inscription">"Inscrire mon entreprise"</a></p>
         </section>
     }

@@ -1,5 +1,6 @@
 //! One module per page (or per small family of pages).
 
+mod account;
 mod activity;
 mod applications;
 mod checkin;
@@ -25,6 +26,10 @@ mod staff_companies;
 mod staff_offer;
 pub(crate) mod support;
 
+pub use account::{
+    AccountPage, AdminAccountsPage, ConfirmSignupPage, ForgottenPasswordPage, ResetPasswordPage,
+    SignupSentPage,
+};
 pub use activity::{ActivityPage, CompanyFilePage};
 pub use applications::{ApplicationAnswerPage, CompanyApplicationsPage, StaffApplicationsPage};
 pub use checkin::CheckInPage;

@@ -127,13 +127,7 @@ async fn an_application_from_received_to_hired() {
         assert_eq!(mails, 2, "received, then proposed");
 
         // The company answers "interview" from the link in its e-mail, unsigned.
-        let (body,): (String,) = sqlx::query_as(
-            "SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(COMPANY)
-        .fetch_one(&server.pool)
-        .await
-        .expect("company mail");
+        let body = server.mail_text(Some(COMPANY)).await;
         let start = body.find("/candidatures/reponse/").expect("answer link")
             + "/candidatures/reponse/".len();
         let token = body[start..start + 64].to_owned();

@@ -10,12 +10,7 @@ use tests::{engines, TestServer};
 use crate::http::{call, signed_in, COMPANY, LENS_STAFF, STAFF};
 
 async fn latest_invitation(server: &TestServer, to: &str) -> String {
-    let (body,): (String,) =
-        sqlx::query_as("SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1")
-            .bind(to)
-            .fetch_one(&server.pool)
-            .await
-            .expect("invitation mail");
+    let body = server.mail_text(Some(to)).await;
     let start = body.find("/invitation/").expect("link") + "/invitation/".len();
     body[start..start + 64].to_owned()
 }

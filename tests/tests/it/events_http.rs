@@ -17,12 +17,7 @@ use tests::{engines, TestServer};
 use crate::http::{call, page, signed_in, COMPANY, STAFF};
 
 async fn mail_link(server: &TestServer, to: &str) -> String {
-    let (body,): (String,) =
-        sqlx::query_as("SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1")
-            .bind(to)
-            .fetch_one(&server.pool)
-            .await
-            .expect("mail");
+    let body = server.mail_text(Some(to)).await;
     let start =
         body.find("/evenements/inscription/").expect("link") + "/evenements/inscription/".len();
     body[start..start + 64].to_owned()

@@ -184,8 +184,16 @@ async fn plain_form_post_redirects_back_with_errors_and_typed_values() {
             .and_then(|v| v.to_str().ok())
             .expect("location")
             .to_owned();
-        let (status, html) = page(&server, &client, &location).await;
-        assert_eq!(status, StatusCode::OK);
+        assert!(!location.contains("__err"), "the error stays server-side");
+        let html = client
+            .get(&location)
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
         assert!(
             html.contains("Adresse e-mail ou mot de passe incorrect."),
             "{html}"
@@ -260,6 +268,36 @@ async fn company_signup_checks_siret_and_signs_in() {
         form[4] = ("commune", "Béthune (62400)");
         let (status, body) = call(&server, &client, SignupCompany::PATH, &form).await;
         assert!(status.is_success(), "{status} {body}");
+        // The account works once its address is confirmed.
+        let (status, body) = call(
+            &server,
+            &client,
+            Login::PATH,
+            &[
+                ("email", "louis@boulangerie.fr"),
+                ("password", "une phrase de passe"),
+                ("next", ""),
+            ],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert!(
+            body.to_string().contains("Confirmez d'abord votre adresse"),
+            "{body}"
+        );
+        let token = confirm_signup(&server, &client, "louis@boulangerie.fr").await;
+        let (status, _) = call(
+            &server,
+            &server.client(),
+            "/api/confirm_address",
+            &[("token", token.as_str())],
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "a confirmation link serves once"
+        );
         let (band, naf, commune): (String, String, String) = sqlx::query_as(
             "SELECT headcount_band, naf_division, commune_insee FROM companies WHERE siret = '44306184100047'",
         )
@@ -273,13 +311,50 @@ async fn company_signup_checks_siret_and_signs_in() {
         let (status, html) = page(&server, &client, "/entreprise").await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("Vous n'avez pas encore déposé d'offre."));
-        // The same SIRET cannot sign up twice on the platform.
+        // A known address gets the same answer (its owner is e-mailed).
         let other = server.client();
+        let mut again = form.clone();
+        again[1] = ("siret", "512 345 679 00009");
+        let (status, body) = call(&server, &other, SignupCompany::PATH, &again).await;
+        assert!(
+            status.is_success(),
+            "same answer for a known address: {status} {body}"
+        );
+        let told = server.mail_text(Some("louis@boulangerie.fr")).await;
+        assert!(told.contains("qui en a déjà un"), "{told}");
+        // The same SIRET cannot sign up twice on the platform.
         form[7] = ("email", "autre@boulangerie.fr");
         let (status, body) = call(&server, &other, SignupCompany::PATH, &form).await;
         assert_eq!(status.as_u16(), 422);
         assert!(body["Invalid"]["fields"]["siret"].is_string());
     }
+}
+
+/// Follows the confirmation link e-mailed to a new company account, with
+/// `client`, which is then signed in; returns the link's token.
+pub(crate) async fn confirm_signup(
+    server: &TestServer,
+    client: &reqwest::Client,
+    email: &str,
+) -> String {
+    let mail = server.mail_text(Some(email)).await;
+    let start = mail
+        .find("/inscription/confirmer/")
+        .expect("confirmation link")
+        + "/inscription/confirmer/".len();
+    let token = mail[start..start + 64].to_owned();
+    let (status, body) = call(
+        server,
+        client,
+        "/api/confirm_address",
+        &[("token", token.as_str())],
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
+    token
 }
 
 /// Submits an offer as the company and returns its id (newest offer).
@@ -577,7 +652,9 @@ async fn changes_requested_then_edited_then_approved_with_real_mail() {
 #[tokio::test]
 async fn without_smtp_mail_stays_in_the_log() {
     for engine in engines() {
-        let server = TestServer::start(engine).await.expect("server");
+        let server = TestServer::start_with_smtp(engine, None)
+            .await
+            .expect("server");
         let company = signed_in(&server, COMPANY).await;
         let (_, mine) = call(&server, &company, MyOffers::PATH, &[]).await;
         let waiting = mine

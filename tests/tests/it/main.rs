@@ -12,4 +12,5 @@ mod indicators_http;
 mod offer_life;
 mod offer_life_http;
 mod repo;
+mod security;
 mod support;

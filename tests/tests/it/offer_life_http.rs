@@ -34,10 +34,7 @@ async fn published_offer(server: &TestServer, title: &str, share: bool, publish:
 }
 
 async fn latest_link(server: &TestServer) -> String {
-    let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox ORDER BY id DESC LIMIT 1")
-        .fetch_one(&server.pool)
-        .await
-        .expect("mail");
+    let body = server.mail_text(None).await;
     let start = body.find("/offre/lien/").expect("link in mail") + "/offre/lien/".len();
     body[start..start + 64].to_owned()
 }
@@ -240,6 +237,7 @@ async fn other_company(server: &TestServer) -> reqwest::Client {
     ];
     let (status, body) = call(server, &client, SignupCompany::PATH, &form).await;
     assert!(status.is_success(), "{status} {body}");
+    crate::http::confirm_signup(server, &client, "louis@voisine.fr").await;
     client
 }
 

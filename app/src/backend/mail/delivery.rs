@@ -50,6 +50,9 @@ impl Mailer {
         match self {
             Mailer::LogOnly => Ok("logged"),
             Mailer::Smtp { transport, from } => {
+                let body =
+                    super::link_secrets::put_back(&mail.body, mail.sealed_secrets.as_deref())
+                        .map_err(|e| format!("link secrets: {e}"))?;
                 let to: Mailbox = mail
                     .to_address
                     .parse()
@@ -64,15 +67,13 @@ impl Mailer {
                             ContentType::parse(XLSX).map_err(|e| format!("content type: {e}"))?;
                         builder.multipart(
                             MultiPart::mixed()
-                                .singlepart(SinglePart::plain(mail.body.clone()))
+                                .singlepart(SinglePart::plain(body))
                                 .singlepart(
                                     Attachment::new(name.clone()).body(bytes.clone(), kind),
                                 ),
                         )
                     }
-                    _ => builder
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(mail.body.clone()),
+                    _ => builder.header(ContentType::TEXT_PLAIN).body(body),
                 };
                 let message = built.map_err(|e| format!("message not built: {e}"))?;
                 transport

@@ -4,6 +4,8 @@ use crate::backend::clock;
 use crate::backend::db::{now, Pool, Tx};
 use crate::model::MailLogLine;
 
+use super::link_secrets;
+
 /// An e-mail to write into the outbox.
 pub struct NewMail<'a> {
     pub platform_id: Option<i64>,
@@ -14,17 +16,23 @@ pub struct NewMail<'a> {
 
 /// Queues an e-mail inside the caller's transaction: it exists only if the
 /// change that causes it is committed.
+/// The secrets of its links are sealed, never stored readable.
 pub async fn enqueue(tx: &mut Tx, mail: &NewMail<'_>) -> sqlx::Result<i64> {
     let at = now();
+    let (body, sealed) = link_secrets::take_out(mail.body).map_err(|e| {
+        tracing::error!(error = %e, "sealing an e-mail's links failed");
+        sqlx::Error::Protocol("sealing failed".into())
+    })?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO outbox (platform_id, to_address, subject, body, status, attempts, next_attempt_at, created_at) \
-         VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5) RETURNING id",
+        "INSERT INTO outbox (platform_id, to_address, subject, body, status, attempts, next_attempt_at, created_at, sealed_secrets) \
+         VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5, $6) RETURNING id",
     )
     .bind(mail.platform_id)
     .bind(mail.to)
     .bind(mail.subject)
-    .bind(mail.body)
+    .bind(body)
     .bind(at)
+    .bind(sealed)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
@@ -82,6 +90,7 @@ pub struct Pending {
     pub attempts: i64,
     pub attachment_name: Option<String>,
     pub attachment: Option<Vec<u8>>,
+    pub sealed_secrets: Option<String>,
 }
 
 /// How long a worker holds the messages it claimed.
@@ -96,7 +105,7 @@ pub async fn claim(pool: &Pool, limit: i64) -> sqlx::Result<Vec<Pending>> {
          WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
                       AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3) \
            AND status = 'pending' AND (locked_until IS NULL OR locked_until < $2) \
-         RETURNING id, to_address, subject, body, attempts, attachment_name, attachment",
+         RETURNING id, to_address, subject, body, attempts, attachment_name, attachment, sealed_secrets",
     )
     .bind(at + LEASE_SECS)
     .bind(at)
@@ -105,9 +114,10 @@ pub async fn claim(pool: &Pool, limit: i64) -> sqlx::Result<Vec<Pending>> {
     .await
 }
 
-/// Records a delivery (`sent` through SMTP, or `logged` without SMTP).
+/// Records a delivery (`sent` through SMTP, or `logged` without SMTP); the
+/// sealed secrets of its links are erased: nobody can read them again.
 pub async fn mark_done(pool: &Pool, id: i64, status: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, attempts = attempts + 1 WHERE id = $3")
+    sqlx::query("UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, attempts = attempts + 1, sealed_secrets = NULL WHERE id = $3")
         .bind(status)
         .bind(now())
         .bind(id)
@@ -135,7 +145,8 @@ pub async fn mark_failed(
     };
     let delay = 60i64 << attempts.clamp(0, 10);
     sqlx::query(
-        "UPDATE outbox SET status = $1, attempts = $2, next_attempt_at = $3, last_error = $4, locked_until = NULL WHERE id = $5",
+        "UPDATE outbox SET status = $1, attempts = $2, next_attempt_at = $3, last_error = $4, locked_until = NULL, \
+         sealed_secrets = CASE WHEN $1 = 'failed' THEN NULL ELSE sealed_secrets END WHERE id = $5",
     )
     .bind(status)
     .bind(attempts)
@@ -156,6 +167,7 @@ struct LogRow {
     status: String,
     attempts: i64,
     created_at: i64,
+    body_erased: i64,
 }
 
 /// The newest e-mails of a platform (all platforms for `None`).
@@ -165,7 +177,7 @@ pub async fn log(
     limit: i64,
 ) -> sqlx::Result<Vec<MailLogLine>> {
     let rows: Vec<LogRow> = sqlx::query_as(
-        "SELECT id, to_address, subject, body, status, attempts, created_at FROM outbox \
+        "SELECT id, to_address, subject, body, status, attempts, created_at, body_erased FROM outbox \
          WHERE ($1 IS NULL OR platform_id = $1) ORDER BY id DESC LIMIT $2",
     )
     .bind(platform_id)
@@ -178,10 +190,27 @@ pub async fn log(
             id: r.id,
             to: r.to_address,
             subject: r.subject,
-            body: r.body,
+            body: if r.body_erased != 0 {
+                "(Le texte de ce message a été effacé : le portail ne garde le contenu des e-mails envoyés que quelques jours.)".to_owned()
+            } else {
+                link_secrets::masked(&r.body)
+            },
             status: r.status,
             attempts: r.attempts,
             created_on: clock::date_time(r.created_at),
         })
         .collect())
+}
+
+/// Erases the text of the messages sent (or given up) more than `days`
+/// days ago; subject, recipient and status stay for the mail log.
+pub async fn erase_old_bodies(pool: &Pool, days: i64) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET body = '', sealed_secrets = NULL, attachment = NULL, body_erased = 1 \
+         WHERE body_erased = 0 AND status <> 'pending' AND COALESCE(sent_at, created_at) < $1",
+    )
+    .bind(now() - days * 86_400)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
 }

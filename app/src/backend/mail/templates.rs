@@ -6,7 +6,8 @@ pub struct Mail {
     pub body: String,
 }
 
-const SIGNATURE: &str = "\n\n--\nL'équipe de votre plateforme Proch'Emploi Entreprises\nAvec le soutien de la Région Hauts-de-France\n";
+/// The closing lines of every e-mail.
+pub(crate) const SIGNATURE: &str = "\n\n--\nL'équipe de votre plateforme Proch'Emploi Entreprises\nAvec le soutien de la Région Hauts-de-France\n";
 
 /// To the company: its offer was validated.
 pub fn offer_published(title: &str, link: &str) -> Mail {

@@ -114,15 +114,44 @@ pub async fn for_platform(
     lines(pool, rows).await
 }
 
-/// The applications a company may see: proposed to it, or further.
+/// The applications a company may see: those proposed to it (whatever
+/// happened next), never one that staff screened out before proposing it.
+/// A reason recorded by staff is theirs: the company sees only its own.
 pub async fn for_company(pool: &Pool, company_id: i64) -> sqlx::Result<Vec<ApplicationLine>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE o.company_id = $1 AND a.status <> 'received' ORDER BY a.id DESC"
+        "{SELECT} WHERE o.company_id = $1 AND a.proposed_at IS NOT NULL ORDER BY a.id DESC"
     ))
     .bind(company_id)
     .fetch_all(pool)
     .await?;
-    lines(pool, rows).await
+    let mut out = lines(pool, rows).await?;
+    for line in out.iter_mut().filter(|l| l.reason.is_some()) {
+        let last_actor: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT u.role FROM application_history h LEFT JOIN users u ON u.id = h.actor_id \
+             WHERE h.application_id = $1 ORDER BY h.id DESC LIMIT 1",
+        )
+        .bind(line.id)
+        .fetch_optional(pool)
+        .await?;
+        let by_staff = last_actor
+            .and_then(|(role,)| role)
+            .is_some_and(|r| r == "staff" || r == "admin");
+        if by_staff {
+            line.reason = None;
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the application was ever proposed to the employer: only then
+/// may the company see it or download its CV.
+pub async fn was_proposed(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT proposed_at FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|(at,)| at).is_some())
 }
 
 /// One application: the offer's owner, its status, the CV file name, the

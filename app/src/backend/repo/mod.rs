@@ -1,10 +1,12 @@
 //! Repositories: plain async functions over the pool or a transaction.
 
+pub mod account_tokens;
 pub mod activity;
 pub mod applications;
 pub mod event_reservations;
 pub mod events;
 pub mod feedback;
+pub mod flashes;
 pub mod invitations;
 pub mod offer_expiry;
 pub mod offer_links;

@@ -17,8 +17,8 @@ pub struct NewUser<'a> {
 /// Creates an account. A taken e-mail is a unique violation the caller maps.
 pub async fn create(tx: &mut Tx, u: &NewUser<'_>) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO users (email, full_name, password_hash, role, platform_id, company_id, partner_org_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO users (email, full_name, password_hash, role, platform_id, company_id, partner_org_id, created_at, confirmed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
     .bind(u.email)
     .bind(u.full_name)
@@ -31,6 +31,80 @@ pub async fn create(tx: &mut Tx, u: &NewUser<'_>) -> sqlx::Result<i64> {
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// A sign-up's account works only once its address is confirmed.
+pub async fn require_confirmation(tx: &mut Tx, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET confirmed_at = NULL WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Records that the account's address is confirmed.
+pub async fn confirm(tx: &mut Tx, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET confirmed_at = COALESCE(confirmed_at, $1) WHERE id = $2")
+        .bind(now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Replaces an account's password hash.
+pub async fn set_password(tx: &mut Tx, id: i64, hash: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Deactivates an account (`Some(time)`) or reactivates it (`None`);
+/// `false` when there is no such account.
+pub async fn set_deactivated(tx: &mut Tx, id: i64, at: Option<i64>) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE users SET deactivated_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    full_name: String,
+    role: String,
+    place: Option<String>,
+    deactivated_at: Option<i64>,
+}
+
+/// Every account, for the admin's list: where it belongs (platform,
+/// company or organisation) and whether it is active.
+pub async fn list_all(pool: &Pool) -> sqlx::Result<Vec<crate::model::AccountLine>> {
+    let rows: Vec<AccountRow> = sqlx::query_as(
+        "SELECT u.id, u.email, u.full_name, u.role, COALESCE(c.name, o.name, p.name) AS place, u.deactivated_at \
+         FROM users u LEFT JOIN companies c ON c.id = u.company_id \
+         LEFT JOIN partner_orgs o ON o.id = u.partner_org_id LEFT JOIN platforms p ON p.id = u.platform_id \
+         ORDER BY u.role, u.email",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::model::AccountLine {
+            id: r.id,
+            email: r.email,
+            full_name: r.full_name,
+            role: Role::from_code(&r.role).map_or(r.role.clone(), |role| role.label().to_owned()),
+            place: r.place.unwrap_or_default(),
+            active: r.deactivated_at.is_none(),
+        })
+        .collect())
 }
 
 /// Whether an account uses this e-mail already.
@@ -51,11 +125,26 @@ pub async fn admin_exists(pool: &Pool) -> sqlx::Result<bool> {
 }
 
 /// The id and password hash of the account with this e-mail.
+/// (Deactivated accounts have none.)
 pub async fn credentials(pool: &Pool, email: &str) -> sqlx::Result<Option<(i64, String)>> {
-    sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as(
+        "SELECT id, password_hash FROM users WHERE email = $1 AND deactivated_at IS NULL",
+    )
+    .bind(email)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Whether the account's address was confirmed (accounts created by
+/// staff or by invitation are; a company's sign-up is once its link is
+/// followed).
+pub async fn is_confirmed(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT confirmed_at FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|(at,)| at).is_some())
 }
 
 /// A company to create.

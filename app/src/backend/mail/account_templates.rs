@@ -1,0 +1,64 @@
+//! The French texts of the e-mails about an account: confirming the
+//! address, resetting the password, a lock-out after failed sign-ins.
+
+use super::templates::{Mail, SIGNATURE};
+
+/// To a new account: confirm the address before the account works.
+pub fn confirm_address(link: &str) -> Mail {
+    Mail {
+        subject: "Confirmez votre adresse pour activer votre espace Proch'Emploi".into(),
+        body: format!(
+            "Bonjour,\n\nPour activer l'espace de votre entreprise sur le portail Proch'Emploi \
+             Entreprises, confirmez votre adresse e-mail (lien valable 48 heures, utilisable une fois) :\n\
+             {link}\n\nSi vous n'avez rien demandé, ignorez ce message : aucun compte ne sera activé.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To an address that already has an account, when someone signs up with it.
+pub fn signup_with_known_address(login: &str, reset: &str) -> Mail {
+    Mail {
+        subject: "Votre adresse a déjà un espace Proch'Emploi".into(),
+        body: format!(
+            "Bonjour,\n\nQuelqu'un a voulu créer un espace Proch'Emploi avec votre adresse e-mail, \
+             qui en a déjà un. Si c'était vous, connectez-vous : {login}\n\
+             Mot de passe oublié : {reset}\n\nSinon, ignorez ce message : rien n'a changé.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To an account: the link that sets a new password.
+pub fn password_reset(link: &str) -> Mail {
+    Mail {
+        subject: "Choisir un nouveau mot de passe Proch'Emploi".into(),
+        body: format!(
+            "Bonjour,\n\nPour choisir un nouveau mot de passe, suivez ce lien (valable 1 heure, \
+             utilisable une fois) :\n{link}\n\nSi vous n'avez rien demandé, ignorez ce message : \
+             votre mot de passe reste le même.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To an account: sign-ins are blocked for a while after failures.
+pub fn locked_out(minutes: i64, reset: &str) -> Mail {
+    Mail {
+        subject: "Connexions bloquées sur votre compte Proch'Emploi".into(),
+        body: format!(
+            "Bonjour,\n\nPlusieurs mots de passe erronés ont été saisis pour votre compte : par \
+             sécurité, les connexions sont bloquées pendant {minutes} minute(s).\n\n\
+             Si ce n'était pas vous, changez votre mot de passe dès que possible : {reset}{SIGNATURE}"
+        ),
+    }
+}
+
+/// To an account: its password was changed.
+pub fn password_changed(reset: &str) -> Mail {
+    Mail {
+        subject: "Votre mot de passe Proch'Emploi a été changé".into(),
+        body: format!(
+            "Bonjour,\n\nLe mot de passe de votre compte vient d'être changé, et les autres \
+             sessions ouvertes ont été fermées.\n\nSi ce n'était pas vous, choisissez un nouveau \
+             mot de passe : {reset}{SIGNATURE}"
+        ),
+    }
+}
