@@ -299,6 +299,8 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
         ("applications.mjs", "hydrated"),
         ("indicators.mjs", "js-off"),
         ("indicators.mjs", "hydrated"),
+        ("account.mjs", "js-off"),
+        ("account.mjs", "hydrated"),
         ("a11y.mjs", "hydrated"),
     ];
     for (script, mode) in runs {
