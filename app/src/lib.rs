@@ -85,6 +85,7 @@ fn Layout() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
                 <Route path=path!("/connexion") view=LoginPage ssr=ssr.clone()/>
+                <Route path=path!("/connexion/code") view=SecondFactorPage ssr=ssr.clone()/>
                 <Route path=path!("/inscription") view=SignupPage ssr=ssr.clone()/>
                 <Route path=path!("/inscription/verifiez") view=SignupSentPage ssr=ssr.clone()/>
                 <Route path=path!("/inscription/confirmer/:token") view=ConfirmSignupPage ssr=ssr.clone()/>

@@ -16,7 +16,7 @@ use std::io::BufRead;
 
 use anyhow::{bail, Context};
 use app::backend::accounts::{self, Membership};
-use app::backend::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use app::backend::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET};
 use server::{app_state, prepare_database, router, serve, spawn_background, Config};
 use tracing_subscriber::EnvFilter;
 
@@ -116,6 +116,10 @@ async fn run_server(mut config: Config) -> anyhow::Result<()> {
         for account in DEMO_ACCOUNTS {
             println!("  {:<40} {}", account.email, account.what);
         }
+        println!(
+            "Les comptes de l'équipe, des partenaires, de la Région et l'administration demandent un code à 6 chiffres :\n  \
+             ajoutez la clé {DEMO_TOTP_SECRET} à une application d'authentification (TOTP, 30 s)."
+        );
     }
     let state = app_state(&config, pool);
     spawn_background(&config, &state)?;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { launch } from './browser.mjs';
+import { signIn } from './session.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -16,7 +17,7 @@ assert.ok(BASE, 'BASE_URL is required');
 const browser = await launch();
 
 const roles = [
-  { who: 'public', email: null, pages: ['/', '/connexion', '/inscription', '/mentions-legales', '/donnees-personnelles', '/accessibilite', '/nulle-part', '/offres', '/offres/2', '/offre/lien/inconnu', '/offre/merci?prolongee=01-01-2027', '/evenements', '/evenements/1', '/evenements/inscription/inconnu', '/candidatures/reponse/inconnu', '/mot-de-passe-oublie', '/mot-de-passe/inconnu', '/inscription/verifiez', '/inscription/confirmer/inconnu'] },
+  { who: 'public', email: null, pages: ['/', '/connexion', '/inscription', '/mentions-legales', '/donnees-personnelles', '/accessibilite', '/nulle-part', '/offres', '/offres/2', '/offre/lien/inconnu', '/offre/merci?prolongee=01-01-2027', '/evenements', '/evenements/1', '/evenements/inscription/inconnu', '/candidatures/reponse/inconnu', '/mot-de-passe-oublie', '/mot-de-passe/inconnu', '/inscription/verifiez', '/inscription/confirmer/inconnu', '/connexion/code'] },
   { who: 'entreprise', email: 'contact@menuiserie-artois.demo.fr', pages: ['/entreprise', '/entreprise/offres/nouvelle', '/entreprise/offres/1/modifier', '/entreprise/offres/2', '/entreprise/accompagnement', '/entreprise/candidatures'] },
   { who: 'équipe', email: 'equipe.bethune@demo.prochemploi.fr', pages: ['/equipe', '/compte', '/equipe/offres/1', '/equipe/offres/2', '/equipe/offres/2/modifier', '/equipe/courriels', '/equipe/entreprises', '/equipe/evenements', '/equipe/evenements/1/pointage', '/equipe?type=demandes', '/equipe/candidatures', '/equipe/evenements/1/places-partenaires', '/equipe/activite', '/equipe/entreprises/1', '/equipe/indicateurs', '/equipe/indicateurs/contacts', '/equipe/bilans'] },
   { who: 'partenaire', email: 'conseiller.ft@demo.prochemploi.fr', pages: ['/partenaire', '/partenaire/offres/2', '/partenaire/evenements'] },
@@ -31,11 +32,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 
     const context = await browser.newContext({ viewport, locale: 'fr-FR', bypassCSP: true });
     const page = await context.newPage();
     if (role.email) {
-      await page.goto(BASE + '/connexion');
-      await page.fill('#email', role.email);
-      await page.fill('#password', PASSWORD);
-      await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+      await signIn(page, role.email, PASSWORD, true);
     }
     for (const path of role.pages) {
       await page.goto(BASE + path);

@@ -2,6 +2,7 @@
 // watching, and the small steps (go, submit, sign in and out).
 
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch } from './browser.mjs';
@@ -36,6 +37,59 @@ export async function mailMatch(to, pattern, seconds = 30) {
   assert.fail(`no e-mail to ${to} matching ${pattern}`);
 }
 
+/** The demo accounts' two-factor secret (README, printed at start-up). */
+export const DEMO_TOTP_SECRET = 'PROCHEMPLOIDEMOPROCHEMPLOIDEMO23';
+
+/** The TOTP code (RFC 6238: HMAC-SHA1, 30 s, 6 digits) of a Base32 secret at a step. */
+export function totpAt(secret, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/\s|=/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const o = mac[19] & 0x0f;
+  const n = ((mac[o] & 0x7f) << 24) | (mac[o + 1] << 16) | (mac[o + 2] << 8) | mac[o + 3];
+  return String(n % 1000000).padStart(6, '0');
+}
+
+const currentStep = () => Math.floor(Date.now() / 1000 / 30);
+const usedSteps = new Map();
+
+/**
+ * The demo authenticator code to type for `email`: a code serves once per
+ * account, so each sign-in takes a later step than the last (the server
+ * accepts the next step too), waiting for the clock when needed.
+ */
+export async function demoCode(email) {
+  const step = Math.max(currentStep(), (usedSteps.get(email) ?? 0) + 1);
+  while (step > currentStep() + 1) await new Promise((r) => setTimeout(r, 500));
+  usedSteps.set(email, step);
+  return totpAt(DEMO_TOTP_SECRET, step);
+}
+
+/**
+ * Signs in on `page` with a password and, for the platform's side, the
+ * demo's authenticator code.
+ */
+export async function signIn(page, email, password, js) {
+  await page.goto(BASE + '/connexion');
+  if (js) await page.waitForSelector('html[data-hydrated]', { timeout: 15000 });
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  if (!js) await page.waitForLoadState('load');
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion') || url.pathname === '/connexion/code');
+  if (new URL(page.url()).pathname !== '/connexion/code') return;
+  if (js) await page.waitForSelector('html[data-hydrated]', { timeout: 15000 });
+  await page.getByRole('heading', { name: 'Code de vérification' }).waitFor();
+  await page.fill('#code', await demoCode(email));
+  await page.getByRole('button', { name: 'Valider le code', exact: true }).click();
+  if (!js) await page.waitForLoadState('load');
+  await page.waitForURL((url) => url.pathname !== '/connexion/code');
+}
+
 /** Opens Chromium and a page; returns the page and its helpers. */
 export async function open(name) {
   const browser = await launch();
@@ -65,10 +119,7 @@ export async function open(name) {
       if (!JS) await page.waitForLoadState('load');
     },
     async login(email, home, password = PASSWORD) {
-      await s.go('/connexion');
-      await page.fill('#email', email);
-      await page.fill('#password', password);
-      await s.submit('Se connecter');
+      await signIn(page, email, password, JS);
       await page.waitForURL(BASE + home);
       await s.ready();
     },

@@ -101,8 +101,24 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             }
             Err(sign_in::Refusal::Locked(secs)) => return Err(AppError::TooMany(secs)),
         };
+        let next = safe_next(next.as_deref());
+        let role = users::current_user(&state.pool, id)
+            .await?
+            .ok_or(AppError::Internal)?
+            .role;
+        if crate::backend::two_factor::required(role) {
+            let token = crate::backend::two_factor::begin(&state, id, next.as_deref()).await?;
+            auth::send_cookie(
+                super::two_factor::MFA_COOKIE,
+                &token,
+                crate::backend::two_factor::CHALLENGE_SECS,
+                &state,
+            );
+            leptos_axum::redirect("/connexion/code");
+            return Ok(());
+        }
         let user = open_session(id).await?;
-        let to = safe_next(next.as_deref()).unwrap_or_else(|| user.home_path().to_owned());
+        let to = next.unwrap_or_else(|| user.home_path().to_owned());
         leptos_axum::redirect(&to);
         Ok(())
     })

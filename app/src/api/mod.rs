@@ -19,6 +19,7 @@ pub mod reports;
 pub mod reservations;
 pub mod staff;
 pub mod support;
+pub mod two_factor;
 
 /// Runs the body of a server function and gives its error the right HTTP
 /// status.

@@ -72,6 +72,24 @@ fn set_cookie(value: String) {
     }
 }
 
+/// A cookie of the current request.
+pub fn cookie(name: &str) -> Option<String> {
+    use_context::<Parts>().and_then(|p| cookie_value(&p.headers, name))
+}
+
+/// Sends a cookie (HttpOnly, SameSite=Lax, Secure over HTTPS); a
+/// `max_age` of 0 removes it.
+pub fn send_cookie(name: &str, value: &str, max_age: i64, state: &AppState) {
+    let secure = if state.settings.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
+    set_cookie(format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ));
+}
+
 /// Sends the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS.
 pub fn send_session_cookie(token: &str, state: &AppState) {
     let secure = if state.settings.cookie_secure {

@@ -17,6 +17,11 @@ use crate::model::{ContractType, OfferStatus, PartnerKind, PublishedElsewhere, R
 /// The password of every demo account (demo mode only, printed at start-up).
 pub const DEMO_PASSWORD: &str = "demo-prochemploi";
 
+/// The two-factor secret every demo account of the platform's side comes
+/// enrolled with (Base32, for an authenticator app), so that the demo stays
+/// usable; printed at start-up and written in the README.
+pub const DEMO_TOTP_SECRET: &str = "PROCHEMPLOIDEMOPROCHEMPLOIDEMO23";
+
 /// Where a demo account belongs.
 pub enum Seat {
     Admin,
@@ -194,7 +199,13 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
             company_id,
             partner_org_id,
         };
-        user_ids.insert(a.email, users::create(&mut tx, &new_user).await?);
+        let id = users::create(&mut tx, &new_user).await?;
+        if super::two_factor::required(role) {
+            super::two_factor::enrol_with(&mut tx, id, DEMO_TOTP_SECRET)
+                .await
+                .map_err(|e| anyhow::anyhow!("enrolling a demo account: {e}"))?;
+        }
+        user_ids.insert(a.email, id);
     }
     let staff = user_ids[DEMO_ACCOUNTS[1].email];
     let owner_user = user_ids[DEMO_ACCOUNTS[6].email];

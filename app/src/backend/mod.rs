@@ -24,3 +24,5 @@ pub mod sign_in;
 pub mod state;
 pub mod throttle;
 pub mod token;
+pub mod totp;
+pub mod two_factor;

@@ -33,4 +33,7 @@ pub use offer::{
 pub use offer_form::{french_date, is_iso_date, iso_from_french, CHECKED};
 pub use public::{PublicOfferLine, PublicOfferView, PublicOffers, PublicQuery, PUBLIC_PAGE_SIZE};
 pub use siret::Siret;
-pub use user::{AccountLine, Commune, CurrentUser, PartnerKind, PartnerOrg, PlatformInfo, Role};
+pub use user::{
+    AccountLine, Commune, CurrentUser, PartnerKind, PartnerOrg, PlatformInfo, Role,
+    SecondFactorStep,
+};

@@ -30,6 +30,20 @@ text_enum! {
     }
 }
 
+/// What the second step of a sign-in asks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SecondFactorStep {
+    /// A code from the authenticator app (or a recovery code).
+    Code,
+    /// First sign-in: add this secret to an authenticator app, keep these
+    /// recovery codes, then type a first code.
+    Enrol {
+        secret: String,
+        uri: String,
+        codes: Vec<String>,
+    },
+}
+
 /// An account as the admin's list shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccountLine {

@@ -25,6 +25,7 @@ mod staff;
 mod staff_companies;
 mod staff_offer;
 pub(crate) mod support;
+mod two_factor;
 
 pub use account::{
     AccountPage, AdminAccountsPage, ConfirmSignupPage, ForgottenPasswordPage, ResetPasswordPage,
@@ -55,6 +56,7 @@ pub use staff::StaffHomePage;
 pub use staff_companies::StaffCompaniesPage;
 pub use staff_offer::StaffOfferPage;
 pub use support::{CompanySupportPage, StaffCasePage};
+pub use two_factor::SecondFactorPage;
 
 use leptos::prelude::*;
 

@@ -236,7 +236,7 @@ async fn redirects_after_sign_in_stay_on_the_portal_and_bad_input_never_drops_th
             .client()
             .post(server.url(Login::PATH))
             .header(ACCEPT, "text/html")
-            .form(&[("email", STAFF), ("password", PASSWORD), ("next", next)])
+            .form(&[("email", COMPANY), ("password", PASSWORD), ("next", next)])
             .send()
             .await
             .expect("login");
@@ -246,7 +246,7 @@ async fn redirects_after_sign_in_stay_on_the_portal_and_bad_input_never_drops_th
             .get(LOCATION)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        assert_eq!(location, "/equipe", "{next:?}");
+        assert_eq!(location, "/entreprise", "{next:?}");
     }
     // A multipart body without boundary: 400, not a dropped connection.
     let res = server
@@ -360,5 +360,141 @@ async fn a_form_refused_without_javascript_keeps_personal_data_out_of_the_addres
             .await
             .expect("count");
         assert_eq!(left, 0);
+    }
+}
+
+#[tokio::test]
+async fn the_platform_side_signs_in_with_a_second_factor() {
+    use crate::http::{demo_code, second_factor};
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let client = server.client();
+        let (status, _) = call(
+            &server,
+            &client,
+            Login::PATH,
+            &[
+                ("email", STAFF),
+                ("password", PASSWORD),
+                ("next", "/equipe/courriels"),
+            ],
+        )
+        .await;
+        assert!(status.is_success() || status.is_redirection());
+        // The password alone opens nothing.
+        assert_eq!(
+            page(&server, &client, "/equipe").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        let (status, body) = call(
+            &server,
+            &client,
+            "/api/verify_second_factor",
+            &[("code", "000000")],
+        )
+        .await;
+        if demo_code(0) != "000000" && demo_code(-1) != "000000" && demo_code(1) != "000000" {
+            assert_eq!(status.as_u16(), 422, "{engine:?}: {body}");
+            assert!(body["Invalid"]["fields"]["code"]
+                .as_str()
+                .is_some_and(|m| m.contains("essai")));
+        }
+        assert!(second_factor(&server, &client).await, "{engine:?}");
+        assert_eq!(page(&server, &client, "/equipe").await.0, StatusCode::OK);
+
+        // An account without a secret enrols at its first sign-in.
+        app::backend::accounts::create_account(
+            &server.pool,
+            app::backend::accounts::Membership::Staff {
+                platform_slug: "bethune-bruay",
+            },
+            "nouvelle@equipe.fr",
+            "Nina Nouvelle",
+            "girafe bleue sous la pluie",
+        )
+        .await
+        .expect("staff");
+        let fresh = server.client();
+        let (status, _) = call(
+            &server,
+            &fresh,
+            Login::PATH,
+            &[
+                ("email", "nouvelle@equipe.fr"),
+                ("password", "girafe bleue sous la pluie"),
+                ("next", ""),
+            ],
+        )
+        .await;
+        assert!(status.is_success() || status.is_redirection());
+        let (_, step) = call(&server, &fresh, "/api/second_factor_prompt", &[]).await;
+        let secret = step["Enrol"]["secret"]
+            .as_str()
+            .expect("a new secret")
+            .to_owned();
+        let codes = step["Enrol"]["codes"]
+            .as_array()
+            .expect("recovery codes")
+            .clone();
+        assert_eq!(codes.len(), 10);
+        let bytes = app::backend::totp::from_base32(&secret).expect("base32");
+        let now_step = app::backend::db::now() / 30;
+        let code = app::backend::totp::code_at(&bytes, now_step).expect("code");
+        let (status, body) = call(
+            &server,
+            &fresh,
+            "/api/verify_second_factor",
+            &[("code", code.as_str())],
+        )
+        .await;
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "{engine:?}: {body}"
+        );
+        assert_eq!(page(&server, &fresh, "/equipe").await.0, StatusCode::OK);
+        // A recovery code replaces a code once.
+        let again = server.client();
+        call(
+            &server,
+            &again,
+            Login::PATH,
+            &[
+                ("email", "nouvelle@equipe.fr"),
+                ("password", "girafe bleue sous la pluie"),
+                ("next", ""),
+            ],
+        )
+        .await;
+        let (_, step) = call(&server, &again, "/api/second_factor_prompt", &[]).await;
+        assert_eq!(step, serde_json::json!("Code"), "enrolled now");
+        let recovery = codes[0].as_str().expect("code").to_lowercase();
+        let (status, _) = call(
+            &server,
+            &again,
+            "/api/verify_second_factor",
+            &[("code", recovery.as_str())],
+        )
+        .await;
+        assert!(status.is_success() || status.is_redirection());
+        let third = server.client();
+        call(
+            &server,
+            &third,
+            Login::PATH,
+            &[
+                ("email", "nouvelle@equipe.fr"),
+                ("password", "girafe bleue sous la pluie"),
+                ("next", ""),
+            ],
+        )
+        .await;
+        let (status, _) = call(
+            &server,
+            &third,
+            "/api/verify_second_factor",
+            &[("code", recovery.as_str())],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "a recovery code serves once");
     }
 }

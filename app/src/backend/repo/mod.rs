@@ -17,4 +17,5 @@ pub mod reference;
 pub mod sessions;
 pub mod shares;
 pub mod support;
+pub mod two_factor;
 pub mod users;
