@@ -1,6 +1,7 @@
 //! The server as a library: builds the router around a database, so that
 //! the binary and the tests start it the same way.
 
+mod access;
 mod calendar;
 pub mod config;
 mod exports;
@@ -312,6 +313,12 @@ pub fn router(config: &Config, state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        // Leptos also routes each server function by its own path: the
+        // matrix applies to every `/api/` request, whatever route serves it.
+        .layer(axum::middleware::from_fn({
+            let pool = state.pool.clone();
+            move |req, next| access::server_fns(pool.clone(), req, next)
+        }))
         .layer(axum::middleware::from_fn({
             let pool = state.pool.clone();
             let secure = config.public_url.starts_with("https://");

@@ -1,5 +1,6 @@
 //! Server-only code: database, repositories, sessions and passwords.
 
+pub mod access;
 pub mod account_life;
 pub mod accounts;
 pub mod auth;

@@ -2,6 +2,7 @@
 //! against a live server.
 
 mod applications;
+mod authorization;
 mod companies;
 mod event_reservations;
 mod events;
