@@ -176,7 +176,10 @@ pub async fn register_for_event(
     #[server(flatten)] form: RegistrationForm,
 ) -> Result<(), AppError> {
     super::run(async move {
-        let id = event_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+        let id = event_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
         let state = auth::state()?;
         let row = events::find(&state.pool, id)
             .await?
@@ -186,6 +189,8 @@ pub async fn register_for_event(
         let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
         crate::backend::form_limits::count(&state, "register", &checked.email).await?;
         let mut tx = state.pool.begin().await?;
+        // The same answer whether the address was already registered (its
+        // link is then sent again): nothing tells who is registered.
         let done = match events::register(&mut tx, id, &checked, None).await? {
             Ok(done) => done,
             Err(RegisterError::Closed) => {
@@ -194,16 +199,21 @@ pub async fn register_for_event(
                 ))
             }
             Err(RegisterError::AlreadyRegistered) => {
-                return Err(AppError::Invalid(
-                    form.errors_keeping()
-                        .with("email", "Cette adresse est déjà inscrite à cet événement : retrouvez le lien dans l'e-mail reçu."),
-                ))
+                tx.rollback().await?;
+                let mut tx = state.pool.begin().await?;
+                if let Some(done) = events::renew_link(&mut tx, id, &checked.email).await? {
+                    queue_registration_mail(&mut tx, &state, &row, &done, &checked.email).await?;
+                }
+                tx.commit().await?;
+                state.mail_wake.notify_one();
+                leptos_axum::redirect(&format!("/evenements/{id}?inscription=envoyee"));
+                return Ok(());
             }
         };
         queue_registration_mail(&mut tx, &state, &row, &done, &checked.email).await?;
         tx.commit().await?;
         state.mail_wake.notify_one();
-        leptos_axum::redirect(&format!("/evenements/inscription/{}?nouvelle=1", done.token));
+        leptos_axum::redirect(&format!("/evenements/{id}?inscription=envoyee"));
         Ok(())
     })
     .await

@@ -26,6 +26,30 @@ pub async fn invite_colleague(email: String) -> Result<(), AppError> {
         };
         let state = auth::state()?;
         crate::backend::form_limits::count(&state, "invite", &email).await?;
+        let address = normalise_email(&email);
+        if check_email(&address).is_ok() && users::email_taken(&state.pool, &address).await? {
+            // The same answer as for a new address: its owner is told instead.
+            let mail = crate::backend::mail::account_templates::invitation_to_known_address(
+                &company_name,
+                &user.full_name,
+                &state.link("/connexion"),
+            );
+            let mut tx = state.pool.begin().await?;
+            crate::backend::mail::outbox::enqueue(
+                &mut tx,
+                &crate::backend::mail::outbox::NewMail {
+                    platform_id: user.platform_id,
+                    to: &address,
+                    subject: &mail.subject,
+                    body: &mail.body,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            state.mail_wake.notify_one();
+            leptos_axum::redirect("/entreprise?invitation=envoyee");
+            return Ok(());
+        }
         send_invitation(&user, company_id, &company_name, user.platform_id, &email).await?;
         // The address stays out of the URL: it is personal data.
         leptos_axum::redirect("/entreprise?invitation=envoyee");
@@ -150,6 +174,14 @@ pub async fn accept_invitation(
             errors.add("full_name", "Indiquez vos prénom et nom.");
         }
         check_new_password(&password, &password_confirm, &mut errors);
+        if errors.is_empty() {
+            if let Some(hint) = crate::backend::password_policy::weakness(
+                &password,
+                &[&inv.email, &full_name, &inv.company_name],
+            ) {
+                errors.add("password", hint);
+            }
+        }
         errors.into_result()?;
         let hash = password::hash(password).await?;
         let mut tx = state.pool.begin().await?;

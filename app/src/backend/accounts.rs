@@ -45,6 +45,9 @@ pub async fn create_account(
     if let Some(m) = errors.fields.values().next() {
         bail!("{m}");
     }
+    if let Some(hint) = super::password_policy::weakness(password, &[&email, full_name]) {
+        bail!("{hint}");
+    }
     if users::email_taken(pool, &email).await? {
         bail!("Un compte utilise déjà l'adresse {email}.");
     }

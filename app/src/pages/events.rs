@@ -125,6 +125,7 @@ pub fn EventPage() -> impl IntoView {
     let query = use_query_map();
     let created = move || query.read().get("creee").is_some();
     let company_joined = move || query.read().get("entreprise").is_some();
+    let registered = move || query.read().get("inscription").is_some();
     let join = ServerAction::<RegisterCompanyForEvent>::new();
     let company_offers = Resource::new(
         move || (id.get(), join.version().get()),
@@ -141,6 +142,11 @@ pub fn EventPage() -> impl IntoView {
         </Show>
         <Show when=company_joined>
             <div class="alert alert-success" role="status"><p>"Votre entreprise est inscrite à l'événement."</p></div>
+        </Show>
+        <Show when=registered>
+            <div class="alert alert-success" role="status">
+                <p><strong>"Demande d'inscription enregistrée."</strong>" Nous venons de vous envoyer un e-mail : il dit si votre place est confirmée ou votre rang sur la liste d'attente, avec le lien pour voir ou annuler votre inscription. Rien reçu ? Regardez dans les indésirables."</p>
+            </div>
         </Show>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {

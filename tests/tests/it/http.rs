@@ -940,7 +940,27 @@ async fn colleague_invitation_is_single_use_and_expires() {
             &[("email", STAFF)],
         )
         .await;
-        assert_eq!(status.as_u16(), 422, "already has an account");
+        // The same answer as for a new address; its owner is told instead,
+        // and no invitation exists.
+        assert!(
+            status.is_success(),
+            "an address with an account is not revealed"
+        );
+        let (told,): (String,) = sqlx::query_as(
+            "SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(STAFF)
+        .fetch_one(&server.pool)
+        .await
+        .expect("the owner is told");
+        assert!(told.contains("a déjà un compte"), "{told}");
+        let (invitations,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM invitations WHERE email = $1")
+                .bind(STAFF)
+                .fetch_one(&server.pool)
+                .await
+                .expect("count");
+        assert_eq!(invitations, 0);
         let staff = signed_in(&server, STAFF).await;
         let (status, _) = call(
             &server,

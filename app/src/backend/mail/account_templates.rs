@@ -62,3 +62,16 @@ pub fn password_changed(reset: &str) -> Mail {
         ),
     }
 }
+
+/// To an address that already has an account, invited by a company.
+pub fn invitation_to_known_address(company: &str, invited_by: &str, login: &str) -> Mail {
+    Mail {
+        subject: format!("{invited_by} vous invite sur l'espace Proch'Emploi de {company}"),
+        body: format!(
+            "Bonjour,\n\n{invited_by} a voulu vous inviter dans l'espace de {company} sur le portail \
+             Proch'Emploi Entreprises, mais votre adresse a déjà un compte. Un compte ne peut \
+             appartenir qu'à une entreprise : si vous devez rejoindre {company}, demandez à l'équipe \
+             de votre plateforme de vous y rattacher.\n\nVous connecter : {login}{SIGNATURE}"
+        ),
+    }
+}

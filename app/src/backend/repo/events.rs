@@ -272,6 +272,44 @@ async fn insert_registration(
     Ok((id, token))
 }
 
+/// A new link for the live registration of `email` at the event (the old
+/// link stops working), with its status, when there is one: sent again to
+/// the address, never shown to whoever typed it.
+pub async fn renew_link(
+    tx: &mut Tx,
+    event_id: i64,
+    email: &str,
+) -> sqlx::Result<Option<Registered>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM registrations WHERE event_id = $1 AND email = $2 AND status <> 'cancelled'",
+    )
+    .bind(event_id)
+    .bind(email)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((id, status)) = row else {
+        return Ok(None);
+    };
+    let (token, hash) = token::new_token();
+    sqlx::query("UPDATE registrations SET token_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let status = RegistrationStatus::from_code(&status).unwrap_or(RegistrationStatus::Confirmed);
+    let waiting_rank = if status == RegistrationStatus::Waiting {
+        Some(waiting_rank(&mut **tx, event_id, id).await?)
+    } else {
+        None
+    };
+    Ok(Some(Registered {
+        id,
+        status,
+        token,
+        waiting_rank,
+    }))
+}
+
 /// A waiting registration's rank on the list (1 = next).
 async fn waiting_rank<'e, E>(db: E, event_id: i64, id: i64) -> sqlx::Result<i64>
 where
