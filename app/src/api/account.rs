@@ -219,19 +219,7 @@ pub async fn signup_company(
                 &state.link("/connexion"),
                 &state.link("/mot-de-passe-oublie"),
             );
-            let mut tx = state.pool.begin().await?;
-            outbox::enqueue(
-                &mut tx,
-                &outbox::NewMail {
-                    platform_id: None,
-                    to: &c.email,
-                    subject: &mail.subject,
-                    body: &mail.body,
-                },
-            )
-            .await?;
-            tx.commit().await?;
-            state.mail_wake.notify_one();
+            outbox::send_alone(&state, Some(c.platform_id), &c.email, &mail).await?;
             leptos_axum::redirect("/inscription/verifiez");
             return Ok(());
         }

@@ -34,19 +34,8 @@ pub async fn invite_colleague(email: String) -> Result<(), AppError> {
                 &user.full_name,
                 &state.link("/connexion"),
             );
-            let mut tx = state.pool.begin().await?;
-            crate::backend::mail::outbox::enqueue(
-                &mut tx,
-                &crate::backend::mail::outbox::NewMail {
-                    platform_id: user.platform_id,
-                    to: &address,
-                    subject: &mail.subject,
-                    body: &mail.body,
-                },
-            )
-            .await?;
-            tx.commit().await?;
-            state.mail_wake.notify_one();
+            crate::backend::mail::outbox::send_alone(&state, user.platform_id, &address, &mail)
+                .await?;
             leptos_axum::redirect("/entreprise?invitation=envoyee");
             return Ok(());
         }

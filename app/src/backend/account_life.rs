@@ -35,27 +35,6 @@ const RESET_PER_EMAIL: Limit = Limit {
     window_secs: 3600,
 };
 
-async fn send(
-    state: &AppState,
-    to: &str,
-    mail: &super::mail::templates::Mail,
-) -> Result<(), AppError> {
-    let mut tx = state.pool.begin().await?;
-    outbox::enqueue(
-        &mut tx,
-        &outbox::NewMail {
-            platform_id: None,
-            to,
-            subject: &mail.subject,
-            body: &mail.body,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
-    Ok(())
-}
-
 /// "Mot de passe oublié": e-mails a reset link if the address has an active
 /// account; the caller answers the same either way.
 pub async fn request_reset(state: &AppState, ip: IpAddr, email: &str) -> Result<(), AppError> {
@@ -188,7 +167,7 @@ pub async fn change_password(
     tx.commit().await?;
     sessions::revoke_all(&state.pool, user.id, this_session).await?;
     let mail = account_templates::password_changed(&state.link("/mot-de-passe-oublie"));
-    send(state, &user.email, &mail).await
+    Ok(outbox::send_alone(state, None, &user.email, &mail).await?)
 }
 
 /// Confirms a sign-up's address from its link (once); the account's id.

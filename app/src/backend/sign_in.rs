@@ -88,18 +88,6 @@ pub async fn check(
 async fn tell_owner(state: &AppState, email: &str, lock_secs: i64) -> Result<(), AppError> {
     let mail =
         account_templates::locked_out((lock_secs + 59) / 60, &state.link("/mot-de-passe-oublie"));
-    let mut tx = state.pool.begin().await?;
-    outbox::enqueue(
-        &mut tx,
-        &outbox::NewMail {
-            platform_id: None,
-            to: email,
-            subject: &mail.subject,
-            body: &mail.body,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    outbox::send_alone(state, None, email, &mail).await?;
     Ok(())
 }

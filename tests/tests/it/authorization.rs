@@ -10,7 +10,7 @@ use app::model::Role;
 use reqwest::StatusCode;
 use tests::{Engine, TestServer};
 
-use crate::http::{call, confirm_signup, signed_in, COMPANY, FT, LENS_STAFF, ML, STAFF};
+use crate::http::{call, signed_in, COMPANY, FT, LENS_STAFF, ML, STAFF};
 
 struct Who {
     name: &'static str,
@@ -19,22 +19,7 @@ struct Who {
 }
 
 async fn everyone(server: &TestServer) -> Vec<Who> {
-    let other_company = server.client();
-    let form = [
-        ("company_name", "Boulangerie Voisine"),
-        ("siret", "443 061 841 00047"),
-        ("naf_division", "10"),
-        ("headcount_band", "03"),
-        ("commune", "Béthune (62400)"),
-        ("platform_id", "1"),
-        ("full_name", "Louis Voisin"),
-        ("email", "louis@voisine.fr"),
-        ("password", "une phrase de passe solide"),
-        ("password_confirm", "une phrase de passe solide"),
-    ];
-    let (status, body) = call(server, &other_company, "/api/signup_company", &form).await;
-    assert!(status.is_success() || status.is_redirection(), "{body}");
-    confirm_signup(server, &other_company, "louis@voisine.fr").await;
+    let other_company = crate::offer_life_http::other_company(server).await;
     vec![
         Who {
             name: "anonyme",

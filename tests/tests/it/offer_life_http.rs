@@ -221,7 +221,7 @@ async fn public_pages_and_consents() {
 
 /// Signs up a second company on the Béthune-Bruay platform and returns its
 /// signed-in client.
-async fn other_company(server: &TestServer) -> reqwest::Client {
+pub(crate) async fn other_company(server: &TestServer) -> reqwest::Client {
     let client = server.client();
     let form = [
         ("company_name", "Boulangerie Voisine"),

@@ -38,6 +38,30 @@ pub async fn enqueue(tx: &mut Tx, mail: &NewMail<'_>) -> sqlx::Result<i64> {
     Ok(id)
 }
 
+/// Queues one e-mail in a transaction of its own (when nothing else
+/// changes with it) and wakes the worker.
+pub async fn send_alone(
+    state: &crate::backend::state::AppState,
+    platform_id: Option<i64>,
+    to: &str,
+    mail: &crate::backend::mail::templates::Mail,
+) -> sqlx::Result<()> {
+    let mut tx = state.pool.begin().await?;
+    enqueue(
+        &mut tx,
+        &NewMail {
+            platform_id,
+            to,
+            subject: &mail.subject,
+            body: &mail.body,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(())
+}
+
 /// Queues an e-mail with one attached file (a workbook), inside the
 /// caller's transaction.
 pub async fn enqueue_with_attachment(
