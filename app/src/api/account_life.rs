@@ -122,3 +122,21 @@ pub async fn set_account_active(user_id: String, active: String) -> Result<(), A
     })
     .await
 }
+
+/// An admin resets an account's second factor (lost phone): its next
+/// sign-in enrols again; its sessions end.
+#[server(endpoint = "reset_second_factor")]
+pub async fn reset_second_factor(user_id: String) -> Result<(), AppError> {
+    super::run(async move {
+        let admin = auth::require(&[Role::Admin]).await?;
+        let state = auth::state()?;
+        let id = user_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
+        account_life::reset_second_factor(&state, &admin, id).await?;
+        leptos_axum::redirect("/admin/comptes?double-authentification=reinitialisee");
+        Ok(())
+    })
+    .await
+}

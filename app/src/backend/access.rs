@@ -56,7 +56,9 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "search_public_offers"
         | "open_public_offer" => Access::Anyone,
         "change_password" => Access::SignedIn,
-        "admin_accounts" | "set_account_active" => Access::Roles(&[Role::Admin]),
+        "admin_accounts" | "set_account_active" | "reset_second_factor" => {
+            Access::Roles(&[Role::Admin])
+        }
         // The platform's staff (their platform).
         "activity_overview"
         | "log_contact"

@@ -207,3 +207,23 @@ pub async fn set_active(
     }
     Ok(())
 }
+
+/// An admin resets an account's second factor (lost phone and recovery
+/// codes): its next sign-in enrols again, and its sessions end at once.
+pub async fn reset_second_factor(
+    state: &AppState,
+    admin: &CurrentUser,
+    user_id: i64,
+) -> Result<(), AppError> {
+    if admin.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = state.pool.begin().await?;
+    let found = super::repo::two_factor::forget(&mut tx, user_id).await?;
+    tx.commit().await?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    sessions::revoke_all(&state.pool, user_id, None).await?;
+    Ok(())
+}

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::account::get_current_user;
 use crate::api::account_life::{
     admin_accounts, reset_link_state, ChangePassword, ConfirmAddress, RequestPasswordReset,
-    ResetPassword, SetAccountActive,
+    ResetPassword, ResetSecondFactor, SetAccountActive,
 };
 use crate::components::errors::{set_status, ErrorPanel};
 use crate::components::form::{action_errors, FormAlert, TextField};
@@ -105,7 +105,7 @@ pub fn AccountPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let me = me.await.and_then(|u| u.ok_or(AppError::Unauthenticated));
                     loaded(me, |user| view! {
-                        <p>"Connecté avec l'adresse "<strong>{user.email.clone()}</strong>"."</p>
+                        <p>"Connecté avec l'adresse "<strong class="long-word">{user.email.clone()}</strong>"."</p>
                         <Show when=changed>
                             <div class="alert alert-success" role="status">
                                 <p>"Votre mot de passe est changé. Vos autres sessions ouvertes ont été fermées."</p>
@@ -171,12 +171,26 @@ pub fn ConfirmSignupPage() -> impl IntoView {
 #[component]
 pub fn AdminAccountsPage() -> impl IntoView {
     let set = ServerAction::<SetAccountActive>::new();
-    let accounts = Resource::new(move || set.version().get(), |_| admin_accounts());
+    let reset = ServerAction::<ResetSecondFactor>::new();
+    let accounts = Resource::new(
+        move || (set.version().get(), reset.version().get()),
+        |_| admin_accounts(),
+    );
     let errors = action_errors(set.value());
+    let query = use_query_map();
+    let reset_done = move || {
+        query.read().get("double-authentification").is_some()
+            || matches!(reset.value().get(), Some(Ok(())))
+    };
     view! {
         <Title text="Comptes"/>
         <section aria-labelledby="accounts-title">
             <h1 id="accounts-title">"Comptes"</h1>
+            <Show when=reset_done>
+                <div class="alert alert-success" role="status">
+                    <p>"La vérification en deux étapes est réinitialisée : à sa prochaine connexion, la personne en activera une nouvelle. Ses sessions ouvertes sont fermées."</p>
+                </div>
+            </Show>
             <FormAlert errors/>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
@@ -188,6 +202,8 @@ pub fn AdminAccountsPage() -> impl IntoView {
                                 {lines.into_iter().map(|a| {
                                     let label = if a.active { format!("Désactiver : {}", a.full_name) } else { format!("Réactiver : {}", a.full_name) };
                                     let next = if a.active { "0" } else { "1" };
+                                    let reset_label = format!("Réinitialiser la double authentification : {}", a.full_name);
+                                    let has_second_factor = a.role != crate::model::Role::Company.label();
                                     view! {
                                         <tr>
                                             <td>{a.full_name.clone()}</td>
@@ -201,6 +217,12 @@ pub fn AdminAccountsPage() -> impl IntoView {
                                                     <input type="hidden" name="active" value=next/>
                                                     <button type="submit" class="button button-secondary" aria-label=label.clone()>{if a.active { "Désactiver" } else { "Réactiver" }}</button>
                                                 </ActionForm>
+                                                {has_second_factor.then(|| view! {
+                                                    <ActionForm action=reset>
+                                                        <input type="hidden" name="user_id" value=a.id.to_string()/>
+                                                        <button type="submit" class="link-button" aria-label=reset_label.clone()>"Réinitialiser la double authentification"</button>
+                                                    </ActionForm>
+                                                })}
                                             </td>
                                         </tr>
                                     }

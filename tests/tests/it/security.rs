@@ -496,5 +496,51 @@ async fn the_platform_side_signs_in_with_a_second_factor() {
         )
         .await;
         assert_eq!(status.as_u16(), 422, "a recovery code serves once");
+        // Phone and codes lost: an admin resets the second factor, the
+        // account's sessions end, and its next sign-in enrols again.
+        let admin = signed_in(&server, "admin@demo.prochemploi.fr").await;
+        let (nina,): (i64,) =
+            sqlx::query_as("SELECT id FROM users WHERE email = 'nouvelle@equipe.fr'")
+                .fetch_one(&server.pool)
+                .await
+                .expect("id");
+        let nina = nina.to_string();
+        let (status, body) = call(
+            &server,
+            &client,
+            "/api/reset_second_factor",
+            &[("user_id", nina.as_str())],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "staff cannot: {body}");
+        let (status, body) = call(
+            &server,
+            &admin,
+            "/api/reset_second_factor",
+            &[("user_id", nina.as_str())],
+        )
+        .await;
+        assert!(status.is_success() || status.is_redirection(), "{body}");
+        assert_eq!(
+            page(&server, &fresh, "/equipe").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        let fourth = server.client();
+        call(
+            &server,
+            &fourth,
+            Login::PATH,
+            &[
+                ("email", "nouvelle@equipe.fr"),
+                ("password", "girafe bleue sous la pluie"),
+                ("next", ""),
+            ],
+        )
+        .await;
+        let (_, step) = call(&server, &fourth, "/api/second_factor_prompt", &[]).await;
+        assert!(
+            step["Enrol"]["secret"].is_string(),
+            "{engine:?}: enrols again: {step}"
+        );
     }
 }

@@ -142,3 +142,19 @@ pub async fn use_recovery_code(tx: &mut Tx, user_id: i64, code_hash: &str) -> sq
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Forgets a user's secret and recovery codes (the next sign-in enrols
+/// again); `false` when there is no such account.
+pub async fn forget(tx: &mut Tx, user_id: i64) -> sqlx::Result<bool> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    let done = sqlx::query(
+        "UPDATE users SET totp_secret_sealed = NULL, totp_last_step = NULL WHERE id = $1",
+    )
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
