@@ -5,24 +5,57 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use tokio::sync::Semaphore;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex, OnceLock};
 
-/// Hashes computed at once. Each Argon2id hash takes 19 MiB and a core for
-/// tens of milliseconds: without a bound, a burst of sign-ins takes the
-/// server's memory; with it, they wait their turn.
-const HASHES_AT_ONCE: usize = 2;
+/// Threads that compute password hashes. Each Argon2id hash takes 19 MiB
+/// and a core for tens of milliseconds: a burst of sign-ins waits its turn
+/// in their queue instead of taking the server's memory (a fixed pair of
+/// threads also keeps the allocator from growing one memory arena per
+/// short-lived thread).
+const HASHING_THREADS: usize = 2;
+/// Jobs waiting beyond this are refused (the server is flooded).
+const QUEUE: usize = 1024;
 
-static HASHING: Semaphore = Semaphore::const_new(HASHES_AT_ONCE);
+type Job = Box<dyn FnOnce() + Send>;
 
-/// Runs one hashing job once a slot is free.
+fn hashing_queue() -> &'static SyncSender<Job> {
+    static QUEUE_SENDER: OnceLock<SyncSender<Job>> = OnceLock::new();
+    QUEUE_SENDER.get_or_init(|| {
+        let (sender, receiver) = sync_channel::<Job>(QUEUE);
+        let receiver: Arc<Mutex<Receiver<Job>>> = Arc::new(Mutex::new(receiver));
+        for n in 0..HASHING_THREADS {
+            let receiver = receiver.clone();
+            let _ = std::thread::Builder::new()
+                .name(format!("password-hash-{n}"))
+                .spawn(move || loop {
+                    let job = match receiver.lock() {
+                        Ok(r) => r.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
+        }
+        sender
+    })
+}
+
+/// Runs one hashing job on the hashing threads.
 async fn bounded<T: Send + 'static>(
     job: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
 ) -> anyhow::Result<T> {
-    let _permit = HASHING
-        .acquire()
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    hashing_queue()
+        .try_send(Box::new(move || {
+            let _ = reply.send(job());
+        }))
+        .map_err(|_| anyhow!("too many passwords waiting to be checked"))?;
+    answer
         .await
-        .map_err(|e| anyhow!("hashing slots closed: {e}"))?;
-    tokio::task::spawn_blocking(job).await?
+        .map_err(|_| anyhow!("the hashing thread stopped"))?
 }
 
 /// Hashes a password (Argon2id, default OWASP parameters, random salt).
