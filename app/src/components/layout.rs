@@ -65,31 +65,31 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
             ("/entreprise/candidatures", "Candidatures"),
             ("/entreprise/accompagnement", "Accompagnement RH"),
         ],
-        Some(Role::Admin) => vec![
-            ("/equipe", "À traiter"),
-            ("/equipe/entreprises", "Entreprises"),
-            ("/equipe/activite", "Activité"),
-            ("/equipe/evenements", "Événements"),
-            ("/equipe/candidatures", "Candidatures"),
-            ("/equipe/indicateurs", "Indicateurs"),
-            ("/equipe/courriels", "Courriels envoyés"),
-            ("/admin/comptes", "Comptes"),
-        ],
-        Some(Role::Staff) => vec![
-            ("/equipe", "À traiter"),
-            ("/equipe/entreprises", "Entreprises"),
-            ("/equipe/activite", "Activité"),
-            ("/equipe/evenements", "Événements"),
-            ("/equipe/candidatures", "Candidatures"),
-            ("/equipe/indicateurs", "Indicateurs"),
-            ("/equipe/courriels", "Courriels envoyés"),
-        ],
+        Some(Role::Admin) => {
+            let mut links = nav_links_of_staff();
+            links.push(("/admin/comptes", "Comptes"));
+            links
+        }
+        Some(Role::Staff) => nav_links_of_staff(),
         Some(Role::Region) => vec![("/equipe/indicateurs", "Indicateurs des plateformes")],
         Some(Role::Partner) => vec![
             ("/partenaire", "Offres partagées"),
             ("/partenaire/evenements", "Événements"),
         ],
     }
+}
+
+/// The menu of the platform's team (admins add the accounts).
+fn nav_links_of_staff() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("/equipe", "À traiter"),
+        ("/equipe/entreprises", "Entreprises"),
+        ("/equipe/activite", "Activité"),
+        ("/equipe/evenements", "Événements"),
+        ("/equipe/candidatures", "Candidatures"),
+        ("/equipe/indicateurs", "Indicateurs"),
+        ("/equipe/courriels", "Courriels envoyés"),
+    ]
 }
 
 #[component]
