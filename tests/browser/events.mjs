@@ -89,7 +89,11 @@ await s.run(async () => {
   log('staff check people in on a phone');
   await page.setViewportSize({ width: 360, height: 740 });
   await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
-  await go(`/equipe/evenements/${eventId}/pointage?q=bruno`);
+  await go(`/equipe/evenements/${eventId}/pointage`);
+  await page.fill('#recherche-nom', 'bruno');
+  await submit('Chercher');
+  await page.locator('.participant').first().waitFor();
+  assert.ok(!page.url().includes('bruno'), 'the name searched stays out of the address');
   assert.equal(await page.locator('.participant').count(), 1);
   await submit('Présent : Bruno Petit');
   await page.locator('.participant', { hasText: 'Bruno Petit' }).locator('.participant-state', { hasText: 'Présent' }).waitFor();

@@ -225,7 +225,7 @@ pub async fn signup_company(
         }
         let hash = password::hash(c.password.clone()).await?;
         let created: sqlx::Result<i64> = async {
-            let mut tx = state.pool.begin().await?;
+            let mut tx = crate::backend::db::begin(&state.pool).await?;
             let company_id = users::create_company(
                 &mut tx,
                 &users::NewCompany {

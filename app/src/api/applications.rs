@@ -120,7 +120,7 @@ pub async fn apply_to_offer(data: MultipartData) -> Result<(), AppError> {
             .and_then(|n| n.to_str())
             .map(str::to_owned);
         let saved: Result<(), AppError> = async {
-            let mut tx = state.pool.begin().await?;
+            let mut tx = crate::backend::db::begin(&state.pool).await?;
             applications::create(&mut tx, offer_id, &checked, cv_name.as_deref()).await?;
             let mail = templates::application_received(&offer.summary.title);
             outbox::enqueue(
@@ -248,7 +248,7 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
         }
         let reason = checked_move(from, to, &reason)?;
         let reason = reason.as_deref();
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         if !applications::move_to(&mut tx, id, from, to, user.id, reason).await? {
             return Err(AppError::Refused(
                 "Cette candidature vient de changer : rechargez la page.".into(),
@@ -339,7 +339,7 @@ pub async fn answer_by_link(token: String, to: String, reason: String) -> Result
         .bind(id)
         .fetch_one(&state.pool)
         .await?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         if !applications::move_to(&mut tx, id, from, to, author, reason.as_deref()).await? {
             return Err(AppError::Refused(
                 "Cette candidature vient de changer : rechargez la page.".into(),

@@ -42,11 +42,50 @@ async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
     Ok((row.id, row))
 }
 
-/// The participants of an event, narrowed by part of the name.
+/// The cookie that keeps the name searched at a check-in: a name is
+/// personal data, so it never goes into the address.
+#[cfg(feature = "ssr")]
+const SEARCH_COOKIE: &str = "pe_pointage";
+
+/// The name searched at this event's check-in, if any.
+#[cfg(feature = "ssr")]
+fn searched(event_id: i64) -> Option<String> {
+    let value = auth::cookie(SEARCH_COOKIE)?;
+    let (id, encoded) = value.split_once(':')?;
+    (id.parse::<i64>().ok()? == event_id)
+        .then(|| hex::decode(encoded).ok())
+        .flatten()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .filter(|q| !q.trim().is_empty())
+}
+
+/// Staff search the participants by name: the name is kept in a cookie
+/// for the check-in page (empty clears it).
+#[server(endpoint = "search_participants")]
+pub async fn search_participants(event_id: String, q: String) -> Result<(), AppError> {
+    super::run(async move {
+        let (id, _) = staff_event(&event_id).await?;
+        let state = auth::state()?;
+        let q: String = q.trim().chars().take(100).collect();
+        let max_age = if q.is_empty() { 0 } else { 8 * 3600 };
+        auth::send_cookie(
+            SEARCH_COOKIE,
+            &format!("{id}:{}", hex::encode(q.as_bytes())),
+            max_age,
+            &state,
+        );
+        leptos_axum::redirect(&format!("/equipe/evenements/{id}/pointage"));
+        Ok(())
+    })
+    .await
+}
+
+/// The participants of an event, narrowed by the name searched.
 #[server(endpoint = "event_check_in")]
-pub async fn event_check_in(id: String, q: Option<String>) -> Result<CheckIn, AppError> {
+pub async fn event_check_in(id: String) -> Result<CheckIn, AppError> {
     super::run(async move {
         let (id, row) = staff_event(&id).await?;
+        let q = searched(id);
         let state = auth::state()?;
         let participants: Vec<Participant> = events::participants(&state.pool, id, q.as_deref())
             .await?
@@ -96,6 +135,7 @@ pub async fn event_check_in(id: String, q: Option<String>) -> Result<CheckIn, Ap
                 .into_iter()
                 .map(|(id, name, present)| (id, name, present.map(|p| p == 1)))
                 .collect(),
+            search: q.unwrap_or_default(),
         })
     })
     .await
@@ -174,7 +214,7 @@ pub async fn add_meeting(
             ));
         };
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         if !events::add_meeting(&mut tx, id, reg, company, user.id).await? {
             return Err(AppError::Refused(
                 "Cette mise en relation existe déjà, ou la personne n'est pas inscrite.".into(),
@@ -232,7 +272,7 @@ pub async fn register_walk_in(
         };
         let checked = form.check(0).map_err(AppError::Invalid)?;
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         match events::walk_in(&mut tx, id, &checked).await? {
             Ok(_) => {}
             Err(RegisterError::AlreadyRegistered) => {

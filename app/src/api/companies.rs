@@ -101,7 +101,7 @@ pub async fn add_company(#[server(flatten)] form: StaffCompanyForm) -> Result<()
         let (Some(company), Some(commune), true) = (company, commune, errors.is_empty()) else {
             return Err(AppError::Invalid(keep(errors)));
         };
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         let id = users::create_company(
             &mut tx,
             &users::NewCompany {

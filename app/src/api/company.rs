@@ -148,7 +148,7 @@ pub async fn submit_offer(#[server(flatten)] form: OfferForm) -> Result<(), AppE
         let owner = company_of(&user)?;
         let (offer, commune) = check_offer(owner, &form).await?;
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         let id = offers::create(&mut tx, owner, user.id, &offer, &commune.insee).await?;
         tx.commit().await?;
         tracing::info!(offer_id = id, "offer submitted");
@@ -201,7 +201,7 @@ pub async fn update_offer(id: String, #[server(flatten)] form: OfferForm) -> Res
         let (owner, current) = own_editable_offer(&user, id).await?;
         let (offer, commune) = check_offer(owner, &form).await?;
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         offers::update_content(
             &mut tx,
             id,
@@ -268,7 +268,7 @@ pub async fn close_offer(id: String, #[server(flatten)] form: ClosingForm) -> Re
         let id = own_live_offer(&user, &id).await?;
         let closing = form.check().map_err(AppError::Invalid)?;
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         offer_expiry::close(
             &mut tx,
             id,
@@ -292,7 +292,7 @@ pub async fn extend_offer(id: String) -> Result<(), AppError> {
         let user = auth::require(&[Role::Company]).await?;
         let id = own_live_offer(&user, &id).await?;
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         offer_expiry::extend(
             &mut tx,
             id,

@@ -188,7 +188,7 @@ pub async fn register_for_event(
         let questions = events::questions(&state.pool, id).await?;
         let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
         crate::backend::form_limits::count(&state, "register", &checked.email).await?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         // The same answer whether the address was already registered (its
         // link is then sent again): nothing tells who is registered.
         let done = match events::register(&mut tx, id, &checked, None).await? {
@@ -200,7 +200,7 @@ pub async fn register_for_event(
             }
             Err(RegisterError::AlreadyRegistered) => {
                 tx.rollback().await?;
-                let mut tx = state.pool.begin().await?;
+                let mut tx = crate::backend::db::begin(&state.pool).await?;
                 if let Some(done) = events::renew_link(&mut tx, id, &checked.email).await? {
                     queue_registration_mail(&mut tx, &state, &row, &done, &checked.email).await?;
                 }
@@ -247,7 +247,7 @@ pub async fn registration_by_link(token: String) -> Result<RegistrationView, App
 pub async fn cancel_registration(token: String) -> Result<(), AppError> {
     super::run(async move {
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         let Some(done) = events::cancel(&mut tx, &token).await? else {
             return Err(AppError::Refused(
                 "Cette inscription est déjà annulée, ou le lien n'est pas valable.".into(),
@@ -358,7 +358,7 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
                 linked.push(*offer_id);
             }
         }
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         let id = events::create(
             &mut tx,
             &NewEvent {
@@ -481,7 +481,7 @@ pub async fn register_company_for_event(
                     .keep("attendees", &get("attendees")),
             ));
         };
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         match events::register_company(
             &mut tx,
             event_id,

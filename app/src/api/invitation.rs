@@ -109,7 +109,7 @@ pub(crate) async fn send_invitation(
 ) -> Result<(), AppError> {
     let email = check_invitee("email", email).await?;
     let state = auth::state()?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     queue_invitation(
         &mut tx,
         inviter,
@@ -173,7 +173,7 @@ pub async fn accept_invitation(
         }
         errors.into_result()?;
         let hash = password::hash(password).await?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         if !invitations::accept(&mut tx, inv.id).await? {
             return Err(AppError::Refused(
                 "Ce lien d'invitation a déjà servi.".into(),

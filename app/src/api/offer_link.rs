@@ -83,7 +83,7 @@ async fn use_link(tx: &mut Tx, token: &str) -> Result<(i64, Actor), AppError> {
 pub async fn extend_by_link(token: String) -> Result<(), AppError> {
     super::run(async move {
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         let (offer_id, actor) = use_link(&mut tx, &token).await?;
         let until = offer_expiry::extend(
             &mut tx,
@@ -113,7 +113,7 @@ pub async fn close_by_link(
     super::run(async move {
         let closing = form.check().map_err(AppError::Invalid)?;
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         let (offer_id, actor) = use_link(&mut tx, &token).await?;
         offer_expiry::close(
             &mut tx,

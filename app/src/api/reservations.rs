@@ -81,7 +81,7 @@ pub async fn set_event_reservation(
             ))));
         };
         let event = row.summary();
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         let promoted = match reservations::set_reservation(&mut tx, event.id, org, n, user.id).await? {
             Ok(p) => p,
             Err(ReserveError::Closed) => {
@@ -168,7 +168,7 @@ pub async fn register_partner_candidate(
             .ok_or(AppError::NotFound)?;
         let questions = events::questions(&state.pool, id).await?;
         let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         let done = match events::register(&mut tx, id, &checked, Some(org)).await? {
             Ok(done) => done,
             Err(RegisterError::Closed) => {

@@ -122,7 +122,7 @@ async fn change_status(
     let user = staff().await?;
     let (owner, offer) = owned_offer(&user, id).await?;
     let state = auth::state()?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     match offers::transition_in(&mut tx, id, to, Actor::Person(user.id), reason.as_deref()).await? {
         Ok(_) => {}
         Err(TransitionError::NotFound) => return Err(AppError::NotFound),
@@ -248,7 +248,7 @@ pub async fn share_with_suggested(id: i64) -> Result<(), AppError> {
         let state = auth::state()?;
         let shares = offers::shares(&state.pool, id).await?;
         let suggested = share_candidates(&state.pool, owner.platform_id, &offer, &shares).await?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         for c in suggested.iter().filter(|c| c.suggested_because.is_some()) {
             offers::share_in(&mut tx, id, c.org.id, user.id).await?;
         }
@@ -343,7 +343,7 @@ pub async fn staff_update_offer(
         let (owner, _) = owned_offer(&user, id).await?;
         let (offer, commune) = super::company::check_offer(owner, &form).await?;
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         offers::update_content(
             &mut tx,
             id,

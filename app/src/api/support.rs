@@ -36,7 +36,7 @@ pub async fn request_support(#[server(flatten)] form: SupportForm) -> Result<(),
         let owner = company_owner(&user)?;
         let checked = form.check().map_err(AppError::Invalid)?;
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         support::create(&mut tx, owner, user.id, &checked).await?;
         tx.commit().await?;
         leptos_axum::redirect("/entreprise/accompagnement?demande=envoyee");
@@ -149,7 +149,7 @@ async fn move_case(
     note: Option<String>,
 ) -> Result<(), AppError> {
     let state = auth::state()?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     let moved = support::move_to(
         &mut tx,
         case.line.id,
@@ -230,7 +230,7 @@ pub async fn add_case_action(
             return Err(AppError::Refused("Cette demande est déjà clôturée.".into()));
         }
         let state = auth::state()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
         support::add_action(&mut tx, case.line.id, user.id, kind, &done_on, &note).await?;
         tx.commit().await?;
         Ok(())

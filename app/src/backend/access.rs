@@ -79,6 +79,7 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         // Staff (their platform) and admins (every platform).
         "platform_applications"
         | "event_check_in"
+        | "search_participants"
         | "mark_attendance"
         | "mark_company_presence"
         | "add_meeting"

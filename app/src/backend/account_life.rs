@@ -61,7 +61,7 @@ pub async fn request_reset(state: &AppState, ip: IpAddr, email: &str) -> Result<
     let Some((user_id, _)) = users::credentials(&state.pool, &email).await? else {
         return Ok(());
     };
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     let token = account_tokens::create(&mut tx, user_id, Purpose::Reset, RESET_SECS).await?;
     let mail = account_templates::password_reset(&state.link(&format!("/mot-de-passe/{token}")));
     outbox::enqueue(
@@ -81,7 +81,7 @@ pub async fn request_reset(state: &AppState, ip: IpAddr, email: &str) -> Result<
 
 /// Whether a reset link still works (for its page).
 pub async fn reset_link_is_live(state: &AppState, token: &str) -> Result<bool, AppError> {
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     let live = account_tokens::peek(&mut tx, token, Purpose::Reset)
         .await?
         .is_some();
@@ -111,7 +111,7 @@ pub async fn reset_password(
     new_password: &str,
     confirm: &str,
 ) -> Result<i64, AppError> {
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     let user_id = account_tokens::peek(&mut tx, token, Purpose::Reset)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -121,7 +121,7 @@ pub async fn reset_password(
         .ok_or(AppError::NotFound)?;
     check_password(new_password, confirm, &[&user.email, &user.full_name])?;
     let hash = password::hash(new_password.to_owned()).await?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     let used = account_tokens::consume(&mut tx, token, Purpose::Reset)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -162,7 +162,7 @@ pub async fn change_password(
     }
     check_password(new_password, confirm, &[&user.email, &user.full_name])?;
     let hash = password::hash(new_password.to_owned()).await?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     users::set_password(&mut tx, user.id, &hash).await?;
     tx.commit().await?;
     sessions::revoke_all(&state.pool, user.id, this_session).await?;
@@ -172,7 +172,7 @@ pub async fn change_password(
 
 /// Confirms a sign-up's address from its link (once); the account's id.
 pub async fn confirm_address(state: &AppState, token: &str) -> Result<i64, AppError> {
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     let user_id = account_tokens::consume(&mut tx, token, Purpose::Confirm)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -196,7 +196,7 @@ pub async fn set_active(
             "Vous ne pouvez pas désactiver votre propre compte.".into(),
         ));
     }
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     let found = users::set_deactivated(&mut tx, user_id, (!active).then(now)).await?;
     tx.commit().await?;
     if !found {
@@ -218,7 +218,7 @@ pub async fn reset_second_factor(
     if admin.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     let found = super::repo::two_factor::forget(&mut tx, user_id).await?;
     tx.commit().await?;
     if !found {

@@ -70,7 +70,7 @@ pub async fn create_account(
         }
     };
     let hash = password::hash(password.to_owned()).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let id = users::create(
         &mut tx,
         &NewUser {
@@ -121,7 +121,7 @@ pub async fn create_platform(
             bail!("L'EPCI {epci} n'est pas un EPCI des Hauts-de-France.");
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let id = platforms::create(&mut tx, slug, name.trim(), epcis)
         .await
         .context("creating the platform (is the identifier already used?)")?;
@@ -148,7 +148,7 @@ pub async fn create_partner_org(
         .into_iter()
         .find(|p| p.slug == platform_slug)
         .with_context(|| format!("Aucune plateforme « {platform_slug} »."))?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let id = platforms::create_partner_org(&mut tx, platform.id, kind, name.trim())
         .await
         .context("creating the organisation (is the name already used on this platform?)")?;

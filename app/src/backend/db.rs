@@ -17,6 +17,18 @@ pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
+/// Begins a transaction that writes. On SQLite it takes the write lock at
+/// once (`BEGIN IMMEDIATE`, waiting up to the busy timeout): a deferred
+/// transaction that reads first could not upgrade to a write after another
+/// connection committed (the background e-mail worker, say) and would fail.
+pub async fn begin(pool: &Pool) -> sqlx::Result<Tx> {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
+}
+
 /// Which engine a URL points to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {

@@ -155,7 +155,7 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let mut platform_ids = HashMap::new();
     for (slug, name, epci) in PLATFORMS {
         platform_ids.insert(

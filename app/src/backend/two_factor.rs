@@ -132,7 +132,7 @@ pub async fn verify(
         AppError::field("code", &message, "")
     };
     let user_id = challenge.user_id;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     match store::secret(&state.pool, user_id).await? {
         Some((sealed, _)) => {
             let secret = unseal_text(&sealed)?;

@@ -161,6 +161,8 @@ pub struct CheckIn {
     /// Companies registered for the event: (id, name, came — `None` until
     /// staff record it).
     pub registered_companies: Vec<(i64, String, Option<bool>)>,
+    /// The name searched (kept server-side, never in the address).
+    pub search: String,
 }
 
 /// A registration as its holder sees it through the e-mailed link.

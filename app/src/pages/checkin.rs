@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::api::checkin::{
     event_check_in, AddMeeting, MarkAttendance, MarkCompanyPresence, RegisterWalkIn,
-    SetMeetingOutcome,
+    SearchParticipants, SetMeetingOutcome,
 };
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
 use crate::model::event::{
@@ -60,8 +60,7 @@ fn ParticipantRow(
 pub fn CheckInPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let query = use_query_map();
-    let q = move || query.read().get("q");
+    let search = ServerAction::<SearchParticipants>::new();
     let mark = ServerAction::<MarkAttendance>::new();
     let walk_in = ServerAction::<RegisterWalkIn>::new();
     let meet = ServerAction::<AddMeeting>::new();
@@ -75,7 +74,7 @@ pub fn CheckInPage() -> impl IntoView {
         move || {
             (
                 id(),
-                q(),
+                search.version().get(),
                 mark.version().get(),
                 walk_in.version().get(),
                 meet.version().get(),
@@ -83,7 +82,7 @@ pub fn CheckInPage() -> impl IntoView {
                 company_mark.version().get(),
             )
         },
-        |(id, q, ..)| event_check_in(id, q),
+        |(id, ..)| event_check_in(id),
     );
     let situations = Situation::ALL
         .iter()
@@ -103,7 +102,8 @@ pub fn CheckInPage() -> impl IntoView {
                         .filter(|p| p.attendance == Some(Attendance::Present))
                         .map(|p| (p.id, p.full_name.clone()))
                         .collect();
-                    let action = format!("/equipe/evenements/{}/pointage", data.event.id);
+                    let searched = data.search.clone();
+                    let search_event = event_id.clone();
                     view! {
                         <h1>"Pointage : "{data.event.title.clone()}</h1>
                         <p class="meta">{data.event.when.clone()}" · "<strong>{format!("{} présent(s) sur {} inscrit(s)", data.present, data.event.confirmed)}</strong></p>
@@ -112,13 +112,14 @@ pub fn CheckInPage() -> impl IntoView {
                             " "
                             <a class="button button-secondary" href=format!("/equipe/evenements/{}/participants.xlsx", data.event.id) download>"Participants (XLSX)"</a>
                         </p>
-                        <form method="get" action=action class="filters" role="search" aria-label="Chercher un participant">
+                        <ActionForm action=search attr:class="filters" attr:role="search" attr:aria-label="Chercher un participant">
+                            <input type="hidden" name="event_id" value=search_event/>
                             <div class="field">
                                 <label for="recherche-nom">"Nom"</label>
-                                <input id="recherche-nom" name="q" type="search" value=move || q().unwrap_or_default()/>
+                                <input id="recherche-nom" name="q" type="search" value=searched/>
                             </div>
                             <button type="submit" class="button">"Chercher"</button>
-                        </form>
+                        </ActionForm>
                         <FormAlert errors=mark_errors/>
                         <ul class="cards participants" aria-label="Participants">
                             {data.participants.into_iter().map(|participant| view! { <ParticipantRow participant event_id=event_id.clone() mark/> }).collect_view()}

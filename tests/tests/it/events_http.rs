@@ -205,13 +205,17 @@ async fn register_fill_wait_cancel_and_promote() {
         let lens = signed_in(&server, crate::http::LENS_STAFF).await;
         let (status, _) = call(&server, &lens, EventCheckIn::PATH, &[("id", &id)]).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let (_, list) = call(
+        // The name searched is kept in a cookie, never in an address.
+        let (status, _) = call(
             &server,
             &staff,
-            EventCheckIn::PATH,
-            &[("id", &id), ("q", "chlo")],
+            "/api/search_participants",
+            &[("event_id", &id), ("q", "chlo")],
         )
         .await;
+        assert!(status.is_success() || status.is_redirection());
+        let (_, list) = call(&server, &staff, EventCheckIn::PATH, &[("id", &id)]).await;
+        assert_eq!(list["search"], "chlo");
         assert_eq!(
             list["participants"].as_array().map(Vec::len),
             Some(1),

@@ -212,7 +212,7 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize>
             let link = format!("{link_base}/equipe/indicateurs?{query}");
             let text = summary(&p.name, &month, &d, &lines, &link);
             let book = workbook(&d)?;
-            let mut tx = pool.begin().await?;
+            let mut tx = crate::backend::db::begin(pool).await?;
             let claimed = sqlx::query(
                 "INSERT INTO monthly_reports (platform_id, month, built_at, summary, workbook) VALUES ($1, $2, $3, $4, $5) \
                  ON CONFLICT (platform_id, month) DO NOTHING",

@@ -15,7 +15,7 @@ pub async fn run(pool: &Pool, at: i64, days: i64, link_base: &str) -> sqlx::Resu
     for (id, company_id, platform_id, title, candidate) in
         applications::unanswered(pool, at - half, false).await?
     {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::backend::db::begin(pool).await?;
         if !applications::claim_reminder(&mut tx, id).await? {
             continue;
         }
@@ -31,7 +31,7 @@ pub async fn run(pool: &Pool, at: i64, days: i64, link_base: &str) -> sqlx::Resu
     for (id, _, platform_id, title, _) in
         applications::unanswered(pool, at - days * 86_400, true).await?
     {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::backend::db::begin(pool).await?;
         if !applications::close_unanswered(&mut tx, id, &reason).await? {
             continue;
         }

@@ -19,7 +19,7 @@ pub async fn run(pool: &Pool, day: &str, link_base: &str) -> sqlx::Result<usize>
     .await?;
     let mut queued = 0;
     for (org_id, platform_id) in orgs {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::backend::db::begin(pool).await?;
         let claimed = sqlx::query(
             "INSERT INTO partner_digests (partner_org_id, day, created_at, offers) VALUES ($1, $2, $3, 0) \
              ON CONFLICT (partner_org_id, day) DO NOTHING",

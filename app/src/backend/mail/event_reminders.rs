@@ -18,7 +18,7 @@ pub async fn run(pool: &Pool, at: i64) -> sqlx::Result<usize> {
             continue;
         };
         let s = row.summary();
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::backend::db::begin(pool).await?;
         if !events::claim_reminder(&mut tx, reg_id).await? {
             continue;
         }

@@ -16,7 +16,7 @@ use crate::model::OfferStatus;
 pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<(usize, usize)> {
     let mut queued = 0;
     for (offer_id, stage) in offer_expiry::due_reminders(pool, at).await? {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::backend::db::begin(pool).await?;
         if !offer_expiry::claim_reminder(&mut tx, offer_id, stage).await? {
             continue;
         }
@@ -40,7 +40,7 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<(usize, 
     }
     let mut expired = 0;
     for offer_id in offer_expiry::past_expiry(pool, at).await? {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::backend::db::begin(pool).await?;
         let done = offers::transition_in(
             &mut tx,
             offer_id,

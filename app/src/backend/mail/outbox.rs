@@ -46,7 +46,7 @@ pub async fn send_alone(
     to: &str,
     mail: &crate::backend::mail::templates::Mail,
 ) -> sqlx::Result<()> {
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&state.pool).await?;
     enqueue(
         &mut tx,
         &NewMail {

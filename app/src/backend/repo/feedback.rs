@@ -15,7 +15,7 @@ pub async fn add(
     candidates: i64,
     comment: &str,
 ) -> sqlx::Result<bool> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let shared: Option<(i64,)> = sqlx::query_as(
         "SELECT s.offer_id FROM offer_shares s JOIN offers o ON o.id = s.offer_id \
          WHERE s.offer_id = $1 AND s.partner_org_id = $2 AND o.status = 'published'",

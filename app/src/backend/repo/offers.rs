@@ -343,7 +343,7 @@ pub async fn transition(
     actor_id: i64,
     reason: Option<&str>,
 ) -> sqlx::Result<Result<(), TransitionError>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let result = transition_in(&mut tx, offer_id, to, Actor::Person(actor_id), reason).await?;
     if result.is_ok() {
         tx.commit().await?;

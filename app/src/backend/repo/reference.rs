@@ -71,7 +71,7 @@ pub async fn load(pool: &Pool) -> anyhow::Result<()> {
         serde_json::from_str(EPCIS_JSON).context("reading the shipped EPCI list")?;
     let communes: Vec<CommuneRecord> =
         serde_json::from_str(COMMUNES_JSON).context("reading the shipped commune list")?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     for chunk in epcis.chunks(200) {
         let values = placeholders(chunk.len(), 2);
         let sql = format!("INSERT INTO epcis (code, name) VALUES {values} ON CONFLICT DO NOTHING");

@@ -10,7 +10,7 @@ use super::offers::{OfferRow, SUMMARY_SELECT};
 /// Shares an offer with an organisation; `false` when it already was (the
 /// first share stays in the ledger).
 pub async fn share(pool: &Pool, offer_id: i64, org_id: i64, actor_id: i64) -> sqlx::Result<bool> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let done = share_in(&mut tx, offer_id, org_id, actor_id).await?;
     tx.commit().await?;
     Ok(done)
