@@ -92,7 +92,9 @@ await s.run(async () => {
   await go(`/equipe/evenements/${eventId}/pointage`);
   await page.fill('#recherche-nom', 'bruno');
   await submit('Chercher');
-  await page.locator('.participant').first().waitFor();
+  // Hydrated, the list reloads in place: wait for the search's answer.
+  await page.waitForFunction(() => document.querySelectorAll('.participant').length === 1
+    && document.querySelector('#recherche-nom')?.value === 'bruno');
   assert.ok(!page.url().includes('bruno'), 'the name searched stays out of the address');
   assert.equal(await page.locator('.participant').count(), 1);
   await submit('Présent : Bruno Petit');
