@@ -92,11 +92,13 @@ await s.run(async () => {
   await go(`/equipe/evenements/${eventId}/pointage`);
   await page.fill('#recherche-nom', 'bruno');
   await submit('Chercher');
-  // Hydrated, the list reloads in place: wait for the search's answer.
+  // Hydrated, the list reloads in place (and once more as the page is
+  // navigated to again): wait for the search's answer.
   await page.waitForFunction(() => document.querySelectorAll('.participant').length === 1
     && document.querySelector('#recherche-nom')?.value === 'bruno');
   assert.ok(!page.url().includes('bruno'), 'the name searched stays out of the address');
-  assert.equal(await page.locator('.participant').count(), 1);
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => document.querySelectorAll('.participant').length === 1);
   await submit('Présent : Bruno Petit');
   await page.locator('.participant', { hasText: 'Bruno Petit' }).locator('.participant-state', { hasText: 'Présent' }).waitFor();
   await page.getByText('1 présent(s) sur 1 inscrit(s)').waitFor();
