@@ -3,7 +3,7 @@
 //! roles outside a function's row are refused.
 
 use app::backend::access::{check, server_fn_access};
-use app::backend::auth::session_token_in;
+use app::backend::auth::{session_token_in, SessionUser};
 use app::backend::db::Pool;
 use app::backend::repo::sessions;
 use axum::extract::Request;
@@ -13,7 +13,7 @@ use http::header::CONTENT_TYPE;
 use http::StatusCode;
 
 /// Refuses a server-function call the matrix does not allow.
-pub async fn server_fns(pool: Pool, request: Request, next: Next) -> Response {
+pub async fn server_fns(pool: Pool, mut request: Request, next: Next) -> Response {
     let Some(endpoint) = request.uri().path().strip_prefix("/api/") else {
         return next.run(request).await;
     };
@@ -21,7 +21,12 @@ pub async fn server_fns(pool: Pool, request: Request, next: Next) -> Response {
     let needs_user = !matches!(access, Some(app::backend::access::Access::Anyone) | None);
     let role = match (needs_user, session_token_in(request.headers())) {
         (true, Some(token)) => match sessions::user_for_token(&pool, &token).await {
-            Ok(user) => user.map(|u| u.role),
+            Ok(user) => {
+                let role = user.as_ref().map(|u| u.role);
+                // The function reads this user instead of the session again.
+                request.extensions_mut().insert(SessionUser(user));
+                role
+            }
             Err(e) => {
                 tracing::error!(error = %e, "reading a session failed");
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();

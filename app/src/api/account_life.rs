@@ -95,6 +95,12 @@ pub async fn confirm_address(token: String) -> Result<(), AppError> {
     .await
 }
 
+/// The account id a form sends.
+#[cfg(feature = "ssr")]
+fn account_id(text: &str) -> Result<i64, AppError> {
+    text.trim().parse::<i64>().map_err(|_| AppError::NotFound)
+}
+
 /// Every account (admin).
 #[server(endpoint = "admin_accounts")]
 pub async fn admin_accounts() -> Result<Vec<AccountLine>, AppError> {
@@ -112,10 +118,7 @@ pub async fn set_account_active(user_id: String, active: String) -> Result<(), A
     super::run(async move {
         let admin = auth::require(&[Role::Admin]).await?;
         let state = auth::state()?;
-        let id = user_id
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::NotFound)?;
+        let id = account_id(&user_id)?;
         account_life::set_active(&state, &admin, id, active == "1").await?;
         leptos_axum::redirect("/admin/comptes");
         Ok(())
@@ -130,10 +133,7 @@ pub async fn reset_second_factor(user_id: String) -> Result<(), AppError> {
     super::run(async move {
         let admin = auth::require(&[Role::Admin]).await?;
         let state = auth::state()?;
-        let id = user_id
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::NotFound)?;
+        let id = account_id(&user_id)?;
         account_life::reset_second_factor(&state, &admin, id).await?;
         leptos_axum::redirect("/admin/comptes?double-authentification=reinitialisee");
         Ok(())

@@ -50,7 +50,7 @@ pub async fn request_reset(state: &AppState, ip: IpAddr, email: &str) -> Result<
     }
     if throttle::hit(
         &state.pool,
-        &format!("reset:email:{email}"),
+        &throttle::email_key("reset", &email),
         RESET_PER_EMAIL,
     )
     .await?
@@ -129,7 +129,7 @@ pub async fn reset_password(
     users::confirm(&mut tx, used).await?;
     tx.commit().await?;
     sessions::revoke_all(&state.pool, used, None).await?;
-    throttle::clear(&state.pool, &format!("login:account:{}", user.email)).await?;
+    throttle::clear(&state.pool, &super::sign_in::account_key(&user.email)).await?;
     Ok(used)
 }
 
@@ -149,7 +149,7 @@ pub async fn change_password(
     if !password::verify(current.to_owned(), stored).await? {
         throttle::fail(
             &state.pool,
-            &format!("login:account:{}", user.email),
+            &super::sign_in::account_key(&user.email),
             super::sign_in::ACCOUNT_RULE,
         )
         .await?;

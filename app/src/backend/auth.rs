@@ -44,8 +44,19 @@ pub fn session_token_in(headers: &http::HeaderMap) -> Option<String> {
     cookie_value(headers, SESSION_COOKIE)
 }
 
+/// The session's user as the server read it before a server function
+/// (put in the request's extensions, which clients cannot set).
+#[derive(Clone, Debug)]
+pub struct SessionUser(pub Option<CurrentUser>);
+
 /// The signed-in user, if the session is live.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    // The authorization matrix already read the session of this call.
+    if let Some(SessionUser(user)) =
+        use_context::<Parts>().and_then(|p| p.extensions.get::<SessionUser>().cloned())
+    {
+        return Ok(user);
+    }
     let Some(token) = session_token() else {
         return Ok(None);
     };

@@ -29,7 +29,7 @@ pub async fn count(state: &AppState, kind: &str, email: &str) -> Result<(), AppE
     }
     let email = crate::model::validate::normalise_email(email);
     if let Err(wait) =
-        throttle::hit(&state.pool, &format!("{kind}:email:{email}"), PER_EMAIL).await?
+        throttle::hit(&state.pool, &throttle::email_key(kind, &email), PER_EMAIL).await?
     {
         return Err(AppError::TooMany(wait));
     }

@@ -41,8 +41,9 @@ pub enum Refusal {
     Locked(i64),
 }
 
-fn account_key(email: &str) -> String {
-    format!("login:account:{email}")
+/// The counter of an account's sign-in failures.
+pub fn account_key(email: &str) -> String {
+    throttle::email_key("login", email)
 }
 
 fn address_key(ip: IpAddr) -> String {

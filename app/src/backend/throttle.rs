@@ -5,6 +5,12 @@
 
 use crate::backend::db::{now, Pool};
 
+/// The key of an e-mail address's counter: its hash, so that the table
+/// holds no address.
+pub fn email_key(kind: &str, email: &str) -> String {
+    format!("{kind}:email:{}", crate::backend::token::hash(email))
+}
+
 /// At most `max` hits per `window_secs`.
 #[derive(Clone, Copy, Debug)]
 pub struct Limit {
