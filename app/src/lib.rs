@@ -130,6 +130,12 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/mentions-legales") view=LegalNoticePage ssr=ssr.clone()/>
                 <Route path=path!("/donnees-personnelles") view=PrivacyPage ssr=ssr.clone()/>
                 <Route path=path!("/accessibilite") view=AccessibilityPage ssr=ssr.clone()/>
+                <Route path=path!("/mes-donnees") view=MyDataPage ssr=ssr.clone()/>
+                <Route path=path!("/mes-donnees/acces/:token") view=MyDataLinkPage ssr=ssr.clone()/>
+                <Route path=path!("/mes-donnees/consulter") view=MyDataViewPage ssr=ssr.clone()/>
+                <Route path=path!("/mes-donnees/effacees") view=MyDataErasedPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/registres") view=RegistersPage ssr=ssr.clone()/>
+                <Route path=path!("/admin/journal") view=AuditPage ssr=ssr.clone()/>
             </Routes>
         </main>
         <Footer/>

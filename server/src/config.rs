@@ -62,6 +62,12 @@ pub struct Config {
     /// `PROCHEMPLOI_KEY_FILE` (default `data/secret.key`, created on first
     /// start). `None`: a random key for this process (tests).
     pub secret_key: Option<KeySource>,
+    /// `PROCHEMPLOI_RETENTION_APPLICATION_DAYS`, `..._REGISTRATION_DAYS`,
+    /// `..._MAIL_DAYS` (default 730 each): how long candidates' data are
+    /// kept after the last contact before the retention run anonymises them.
+    pub retention: app::backend::privacy::retention::Durations,
+    /// Who publishes the portal (legal notice, privacy page).
+    pub legal: app::model::legal::LegalInfo,
 }
 
 /// Where the server's key comes from.
@@ -96,6 +102,8 @@ impl Default for Config {
             max_concurrent_requests: 256,
             mail_body_days: 30,
             secret_key: None,
+            retention: Default::default(),
+            legal: app::model::legal::LegalInfo::demo(),
         }
     }
 }
@@ -198,6 +206,36 @@ impl Config {
                         .map_or_else(|| PathBuf::from("data/secret.key"), PathBuf::from),
                 ),
             }),
+            retention: app::backend::privacy::retention::Durations {
+                applications_days: number(
+                    "PROCHEMPLOI_RETENTION_APPLICATION_DAYS",
+                    30..=3650,
+                    730,
+                )?,
+                registrations_days: number(
+                    "PROCHEMPLOI_RETENTION_REGISTRATION_DAYS",
+                    30..=3650,
+                    730,
+                )?,
+                mail_address_days: number("PROCHEMPLOI_RETENTION_MAIL_DAYS", 30..=3650, 730)?,
+            },
+            legal: legal_from_env(&var),
         })
+    }
+}
+
+/// The publisher's details from the environment; demo values for what is
+/// not set.
+fn legal_from_env(var: &impl Fn(&str) -> Option<String>) -> app::model::legal::LegalInfo {
+    let demo = app::model::legal::LegalInfo::demo();
+    app::model::legal::LegalInfo {
+        publisher: var("PROCHEMPLOI_PUBLISHER").unwrap_or(demo.publisher),
+        publisher_address: var("PROCHEMPLOI_PUBLISHER_ADDRESS").unwrap_or(demo.publisher_address),
+        director: var("PROCHEMPLOI_PUBLICATION_DIRECTOR").unwrap_or(demo.director),
+        host: var("PROCHEMPLOI_HOST").unwrap_or(demo.host),
+        dpo_contact: var("PROCHEMPLOI_DPO_CONTACT").unwrap_or(demo.dpo_contact),
+        accessibility_contact: var("PROCHEMPLOI_ACCESSIBILITY_CONTACT")
+            .unwrap_or(demo.accessibility_contact),
+        ..demo
     }
 }

@@ -4,6 +4,9 @@
 use app::backend::repo::{applications, events, offers, sessions};
 use app::backend::{clock, csv, france_travail, participants, state::AppState};
 use app::model::{CurrentUser, Role};
+use std::net::IpAddr;
+
+use app::backend::privacy::audit::{self, Action};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
@@ -45,7 +48,11 @@ pub(crate) async fn signed_in(
     }
 }
 
-fn download(body: String, content_type: &'static str, disposition: &'static str) -> Response {
+pub(crate) fn download(
+    body: impl IntoResponse,
+    content_type: &'static str,
+    disposition: &'static str,
+) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -113,7 +120,12 @@ pub async fn partner_offers_csv(state: AppState, headers: HeaderMap) -> Response
 
 /// `/equipe/export/france-travail.json` or `.csv`: the offers shared with
 /// France Travail (format documented in docs/export-france-travail.md).
-pub async fn france_travail_export(state: AppState, headers: HeaderMap, as_csv: bool) -> Response {
+pub async fn france_travail_export(
+    state: AppState,
+    headers: HeaderMap,
+    ip: IpAddr,
+    as_csv: bool,
+) -> Response {
     let user = match signed_in(&state, &headers).await {
         Ok(user) => user,
         Err(response) => return response,
@@ -128,6 +140,15 @@ pub async fn france_travail_export(state: AppState, headers: HeaderMap, as_csv: 
             )
         }
     };
+    audit::read_by(
+        &state.pool,
+        &user,
+        Action::FranceTravailExport,
+        "platform",
+        scope.map_or_else(|| "toutes".to_owned(), |p| p.to_string()),
+        ip,
+    )
+    .await;
     let export = match france_travail::build(&state.pool, scope).await {
         Ok(export) => export,
         Err(e) => return internal(e),
@@ -154,6 +175,7 @@ pub async fn france_travail_export(state: AppState, headers: HeaderMap, as_csv: 
 pub async fn event_participants(
     state: AppState,
     headers: HeaderMap,
+    ip: IpAddr,
     id: String,
     as_xlsx: bool,
 ) -> Response {
@@ -179,6 +201,15 @@ pub async fn event_participants(
         Ok(rows) => rows,
         Err(e) => return internal(e),
     };
+    audit::read_by(
+        &state.pool,
+        &user,
+        Action::ParticipantsExport,
+        "event",
+        id,
+        ip,
+    )
+    .await;
     if !as_xlsx {
         return download(
             participants::to_csv(&rows),
@@ -210,7 +241,12 @@ pub async fn event_participants(
 
 /// `/candidatures/{id}/cv`: a candidate's CV, for staff of the offer's
 /// platform and, once the candidate is proposed, for the company.
-pub async fn application_cv(state: AppState, headers: HeaderMap, id: String) -> Response {
+pub async fn application_cv(
+    state: AppState,
+    headers: HeaderMap,
+    ip: IpAddr,
+    id: String,
+) -> Response {
     let user = match signed_in(&state, &headers).await {
         Ok(user) => user,
         Err(response) => return response,
@@ -240,8 +276,21 @@ pub async fn application_cv(state: AppState, headers: HeaderMap, id: String) -> 
     if !file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
         return not_found();
     }
-    match tokio::fs::read(state.settings.uploads_dir.join("cv").join(&file)).await {
+    let read = tokio::fs::read(state.settings.uploads_dir.join("cv").join(&file))
+        .await
+        .map_err(anyhow::Error::from)
+        .and_then(|stored| app::backend::secrets::open_file(&stored));
+    match read {
         Ok(bytes) => {
+            audit::read_by(
+                &state.pool,
+                &user,
+                Action::CvDownload,
+                "application",
+                id,
+                ip,
+            )
+            .await;
             let mut response = bytes.into_response();
             let h = response.headers_mut();
             h.insert(

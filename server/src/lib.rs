@@ -9,13 +9,16 @@ mod flash;
 pub mod headers;
 mod indicator_exports;
 mod limits;
+pub mod maintenance;
 mod origin;
+mod privacy_exports;
 mod serve;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use app::backend::client::ClientIp;
 use app::backend::clock;
 use app::backend::db::{self, Pool};
 use app::backend::indicators::PeriodQuery;
@@ -28,6 +31,7 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::extract::{Path, Query};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::Router;
 use http::{header, HeaderValue};
 use leptos::prelude::*;
@@ -58,16 +62,30 @@ pub async fn prepare_database(config: &Config) -> anyhow::Result<Pool> {
 
 /// Installs the server's key (see [`config::KeySource`]).
 fn install_secret_key(config: &Config) -> anyhow::Result<()> {
-    use app::backend::secrets::{self, SecretKey};
-    let key = match &config.secret_key {
+    app::backend::secrets::install(secret_key(config)?);
+    Ok(())
+}
+
+/// The server's key from the configuration (see [`config::KeySource`]):
+/// outside demo mode it must exist.
+pub fn secret_key(config: &Config) -> anyhow::Result<app::backend::secrets::SecretKey> {
+    use app::backend::secrets::SecretKey;
+    Ok(match &config.secret_key {
         Some(config::KeySource::Hex(hex)) => {
             SecretKey::from_hex(hex).context("PROCHEMPLOI_SECRET_KEY")?
         }
-        Some(config::KeySource::File(path)) => SecretKey::from_file(path)?,
+        Some(config::KeySource::File(path)) if config.demo => SecretKey::from_file(path)?,
+        Some(config::KeySource::File(path)) => SecretKey::read_file(path).with_context(|| {
+            format!(
+                "no key: outside demo mode the portal needs its encryption key. Set \
+                 PROCHEMPLOI_SECRET_KEY (64 hex characters), or create the key file {} with \
+                 `prochemploi gen-key > {}` (see README, « Clé de chiffrement »)",
+                path.display(),
+                path.display()
+            )
+        })?,
         None => SecretKey::random(),
-    };
-    secrets::install(key);
-    Ok(())
+    })
 }
 
 /// Creates the first admin from PROCHEMPLOI_ADMIN_EMAIL and
@@ -115,6 +133,14 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
             uploads_dir: config.uploads_dir.clone(),
             application_days: config.application_days,
             mail_body_days: config.mail_body_days,
+            retention: config.retention,
+            legal: app::model::legal::LegalInfo {
+                application_days: config.retention.applications_days,
+                registration_days: config.retention.registrations_days,
+                mail_address_days: config.retention.mail_address_days,
+                mail_body_days: config.mail_body_days,
+                ..config.legal.clone()
+            },
         }),
         mail_wake: Arc::new(Notify::new()),
     }
@@ -154,6 +180,8 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
     let base = state.settings.public_url.trim_end_matches('/').to_owned();
     let application_days = state.settings.application_days;
     let mail_body_days = state.settings.mail_body_days;
+    let uploads = state.settings.uploads_dir.clone();
+    let durations = state.settings.retention;
     tokio::spawn(async move {
         loop {
             match expiry::run_now(&pool, &base).await {
@@ -178,6 +206,11 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
             }
             if let Err(e) = housekeeping(&pool, mail_body_days).await {
                 tracing::error!(error = %e, "housekeeping failed");
+            }
+            let retention =
+                app::backend::privacy::retention::run(&pool, &uploads, db::now(), durations);
+            if let Err(e) = retention.await {
+                tracing::error!(error = %e, "retention run failed");
             }
             tokio::time::sleep(every).await;
         }
@@ -243,21 +276,33 @@ pub fn router(config: &Config, state: AppState) -> Router {
         })
         .route("/equipe/evenements/{id}/participants.csv", {
             let state = state.clone();
-            get(move |headers: http::HeaderMap, Path(id): Path<String>| {
-                exports::event_participants(state.clone(), headers, id, false)
-            })
+            get(
+                move |Extension(ip): Extension<ClientIp>,
+                      headers: http::HeaderMap,
+                      Path(id): Path<String>| {
+                    exports::event_participants(state.clone(), headers, ip.0, id, false)
+                },
+            )
         })
         .route("/equipe/evenements/{id}/participants.xlsx", {
             let state = state.clone();
-            get(move |headers: http::HeaderMap, Path(id): Path<String>| {
-                exports::event_participants(state.clone(), headers, id, true)
-            })
+            get(
+                move |Extension(ip): Extension<ClientIp>,
+                      headers: http::HeaderMap,
+                      Path(id): Path<String>| {
+                    exports::event_participants(state.clone(), headers, ip.0, id, true)
+                },
+            )
         })
         .route("/candidatures/{id}/cv", {
             let state = state.clone();
-            get(move |headers: http::HeaderMap, Path(id): Path<String>| {
-                exports::application_cv(state.clone(), headers, id)
-            })
+            get(
+                move |Extension(ip): Extension<ClientIp>,
+                      headers: http::HeaderMap,
+                      Path(id): Path<String>| {
+                    exports::application_cv(state.clone(), headers, ip.0, id)
+                },
+            )
         })
         .route("/equipe/indicateurs.xlsx", {
             let state = state.clone();
@@ -283,14 +328,56 @@ pub fn router(config: &Config, state: AppState) -> Router {
         })
         .route("/equipe/export/france-travail.json", {
             let state = state.clone();
-            get(move |headers: http::HeaderMap| {
-                exports::france_travail_export(state.clone(), headers, false)
-            })
+            get(
+                move |Extension(ip): Extension<ClientIp>, headers: http::HeaderMap| {
+                    exports::france_travail_export(state.clone(), headers, ip.0, false)
+                },
+            )
         })
         .route("/equipe/export/france-travail.csv", {
             let state = state.clone();
-            get(move |headers: http::HeaderMap| {
-                exports::france_travail_export(state.clone(), headers, true)
+            get(
+                move |Extension(ip): Extension<ClientIp>, headers: http::HeaderMap| {
+                    exports::france_travail_export(state.clone(), headers, ip.0, true)
+                },
+            )
+        })
+        .route("/mes-donnees/mes-donnees.json", {
+            let state = state.clone();
+            get(
+                move |Extension(ip): Extension<ClientIp>, headers: http::HeaderMap| {
+                    privacy_exports::my_data_json(state.clone(), headers, ip.0)
+                },
+            )
+        })
+        .route("/admin/journal.csv", {
+            let state = state.clone();
+            get(
+                move |Extension(ip): Extension<ClientIp>, headers: http::HeaderMap| {
+                    privacy_exports::audit_csv(state.clone(), headers, ip.0)
+                },
+            )
+        })
+        .route("/equipe/registres/{file}", {
+            let state = state.clone();
+            get(move |headers: http::HeaderMap, Path(file): Path<String>| {
+                let state = state.clone();
+                async move {
+                    use privacy_exports::RegisterFile;
+                    let (which, xlsx) = match file.as_str() {
+                        "demandes.csv" => (RegisterFile::Requests, false),
+                        "demandes.xlsx" => (RegisterFile::Requests, true),
+                        "violations.csv" => (RegisterFile::Breaches, false),
+                        "violations.xlsx" => (RegisterFile::Breaches, true),
+                        _ => {
+                            return exports::refuse(
+                                http::StatusCode::NOT_FOUND,
+                                "Ce registre n'existe pas.",
+                            )
+                        }
+                    };
+                    privacy_exports::register_file(state, headers, which, xlsx).await
+                }
             })
         })
         .leptos_routes_with_context(&options, routes, context, {

@@ -8,6 +8,10 @@
 //! prochemploi create-staff PLATFORM_SLUG EMAIL "Prénom Nom"
 //! prochemploi create-partner ORG_ID EMAIL "Prénom Nom"
 //! prochemploi create-region EMAIL "Prénom Nom"         reads every platform's indicators
+//! prochemploi gen-key                                    prints a new key (64 hex characters)
+//! prochemploi backup FILE                                consistent copy while the server runs
+//! prochemploi restore FILE                               into an empty database
+//! prochemploi rotate-key                                 re-encrypts with PROCHEMPLOI_NEW_SECRET_KEY
 //! ```
 //! Passwords are read from PROCHEMPLOI_ADMIN_PASSWORD (admins) or
 //! PROCHEMPLOI_USER_PASSWORD (others), else from standard input.
@@ -22,7 +26,7 @@ use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage : prochemploi [serve | create-admin EMAIL NOM | create-platform SLUG NOM EPCI... | \
 create-partner-org PLATEFORME TYPE NOM | create-staff PLATEFORME EMAIL NOM | create-partner ORGANISATION EMAIL NOM | \
-create-region EMAIL NOM]";
+create-region EMAIL NOM | gen-key | backup FICHIER | restore FICHIER | rotate-key]";
 
 #[tokio::main]
 async fn main() {
@@ -55,6 +59,18 @@ async fn run() -> anyhow::Result<()> {
     let command = arg(0);
     if matches!(command, None | Some("serve")) {
         return run_server(config).await;
+    }
+    match (command, arg(1)) {
+        (Some("gen-key"), None) => {
+            println!("{}", server::maintenance::new_key());
+            return Ok(());
+        }
+        (Some("restore"), Some(file)) => {
+            server::maintenance::restore(&config.database_url, std::path::Path::new(file)).await?;
+            println!("Sauvegarde restaurée. Démarrez le portail : les migrations manquantes s'appliqueront.");
+            return Ok(());
+        }
+        _ => {}
     }
     let pool = prepare_database(&config).await?;
     match (command, arg(1), arg(2), arg(3)) {
@@ -93,6 +109,26 @@ async fn run() -> anyhow::Result<()> {
             accounts::create_account(&pool, Membership::Partner { org_id }, email, name, &pw)
                 .await?;
             println!("Compte partenaire créé pour {email}.");
+        }
+        (Some("backup"), Some(file), None, None) => {
+            server::maintenance::backup(&pool, &config.database_url, std::path::Path::new(file))
+                .await?;
+            println!("Sauvegarde écrite dans {file}.");
+        }
+        (Some("rotate-key"), None, None, None) => {
+            let new = std::env::var("PROCHEMPLOI_NEW_SECRET_KEY")
+                .context("set PROCHEMPLOI_NEW_SECRET_KEY to the new key (prochemploi gen-key)")?;
+            let rotation = app::backend::secrets::Rotation {
+                old: server::secret_key(&config)?,
+                new: app::backend::secrets::SecretKey::from_hex(&new)
+                    .context("PROCHEMPLOI_NEW_SECRET_KEY")?,
+            };
+            let done = server::maintenance::rotate(&pool, &config.uploads_dir, &rotation).await?;
+            println!(
+                "Rechiffré : {} champ(s), {} courriel(s), {} CV. Remplacez maintenant la clé \
+                 (PROCHEMPLOI_SECRET_KEY ou le fichier de clé) par la nouvelle sur chaque instance.",
+                done.fields, done.mails, done.files
+            );
         }
         _ => bail!("{USAGE}"),
     }

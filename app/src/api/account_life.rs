@@ -120,6 +120,8 @@ pub async fn set_account_active(user_id: String, active: String) -> Result<(), A
         let state = auth::state()?;
         let id = account_id(&user_id)?;
         account_life::set_active(&state, &admin, id, active == "1").await?;
+        use crate::backend::privacy::audit::{noted, Action};
+        noted(&admin, Action::AccountChange, "account", id).await?;
         leptos_axum::redirect("/admin/comptes");
         Ok(())
     })

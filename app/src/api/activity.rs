@@ -147,6 +147,9 @@ pub async fn company_file(id: String) -> Result<CompanyActivity, AppError> {
             })
             .map_or("inconnu", |x| x.label)
             .to_owned();
+        let user = auth::require(&[Role::Staff]).await?;
+        use crate::backend::privacy::audit::{noted, Action};
+        noted(&user, Action::CompanyFile, "company", id).await?;
         Ok(CompanyActivity {
             id,
             name,

@@ -74,7 +74,11 @@ async fn store_cv(uploads: &std::path::Path, bytes: &[u8]) -> Result<std::path::
         AppError::Internal
     })?;
     let path = dir.join(format!("{}.pdf", &name[..32]));
-    tokio::fs::write(&path, bytes).await.map_err(|e| {
+    let sealed = crate::backend::secrets::seal_file(bytes).map_err(|e| {
+        tracing::error!(error = %e, "cannot encrypt a CV");
+        AppError::Internal
+    })?;
+    tokio::fs::write(&path, sealed).await.map_err(|e| {
         tracing::error!(error = %e, "cannot store a CV");
         AppError::Internal
     })?;
@@ -254,6 +258,8 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
                 "Cette candidature vient de changer : rechargez la page.".into(),
             ));
         }
+        use crate::backend::privacy::audit::{noted, Action};
+        noted(&user, Action::ApplicationChange, "application", id).await?;
         if to == ApplicationStatus::Proposed {
             let mut mails = vec![(email.clone(), templates::application_proposed(&title))];
             for address in users::company_emails(&mut tx, owner.company_id).await? {

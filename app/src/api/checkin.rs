@@ -149,7 +149,8 @@ pub async fn mark_attendance(
     attendance: String,
 ) -> Result<(), AppError> {
     super::run(async move {
-        let (id, _) = staff_event(&event_id).await?;
+        let (user, row) = staff_event_of(&event_id).await?;
+        let id = row.id;
         let attendance = Attendance::from_code(attendance.trim())
             .ok_or_else(|| AppError::Refused("Choisissez présent, absent ou excusé.".into()))?;
         let reg = registration_id
@@ -162,6 +163,8 @@ pub async fn mark_attendance(
                 "Seules les personnes inscrites (pas en liste d'attente) sont pointées.".into(),
             ));
         }
+        use crate::backend::privacy::audit::{noted, Action};
+        noted(&user, Action::AttendanceChange, "registration", reg).await?;
         Ok(())
     })
     .await

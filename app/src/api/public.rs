@@ -118,3 +118,14 @@ pub fn job_posting(offer: &OfferDetail, published_at: i64, url: &str) -> String 
     }
     crate::model::html_safe::script_json(&Value::Object(posting))
 }
+
+/// What the legal pages state (publisher, contacts, retention durations
+/// applied by the retention runs).
+#[server(endpoint = "legal_info")]
+pub async fn legal_info() -> Result<crate::model::legal::LegalInfo, AppError> {
+    super::run(async move {
+        let state = crate::backend::auth::state()?;
+        Ok(state.settings.legal.clone())
+    })
+    .await
+}

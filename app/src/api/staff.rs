@@ -233,7 +233,11 @@ pub async fn mail_log() -> Result<Vec<MailLogLine>, AppError> {
         } else {
             user.platform_id
         };
-        Ok(outbox::log(&state.pool, scope, 200).await?)
+        let log = outbox::log(&state.pool, scope, 200).await?;
+        use crate::backend::privacy::audit::{noted, Action};
+        let platform = scope.map_or_else(|| "toutes".to_owned(), |p| p.to_string());
+        noted(&user, Action::MailLog, "platform", platform).await?;
+        Ok(log)
     })
     .await
 }

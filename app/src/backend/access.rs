@@ -54,9 +54,16 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "extend_by_link"
         | "close_by_link"
         | "search_public_offers"
-        | "open_public_offer" => Access::Anyone,
+        | "open_public_offer"
+        | "request_my_data"
+        | "my_data_link_state"
+        | "open_my_data"
+        | "my_data"
+        | "erase_my_data"
+        | "leave_my_data"
+        | "legal_info" => Access::Anyone,
         "change_password" => Access::SignedIn,
-        "admin_accounts" | "set_account_active" | "reset_second_factor" => {
+        "admin_accounts" | "set_account_active" | "reset_second_factor" | "audit_trail" => {
             Access::Roles(&[Role::Admin])
         }
         // The platform's staff (their platform).
@@ -101,7 +108,12 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "open_support_case"
         | "advance_case"
         | "close_case"
-        | "add_case_action" => TEAM,
+        | "add_case_action"
+        | "gdpr_registers"
+        | "gdpr_alerts"
+        | "log_data_request"
+        | "log_breach"
+        | "register_step" => TEAM,
         // Companies (their own records).
         "company_applications"
         | "my_offers"

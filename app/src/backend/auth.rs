@@ -83,6 +83,11 @@ fn set_cookie(value: String) {
     }
 }
 
+/// A cookie of a request's headers (for plain axum handlers).
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    cookie_value(headers, name)
+}
+
 /// A cookie of the current request.
 pub fn cookie(name: &str) -> Option<String> {
     use_context::<Parts>().and_then(|p| cookie_value(&p.headers, name))

@@ -1,7 +1,7 @@
 //! The participant lists of an event, as CSV (UTF-8 with BOM, `;`, formulas
 //! neutralised) and XLSX, for the platform team.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 use crate::backend::clock;
 use crate::backend::csv;
@@ -65,23 +65,8 @@ pub fn to_csv(rows: &[ExportRow]) -> String {
 
 /// The XLSX workbook (one sheet, bold header, the event's title above).
 pub fn to_xlsx(title: &str, rows: &[ExportRow]) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Participants")?;
-    let bold = Format::new().set_bold();
-    sheet.write_string_with_format(0, 0, title, &bold)?;
-    for (col, h) in HEADER.iter().enumerate() {
-        sheet.write_string_with_format(2, col as u16, *h, &bold)?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        for (col, value) in cells(r).iter().enumerate() {
-            // Written as text: a value is never read as a formula.
-            sheet.write_string(i as u32 + 3, col as u16, value)?;
-        }
-    }
-    sheet.set_column_width(0, 24)?;
-    sheet.set_column_width(1, 30)?;
-    book.save_to_buffer()
+    let lines: Vec<Vec<String>> = rows.iter().map(cells).collect();
+    super::xlsx_table::document("Participants", title, &HEADER, &lines)
 }
 
 #[cfg(test)]

@@ -26,6 +26,10 @@ pub struct Settings {
     pub uploads_dir: std::path::PathBuf,
     /// Days the text of a sent e-mail stays in the mail log.
     pub mail_body_days: i64,
+    /// How long candidates' data are kept (the retention runs).
+    pub retention: super::privacy::retention::Durations,
+    /// What the legal pages state (with the durations above).
+    pub legal: crate::model::legal::LegalInfo,
 }
 
 /// The shared state, provided as Leptos context.

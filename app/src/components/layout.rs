@@ -68,6 +68,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Admin) => {
             let mut links = nav_links_of_staff();
             links.push(("/admin/comptes", "Comptes"));
+            links.push(("/admin/journal", "Journal d'audit"));
             links
         }
         Some(Role::Staff) => nav_links_of_staff(),
@@ -89,6 +90,7 @@ fn nav_links_of_staff() -> Vec<(&'static str, &'static str)> {
         ("/equipe/candidatures", "Candidatures"),
         ("/equipe/indicateurs", "Indicateurs"),
         ("/equipe/courriels", "Courriels envoyés"),
+        ("/equipe/registres", "Registres RGPD"),
     ]
 }
 
@@ -161,7 +163,8 @@ pub fn Footer() -> impl IntoView {
                 <ul>
                     <li><a href="/mentions-legales">"Mentions légales"</a></li>
                     <li><a href="/donnees-personnelles">"Données personnelles"</a></li>
-                    <li><a href="/accessibilite">"Accessibilité : partiellement conforme"</a></li>
+                    <li><a href="/mes-donnees">"Mes données : consulter, télécharger, effacer"</a></li>
+                    <li><a href="/accessibilite">"Accessibilité : non conforme"</a></li>
                 </ul>
             </nav>
         </footer>

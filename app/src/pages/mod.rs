@@ -14,10 +14,12 @@ mod invitation;
 mod legal;
 mod login;
 mod mail_log;
+mod my_data;
 mod new_offer;
 mod offer_link;
 mod partner;
 mod public_offers;
+mod registers;
 mod reports;
 mod reservations;
 mod signup;
@@ -43,12 +45,14 @@ pub use invitation::InvitationPage;
 pub use legal::{AccessibilityPage, LegalNoticePage, PrivacyPage};
 pub use login::LoginPage;
 pub use mail_log::MailLogPage;
+pub use my_data::{MyDataErasedPage, MyDataLinkPage, MyDataPage, MyDataViewPage};
 pub use new_offer::{
     offer_draft_key as new_offer_draft_key, EditOfferPage, NewOfferPage, StaffEditOfferPage,
 };
 pub use offer_link::{OfferLinkDonePage, OfferLinkPage};
 pub use partner::{PartnerHomePage, PartnerOfferPage};
 pub use public_offers::{PublicOfferPage, PublicOffersPage};
+pub use registers::{AuditPage, RegisterAlertBanner, RegistersPage};
 pub use reports::{ReportPage, ReportsPage};
 pub use reservations::{PartnerEventsPage, StaffReservationsPage};
 pub use signup::SignupPage;

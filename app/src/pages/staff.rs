@@ -63,6 +63,7 @@ pub fn StaffHomePage() -> impl IntoView {
                 <a class="button button-secondary" href="/equipe/export/france-travail.json" download>"Export France Travail (JSON)"</a>
             </p>
         </div>
+        <crate::pages::RegisterAlertBanner/>
         <form method="get" action="/equipe" class="filters" role="search" aria-label="Filtrer les offres et les demandes">
             <div class="field">
                 <label for="filtre-type">"Type"</label>

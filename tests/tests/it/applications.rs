@@ -14,9 +14,9 @@ use tests::{engines, TestServer};
 
 use crate::http::{call, signed_in, COMPANY, LENS_STAFF, STAFF};
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n";
 
-fn form(offer: &str, consent: bool, cv: &'static [u8]) -> Form {
+pub(crate) fn form(offer: &str, consent: bool, cv: &'static [u8]) -> Form {
     let mut f = Form::new()
         .text("offer_id", offer.to_owned())
         .text("full_name", "Awa Diallo")
@@ -38,7 +38,7 @@ fn form(offer: &str, consent: bool, cv: &'static [u8]) -> Form {
     )
 }
 
-async fn apply(server: &TestServer, f: Form) -> (StatusCode, serde_json::Value) {
+pub(crate) async fn apply(server: &TestServer, f: Form) -> (StatusCode, serde_json::Value) {
     let res = server
         .client()
         .post(server.url("/api/apply_to_offer"))

@@ -196,6 +196,25 @@ async fn downloads_answer_each_role_and_scope() {
             "/equipe/export/france-travail.csv".into(),
             vec!["équipe Béthune", "équipe Lens", "admin"],
         ),
+        (
+            "/equipe/registres/demandes.csv".into(),
+            vec!["équipe Béthune", "équipe Lens", "admin"],
+        ),
+        (
+            "/equipe/registres/demandes.xlsx".into(),
+            vec!["équipe Béthune", "équipe Lens", "admin"],
+        ),
+        (
+            "/equipe/registres/violations.csv".into(),
+            vec!["équipe Béthune", "équipe Lens", "admin"],
+        ),
+        (
+            "/equipe/registres/violations.xlsx".into(),
+            vec!["équipe Béthune", "équipe Lens", "admin"],
+        ),
+        ("/admin/journal.csv".into(), vec!["admin"]),
+        // Only with the rights session opened by an e-mailed link.
+        ("/mes-donnees/mes-donnees.json".into(), vec![]),
     ];
     for (route, gets_in) in &routes {
         for w in &who {

@@ -3,6 +3,7 @@
 
 mod applications;
 mod authorization;
+mod backup;
 mod companies;
 mod event_reservations;
 mod events;
@@ -12,6 +13,7 @@ mod indicators;
 mod indicators_http;
 mod offer_life;
 mod offer_life_http;
+mod privacy;
 mod repo;
 mod security;
 mod support;

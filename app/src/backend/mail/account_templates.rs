@@ -75,3 +75,16 @@ pub fn invitation_to_known_address(company: &str, invited_by: &str, login: &str)
         ),
     }
 }
+
+/// To a person who asked, on "Mes données", to see their data.
+pub fn rights_link(link: &str) -> Mail {
+    Mail {
+        subject: "Vos données sur Proch'Emploi Entreprises".into(),
+        body: format!(
+            "Bonjour,\n\nVous avez demandé à consulter les données que les plateformes Proch'Emploi \
+             Entreprises détiennent sur vous. Suivez ce lien (valable 1 heure, utilisable une fois) \
+             pour les voir, les télécharger ou les effacer :\n{link}\n\nSi vous n'avez rien demandé, \
+             ignorez ce message : personne d'autre que vous ne reçoit ce lien.{SIGNATURE}"
+        ),
+    }
+}

@@ -2,6 +2,7 @@
 
 use crate::backend::clock;
 use crate::backend::db::{now, Pool, Tx};
+use crate::backend::privacy::consents::{self, Subject};
 use crate::model::application::{ApplicationLine, ApplicationStatus, CheckedApplication};
 
 use super::offers::Owner;
@@ -21,7 +22,7 @@ pub async fn create(
     .bind(offer_id)
     .bind(&a.full_name)
     .bind(&a.email)
-    .bind(&a.phone)
+    .bind(super::sealed(&a.phone)?)
     .bind(&a.message)
     .bind(cv_file)
     .bind(at)
@@ -44,6 +45,7 @@ pub async fn create(
     .bind(at)
     .execute(&mut **tx)
     .await?;
+    consents::record(tx, Subject::Application(id), consents::APPLICATION, at).await?;
     Ok(id)
 }
 
@@ -87,7 +89,7 @@ async fn lines(pool: &Pool, rows: Vec<Row>) -> sqlx::Result<Vec<ApplicationLine>
             offer_title: r.offer_title,
             full_name: r.full_name,
             email: r.email,
-            phone: r.phone,
+            phone: crate::backend::secrets::open_field(&r.phone),
             message: r.message,
             answers,
             has_cv: r.cv_file.is_some(),

@@ -4,8 +4,10 @@
 //! concurrent registrations for one event are decided one after the other
 //! and the capacity is never exceeded.
 
+use super::sealed;
 use crate::backend::clock;
 use crate::backend::db::{now, Pool, Tx};
+use crate::backend::privacy::consents::{self, Subject};
 use crate::backend::token;
 use crate::model::event::{CheckedRegistration, EventKind, EventSummary, RegistrationStatus};
 
@@ -246,10 +248,10 @@ async fn insert_registration(
     .bind(event_id)
     .bind(&r.full_name)
     .bind(&r.email)
-    .bind(&r.phone)
+    .bind(sealed(&r.phone)?)
     .bind(r.situation.code())
     .bind(r.referrer.code())
-    .bind(priorities)
+    .bind(sealed(&priorities)?)
     .bind(p.status.code())
     .bind(hash)
     .bind(at)
@@ -268,6 +270,21 @@ async fn insert_registration(
         .bind(a)
         .execute(&mut **tx)
         .await?;
+    }
+    // A partner or staff member registering someone read the third-person
+    // wording of the consents.
+    let on_behalf = p.via.is_some() || p.present;
+    let (registration, priority) = if on_behalf {
+        (
+            consents::REGISTRATION_ON_BEHALF,
+            consents::PRIORITY_ON_BEHALF,
+        )
+    } else {
+        (consents::REGISTRATION, consents::PRIORITY)
+    };
+    consents::record(tx, Subject::Registration(id), registration, at).await?;
+    if !r.priorities.is_empty() {
+        consents::record(tx, Subject::Registration(id), priority, at).await?;
     }
     Ok((id, token))
 }
@@ -655,6 +672,14 @@ pub async fn participants(
     .bind(like)
     .fetch_all(pool)
     .await
+    .map(|rows: Vec<ParticipantRow>| {
+        rows.into_iter()
+            .map(|r| ParticipantRow {
+                phone: crate::backend::secrets::open_field(&r.phone),
+                ..r
+            })
+            .collect()
+    })
 }
 
 /// Records whether a confirmed participant came; `false` when the
@@ -802,6 +827,15 @@ pub async fn export_rows(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<ExportR
     .bind(event_id)
     .fetch_all(pool)
     .await
+    .map(|rows: Vec<ExportRow>| {
+        rows.into_iter()
+            .map(|r| ExportRow {
+                phone: crate::backend::secrets::open_field(&r.phone),
+                priorities: crate::backend::secrets::open_field(&r.priorities),
+                ..r
+            })
+            .collect()
+    })
 }
 
 /// Registers a company for an event (recruiter or participant) with the

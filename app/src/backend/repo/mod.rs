@@ -19,3 +19,9 @@ pub mod shares;
 pub mod support;
 pub mod two_factor;
 pub mod users;
+
+/// A sensitive field sealed for storage (see `secrets::seal_field`), as a
+/// database error when sealing fails.
+pub(crate) fn sealed(plain: &str) -> sqlx::Result<String> {
+    crate::backend::secrets::seal_field(plain).map_err(|e| sqlx::Error::Encode(e.into()))
+}

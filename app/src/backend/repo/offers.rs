@@ -3,6 +3,7 @@
 
 use crate::backend::clock;
 use crate::backend::db::{now, Pool, Tx};
+use crate::backend::privacy::consents::{self, Subject};
 use crate::backend::rome;
 use crate::model::validate::{CheckedOffer, OfferForm};
 use crate::model::{
@@ -172,6 +173,15 @@ async fn write_terms(tx: &mut Tx, offer_id: i64, offer: &CheckedOffer) -> sqlx::
     .bind(offer_id)
     .execute(&mut **tx)
     .await?;
+    let at = crate::backend::db::now();
+    for (given, text) in [
+        (t.share_with_partners, consents::OFFER_SHARING),
+        (t.publish_publicly, consents::OFFER_PUBLICATION),
+    ] {
+        if given {
+            consents::record(tx, Subject::Offer(offer_id), text, at).await?;
+        }
+    }
     sqlx::query("DELETE FROM offer_questions WHERE offer_id = $1")
         .bind(offer_id)
         .execute(&mut **tx)

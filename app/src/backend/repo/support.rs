@@ -68,7 +68,7 @@ pub async fn create(
     .bind(request.need.map(SupportNeed::code))
     .bind(&request.description)
     .bind(request.contact.code())
-    .bind(&request.phone)
+    .bind(super::sealed(&request.phone)?)
     .bind(CaseStatus::New.code())
     .bind(actor_id)
     .bind(at)
@@ -198,7 +198,7 @@ pub async fn case(pool: &Pool, id: i64) -> sqlx::Result<Option<(Owner, SupportCa
         description: row.description,
         contact: ContactPreference::from_code(&row.contact_preference)
             .unwrap_or(ContactPreference::Email),
-        phone: row.phone,
+        phone: crate::backend::secrets::open_field(&row.phone),
         company_siret: row.company_siret,
         steps: steps
             .into_iter()
