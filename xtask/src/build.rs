@@ -301,6 +301,8 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
         ("indicators.mjs", "hydrated"),
         ("account.mjs", "js-off"),
         ("account.mjs", "hydrated"),
+        ("privacy.mjs", "js-off"),
+        ("privacy.mjs", "hydrated"),
         ("a11y.mjs", "hydrated"),
     ];
     for (script, mode) in runs {
