@@ -350,6 +350,14 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 },
             )
         })
+        .route("/entreprise/donnees.json", {
+            let state = state.clone();
+            get(
+                move |Extension(ip): Extension<ClientIp>, headers: http::HeaderMap| {
+                    privacy_exports::company_json(state.clone(), headers, ip.0)
+                },
+            )
+        })
         .route("/admin/journal.csv", {
             let state = state.clone();
             get(

@@ -148,3 +148,38 @@ pub async fn audit_csv(state: AppState, headers: HeaderMap, ip: IpAddr) -> Respo
         "attachment; filename=\"journal-audit.csv\"",
     )
 }
+
+/// `/entreprise/donnees.json`: the company's own data, for its users.
+pub async fn company_json(state: AppState, headers: HeaderMap, ip: IpAddr) -> Response {
+    let user = match signed_in(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let (Role::Company, Some(company)) = (user.role, user.company_id) else {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "Cet export est réservé aux utilisateurs de l'entreprise.",
+        );
+    };
+    let data = match app::backend::privacy::company_data::export(&state.pool, company).await {
+        Ok(data) => data,
+        Err(e) => return internal(e),
+    };
+    audit::read_by(
+        &state.pool,
+        &user,
+        Action::CompanyExport,
+        "company",
+        company,
+        ip,
+    )
+    .await;
+    match serde_json::to_string_pretty(&data) {
+        Ok(body) => download(
+            body,
+            "application/json; charset=utf-8",
+            "attachment; filename=\"donnees-entreprise.json\"",
+        ),
+        Err(e) => internal(e),
+    }
+}

@@ -2,13 +2,15 @@
 // applied asks « Mes données » for a link, opens it once, sees and
 // downloads their data, erases it (the confirmation forgotten first); the
 // platform's staff find the request in the register with its 72-hour
-// deadline, log a request received by letter and mark it forwarded.
+// deadline, log a request received by letter and mark it forwarded; a
+// company user downloads the company's data and closes their account.
 
 import assert from 'node:assert/strict';
-import { open, mailMatch, BASE } from './session.mjs';
+import { open, mailMatch, BASE, PASSWORD } from './session.mjs';
 
 const s = await open('privacy');
-const { page, log, go, submit, login } = s;
+const { page, log, go, submit, login, logout } = s;
+const COMPANY = 'contact@menuiserie-artois.demo.fr';
 const EMAIL = 'awa.privacy@exemple.fr';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -103,4 +105,29 @@ await s.run(async () => {
   await row.getByRole('button', { name: /^Marquer transmise : Jean Moulin/ }).click();
   await page.locator('tr', { hasText: 'Jean Moulin' }).getByRole('button', { name: /Marquer transmise/ }).waitFor({ state: 'detached' });
   assert.doesNotMatch(await page.locator('tr', { hasText: 'Jean Moulin' }).textContent(), /En retard/);
+  await logout();
+
+  log('a company user downloads the company data, then closes their account');
+  await login(COMPANY, '/entreprise');
+  await go('/compte');
+  const companyHref = await page.getByRole('link', { name: "Télécharger les données de l'entreprise (JSON)" }).getAttribute('href');
+  const companyRes = await page.request.get(BASE + companyHref);
+  assert.equal(companyRes.status(), 200);
+  assert.equal((await companyRes.json()).entreprise.nom, "Menuiserie de l'Artois");
+  await page.fill('#close_password', 'pas le bon');
+  await submit('Fermer mon compte');
+  await page.locator('#close_password-error').waitFor();
+  await page.locator('#confirm_close-error').waitFor();
+  await page.fill('#close_password', PASSWORD);
+  await page.check('#confirm_close');
+  await submit('Fermer mon compte');
+  await page.waitForURL(/\/compte\/ferme/);
+  await page.getByRole('heading', { name: 'Votre compte est fermé' }).waitFor();
+
+  log('the closed account can no longer sign in');
+  await go('/connexion');
+  await page.fill('#email', COMPANY);
+  await page.fill('#password', PASSWORD);
+  await submit('Se connecter');
+  await page.locator('#password-error').waitFor();
 });

@@ -142,3 +142,31 @@ pub async fn reset_second_factor(user_id: String) -> Result<(), AppError> {
     })
     .await
 }
+
+/// A company user closes their own account (password and confirmation);
+/// the company's records stay with the platform.
+#[server(endpoint = "close_my_account")]
+pub async fn close_my_account(
+    close_password: String,
+    confirm_close: Option<String>,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company]).await?;
+        let state = auth::state()?;
+        let last = crate::backend::privacy::company_data::close_own_account(
+            &state,
+            &user,
+            &close_password,
+            confirm_close.as_deref(),
+        )
+        .await?;
+        auth::clear_session_cookie(&state);
+        leptos_axum::redirect(if last {
+            "/compte/ferme?derniere=1"
+        } else {
+            "/compte/ferme"
+        });
+        Ok(())
+    })
+    .await
+}

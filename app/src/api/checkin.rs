@@ -263,7 +263,8 @@ pub async fn register_walk_in(
     situation: String,
 ) -> Result<(), AppError> {
     super::run(async move {
-        let (id, _) = staff_event(&event_id).await?;
+        let (user, row) = staff_event_of(&event_id).await?;
+        let id = row.id;
         let form = RegistrationForm {
             full_name,
             email,
@@ -276,8 +277,8 @@ pub async fn register_walk_in(
         let checked = form.check(0).map_err(AppError::Invalid)?;
         let state = auth::state()?;
         let mut tx = crate::backend::db::begin(&state.pool).await?;
-        match events::walk_in(&mut tx, id, &checked).await? {
-            Ok(_) => {}
+        let registration = match events::walk_in(&mut tx, id, &checked).await? {
+            Ok(done) => done,
             Err(RegisterError::AlreadyRegistered) => {
                 return Err(AppError::Invalid(
                     FormErrors::new()
@@ -292,8 +293,16 @@ pub async fn register_walk_in(
             Err(RegisterError::Closed) => {
                 return Err(AppError::Refused("Cet événement est annulé.".into()))
             }
-        }
+        };
         tx.commit().await?;
+        use crate::backend::privacy::audit::{noted, Action};
+        noted(
+            &user,
+            Action::PersonRegistered,
+            "registration",
+            registration,
+        )
+        .await?;
         Ok(())
     })
     .await

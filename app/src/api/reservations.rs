@@ -185,6 +185,8 @@ pub async fn register_partner_candidate(
         };
         queue_registration_mail(&mut tx, &state, &row, &done, &checked.email).await?;
         tx.commit().await?;
+        use crate::backend::privacy::audit::{noted, Action};
+        noted(&user, Action::PersonRegistered, "registration", done.id).await?;
         state.mail_wake.notify_one();
         leptos_axum::redirect(&format!("/partenaire/evenements?inscrit={}", done.id));
         Ok(())

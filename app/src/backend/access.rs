@@ -127,7 +127,8 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "register_company_for_event"
         | "invite_colleague"
         | "request_support"
-        | "my_support_requests" => COMPANY,
+        | "my_support_requests"
+        | "close_my_account" => COMPANY,
         "move_application" | "rome_search" => {
             Access::Roles(&[Role::Company, Role::Staff, Role::Admin])
         }

@@ -8,13 +8,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::get_current_user;
 use crate::api::account_life::{
-    admin_accounts, reset_link_state, ChangePassword, ConfirmAddress, RequestPasswordReset,
-    ResetPassword, ResetSecondFactor, SetAccountActive,
+    admin_accounts, reset_link_state, ChangePassword, CloseMyAccount, ConfirmAddress,
+    RequestPasswordReset, ResetPassword, ResetSecondFactor, SetAccountActive,
 };
 use crate::components::errors::{set_status, ErrorPanel};
-use crate::components::form::{action_errors, FormAlert, TextField};
+use crate::components::form::{action_errors, CheckboxField, FormAlert, TextField};
 use crate::components::layout::use_session;
 use crate::error::AppError;
+use crate::model::Role;
 use crate::pages::{loaded, loading};
 
 const PASSWORD_HINT: &str =
@@ -97,6 +98,8 @@ pub fn AccountPage() -> impl IntoView {
     let me = Resource::new(|| (), |_| get_current_user());
     let change = ServerAction::<ChangePassword>::new();
     let errors = action_errors(change.value());
+    let close = ServerAction::<CloseMyAccount>::new();
+    let close_errors = action_errors(close.value());
     view! {
         <Title text="Mon compte"/>
         <section class="narrow" aria-labelledby="account-title">
@@ -119,6 +122,19 @@ pub fn AccountPage() -> impl IntoView {
                             <TextField name="password_confirm" label="Confirmez le nouveau mot de passe" kind="password" autocomplete="new-password" required=true errors/>
                             <button type="submit" class="button">"Changer le mot de passe"</button>
                         </ActionForm>
+                        {(user.role == Role::Company).then(|| view! {
+                            <h2>"Les données de l'entreprise"</h2>
+                            <p>"L'entreprise, ses utilisateurs, ses offres, ses demandes d'accompagnement et ses participations aux événements, dans un fichier que vous gardez."</p>
+                            <p><a class="button button-secondary" href="/entreprise/donnees.json" download="donnees-entreprise.json">"Télécharger les données de l'entreprise (JSON)"</a></p>
+                            <h2>"Fermer mon compte"</h2>
+                            <p>"Votre nom et votre adresse sont effacés et vous ne pourrez plus vous connecter. Les offres, les demandes et l'historique de l'entreprise restent suivis par la plateforme, même si vous êtes la dernière personne de l'entreprise à avoir un compte."</p>
+                            <ActionForm action=close attr:novalidate=true attr:class="form">
+                                <FormAlert errors=close_errors/>
+                                <TextField name="close_password" label="Votre mot de passe" kind="password" autocomplete="current-password" required=true errors=close_errors/>
+                                <CheckboxField name="confirm_close" label="Je comprends que la fermeture de mon compte est définitive" errors=close_errors/>
+                                <button type="submit" class="button button-danger">"Fermer mon compte"</button>
+                            </ActionForm>
+                        })}
                     }.into_any())
                 })}
             </Suspense>
@@ -232,6 +248,26 @@ pub fn AdminAccountsPage() -> impl IntoView {
                     }.into_any())
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// After a company user closed their account.
+#[component]
+pub fn AccountClosedPage() -> impl IntoView {
+    let query = use_query_map();
+    let last = move || query.read().get("derniere").is_some();
+    view! {
+        <Title text="Compte fermé"/>
+        <section class="narrow" aria-labelledby="closed-title">
+            <h1 id="closed-title">"Votre compte est fermé"</h1>
+            <div class="alert alert-success" role="status">
+                <p>"Votre nom et votre adresse e-mail ont été effacés ; vous ne pouvez plus vous connecter avec ce compte."</p>
+            </div>
+            <Show when=last>
+                <p>"Vous étiez la dernière personne de l'entreprise à avoir un compte : ses offres et son historique restent à la plateforme, qui peut inviter une autre personne de l'entreprise."</p>
+            </Show>
+            <p><a href="/">"Retour à l'accueil"</a></p>
         </section>
     }
 }

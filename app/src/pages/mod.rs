@@ -30,8 +30,8 @@ pub(crate) mod support;
 mod two_factor;
 
 pub use account::{
-    AccountPage, AdminAccountsPage, ConfirmSignupPage, ForgottenPasswordPage, ResetPasswordPage,
-    SignupSentPage,
+    AccountClosedPage, AccountPage, AdminAccountsPage, ConfirmSignupPage, ForgottenPasswordPage,
+    ResetPasswordPage, SignupSentPage,
 };
 pub use activity::{ActivityPage, CompanyFilePage};
 pub use applications::{ApplicationAnswerPage, CompanyApplicationsPage, StaffApplicationsPage};

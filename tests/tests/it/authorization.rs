@@ -213,6 +213,10 @@ async fn downloads_answer_each_role_and_scope() {
             vec!["équipe Béthune", "équipe Lens", "admin"],
         ),
         ("/admin/journal.csv".into(), vec!["admin"]),
+        (
+            "/entreprise/donnees.json".into(),
+            vec!["entreprise A", "entreprise B"],
+        ),
         // Only with the rights session opened by an e-mailed link.
         ("/mes-donnees/mes-donnees.json".into(), vec![]),
     ];

@@ -556,3 +556,88 @@ async fn the_audit_trail_records_reads_and_cannot_be_changed() {
         assert!(csv.contains("Téléchargement d'un CV"), "{csv}");
     }
 }
+
+#[tokio::test]
+async fn a_company_user_exports_the_company_and_closes_their_account() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let company = signed_in(&server, crate::http::COMPANY).await;
+        let res = company
+            .get(server.url("/entreprise/donnees.json"))
+            .send()
+            .await
+            .expect("export");
+        assert_eq!(res.status(), StatusCode::OK);
+        let data: Value = res.json().await.expect("json");
+        assert_eq!(
+            data["entreprise"]["nom"], "Menuiserie de l'Artois",
+            "{data}"
+        );
+        assert!(data["utilisateurs"]
+            .to_string()
+            .contains(crate::http::COMPANY));
+        assert!(!data["offres"].as_array().expect("offers").is_empty());
+        let staff = signed_in(&server, STAFF).await;
+        let res = staff
+            .get(server.url("/entreprise/donnees.json"))
+            .send()
+            .await
+            .expect("export");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+        // Closing needs the password and the confirmation.
+        let (status, e) = call(
+            &server,
+            &company,
+            "/api/close_my_account",
+            &[("close_password", "pas le bon")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            e.to_string().contains("confirm_close") && e.to_string().contains("close_password"),
+            "{e}"
+        );
+        let (offers_before,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM offers o JOIN companies c ON c.id = o.company_id WHERE c.name = 'Menuiserie de l''Artois'",
+        )
+        .fetch_one(&server.pool)
+        .await
+        .expect("offers");
+        let (status, body) = call(
+            &server,
+            &company,
+            "/api/close_my_account",
+            &[
+                ("close_password", crate::http::PASSWORD),
+                ("confirm_close", "oui"),
+            ],
+        )
+        .await;
+        assert!(status.is_success(), "{status} {body}");
+        let (status, _) = call(&server, &company, "/api/my_offers", &[]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "the session ended");
+        let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE email = $1")
+            .bind(crate::http::COMPANY)
+            .fetch_one(&server.pool)
+            .await
+            .expect("users");
+        assert_eq!(left, 0, "the address is erased");
+        let (offers_after,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM offers o JOIN companies c ON c.id = o.company_id WHERE c.name = 'Menuiserie de l''Artois'",
+        )
+        .fetch_one(&server.pool)
+        .await
+        .expect("offers");
+        assert_eq!(
+            offers_before, offers_after,
+            "the company's records stay with the platform"
+        );
+        let (audited,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'account_change'")
+                .fetch_one(&server.pool)
+                .await
+                .expect("audit");
+        assert_eq!(audited, 1);
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod anonymise;
 pub mod audit;
+pub mod company_data;
 pub mod consents;
 pub mod registers;
 pub mod retention;
