@@ -90,6 +90,13 @@ await s.run(async () => {
   await page.setViewportSize({ width: 360, height: 740 });
   await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
   await go(`/equipe/evenements/${eventId}/pointage`);
+  await page.getByText("Le pointage ouvre le jour de l'événement, le 16/03/2099").waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Présent : Bruno Petit' }).count(), 0, 'nobody is checked in before the day');
+
+  log('the day after a forum, staff record who came (on a phone)');
+  await go('/equipe/evenements');
+  const held = page.getByRole('link', { name: "Pointage : Forum de l'emploi de Bruay-La-Buissière" });
+  await go(await held.getAttribute('href'));
   await page.fill('#recherche-nom', 'bruno');
   await submit('Chercher');
   // Hydrated, the list reloads in place (and once more as the page is
@@ -101,7 +108,7 @@ await s.run(async () => {
   await page.waitForFunction(() => document.querySelectorAll('.participant').length === 1);
   await submit('Présent : Bruno Petit');
   await page.locator('.participant', { hasText: 'Bruno Petit' }).locator('.participant-state', { hasText: 'Présent' }).waitFor();
-  await page.getByText('1 présent(s) sur 1 inscrit(s)').waitFor();
+  await page.getByText('1 présent(s) sur 3 inscrit(s)').waitFor();
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(sideways <= 0, `the check-in page fits a phone (${sideways}px too wide)`);
 

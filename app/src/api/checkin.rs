@@ -35,10 +35,25 @@ pub(crate) async fn staff_event_of(
     Ok((user, row))
 }
 
-/// The event's id and row, when the caller is staff of its platform.
+/// The staff member and the event, when people can be checked in at it
+/// (from the event's day on).
+#[cfg(feature = "ssr")]
+async fn door_event(id: &str) -> Result<(crate::model::CurrentUser, events::EventRow), AppError> {
+    let (user, row) = staff_event_of(id).await?;
+    if !row.door_open(crate::backend::db::now()) {
+        return Err(AppError::Refused(format!(
+            "Le pointage ouvre le jour de l'événement, le {}.",
+            row.day()
+        )));
+    }
+    Ok((user, row))
+}
+
+/// The event's id and row, when the caller is staff of its platform and
+/// the door is open.
 #[cfg(feature = "ssr")]
 async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
-    let (_, row) = staff_event_of(id).await?;
+    let (_, row) = door_event(id).await?;
     Ok((row.id, row))
 }
 
@@ -64,7 +79,8 @@ fn searched(event_id: i64) -> Option<String> {
 #[server(endpoint = "search_participants")]
 pub async fn search_participants(event_id: String, q: String) -> Result<(), AppError> {
     super::run(async move {
-        let (id, _) = staff_event(&event_id).await?;
+        let (_, row) = staff_event_of(&event_id).await?;
+        let id = row.id;
         let state = auth::state()?;
         let q: String = q.trim().chars().take(100).collect();
         let max_age = if q.is_empty() { 0 } else { 8 * 3600 };
@@ -84,7 +100,8 @@ pub async fn search_participants(event_id: String, q: String) -> Result<(), AppE
 #[server(endpoint = "event_check_in")]
 pub async fn event_check_in(id: String) -> Result<CheckIn, AppError> {
     super::run(async move {
-        let (id, row) = staff_event(&id).await?;
+        let (_, row) = staff_event_of(&id).await?;
+        let id = row.id;
         let q = searched(id);
         let state = auth::state()?;
         let participants: Vec<Participant> = events::participants(&state.pool, id, q.as_deref())
@@ -125,7 +142,9 @@ pub async fn event_check_in(id: String) -> Result<CheckIn, AppError> {
         .bind(id)
         .fetch_all(&state.pool)
         .await?;
+        let opens_on = (!row.door_open(crate::backend::db::now())).then(|| row.day());
         Ok(CheckIn {
+            opens_on,
             event: row.summary(),
             participants,
             present,
@@ -149,7 +168,7 @@ pub async fn mark_attendance(
     attendance: String,
 ) -> Result<(), AppError> {
     super::run(async move {
-        let (user, row) = staff_event_of(&event_id).await?;
+        let (user, row) = door_event(&event_id).await?;
         let id = row.id;
         let attendance = Attendance::from_code(attendance.trim())
             .ok_or_else(|| AppError::Refused("Choisissez présent, absent ou excusé.".into()))?;
@@ -263,7 +282,7 @@ pub async fn register_walk_in(
     situation: String,
 ) -> Result<(), AppError> {
     super::run(async move {
-        let (user, row) = staff_event_of(&event_id).await?;
+        let (user, row) = door_event(&event_id).await?;
         let id = row.id;
         let form = RegistrationForm {
             full_name,

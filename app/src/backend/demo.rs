@@ -273,6 +273,7 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<bool> {
         org_ids["France Travail Béthune"],
     )
     .await?;
+    demo_held_forum(&mut tx, bethune, staff).await?;
     super::demo_activity::seed(&mut tx, bethune, company, staff).await?;
     tx.commit().await?;
     Ok(true)
@@ -341,5 +342,83 @@ async fn demo_event(
     {
         anyhow::bail!("demo reservation refused: {e:?}");
     }
+    Ok(())
+}
+
+/// A forum held yesterday at Bruay-La-Buissière, three people registered
+/// and nobody checked in yet: staff can record who came (attendance opens
+/// on the event's day and stays open to corrections).
+async fn demo_held_forum(
+    tx: &mut super::db::Tx,
+    platform_id: i64,
+    staff: i64,
+) -> anyhow::Result<()> {
+    use crate::model::event::{CheckedRegistration, EventKind, Referrer, Situation};
+    let yesterday = super::clock::iso_date(super::db::now() - 86_400);
+    let held = super::clock::from_paris(&yesterday, "09:00").unwrap_or(super::db::now() - 86_400);
+    // Registrations are taken before an event starts: the forum is created
+    // ahead, its people registered, then it is dated yesterday.
+    let ahead = super::db::now() + 30 * 86_400;
+    let id = events::create(
+        tx,
+        &events::NewEvent {
+            platform_id,
+            kind: EventKind::Forum,
+            title: "Forum de l'emploi de Bruay-La-Buissière",
+            description:
+                "Trente entreprises du Béthunois et leurs offres, des ateliers CV et entretien.",
+            starts_at: ahead,
+            ends_at: ahead + 8 * 3600,
+            commune_insee: "62178",
+            address: "Salle Marmottan, rue Augustin Caron",
+            capacity: 50,
+            company_capacity: 30,
+            registration_deadline: ahead - 86_400,
+            questions: &[],
+            offer_ids: &[],
+        },
+        staff,
+    )
+    .await?;
+    for (name, email, referrer) in [
+        (
+            "Chloé Dubois",
+            "chloe.dubois@demo.prochemploi.fr",
+            Referrer::MissionLocale,
+        ),
+        (
+            "Bruno Petit",
+            "bruno.petit@demo.prochemploi.fr",
+            Referrer::FranceTravail,
+        ),
+        (
+            "Inès Martin",
+            "ines.martin@demo.prochemploi.fr",
+            Referrer::CapEmploi,
+        ),
+    ] {
+        let registration = CheckedRegistration {
+            full_name: name.to_owned(),
+            email: email.to_owned(),
+            phone: String::new(),
+            situation: Situation::JobSeeker,
+            referrer,
+            priorities: Vec::new(),
+            answers: Vec::new(),
+        };
+        if let Err(e) = events::register(tx, id, &registration, None).await? {
+            anyhow::bail!("demo registration refused: {e:?}");
+        }
+    }
+    sqlx::query(
+        "UPDATE events SET starts_at = $1, ends_at = $2, registration_deadline = $3, created_at = $4 WHERE id = $5",
+    )
+    .bind(held)
+    .bind(held + 8 * 3600)
+    .bind(held - 86_400)
+    .bind(held - 30 * 86_400)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

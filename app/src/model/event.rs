@@ -163,6 +163,8 @@ pub struct CheckIn {
     pub registered_companies: Vec<(i64, String, Option<bool>)>,
     /// The name searched (kept server-side, never in the address).
     pub search: String,
+    /// `Some(day)` before the event's day: nobody can be checked in yet.
+    pub opens_on: Option<String>,
 }
 
 /// A registration as its holder sees it through the e-mailed link.

@@ -22,6 +22,8 @@ fn ParticipantRow(
     participant: Participant,
     event_id: String,
     mark: ServerAction<MarkAttendance>,
+    /// Whether people can be checked in (from the event's day on).
+    open: bool,
 ) -> impl IntoView {
     let p = participant;
     let state = match (p.status, p.attendance) {
@@ -29,7 +31,7 @@ fn ParticipantRow(
         (_, Some(a)) => a.label().to_owned(),
         (_, None) => "Pas encore pointé".to_owned(),
     };
-    let confirmed = p.status == RegistrationStatus::Confirmed;
+    let confirmed = open && p.status == RegistrationStatus::Confirmed;
     let buttons = Attendance::ALL
         .iter()
         .map(|a| {
@@ -103,10 +105,14 @@ pub fn CheckInPage() -> impl IntoView {
                         .map(|p| (p.id, p.full_name.clone()))
                         .collect();
                     let searched = data.search.clone();
+                    let open = data.opens_on.is_none();
                     let search_event = event_id.clone();
                     view! {
                         <h1>"Pointage : "{data.event.title.clone()}</h1>
                         <p class="meta">{data.event.when.clone()}" · "<strong>{format!("{} présent(s) sur {} inscrit(s)", data.present, data.event.confirmed)}</strong></p>
+                        {data.opens_on.clone().map(|day| view! {
+                            <div class="alert" role="status"><p>{format!("Le pointage ouvre le jour de l'événement, le {day} : personne ne peut être pointé présent avant.")}</p></div>
+                        })}
                         <p class="actions">
                             <a class="button button-secondary" href=format!("/equipe/evenements/{}/participants.csv", data.event.id) download>"Participants (CSV)"</a>
                             " "
@@ -122,8 +128,9 @@ pub fn CheckInPage() -> impl IntoView {
                         </ActionForm>
                         <FormAlert errors=mark_errors/>
                         <ul class="cards participants" aria-label="Participants">
-                            {data.participants.into_iter().map(|participant| view! { <ParticipantRow participant event_id=event_id.clone() mark/> }).collect_view()}
+                            {data.participants.into_iter().map(|participant| view! { <ParticipantRow participant event_id=event_id.clone() mark open/> }).collect_view()}
                         </ul>
+                        {open.then(|| view! {
                         <MeetingsPanel
                             event_id=event_id.clone()
                             participants=present_people.clone()
@@ -149,6 +156,7 @@ pub fn CheckInPage() -> impl IntoView {
                                 <button type="submit" class="button">"Enregistrer et pointer présent"</button>
                             </ActionForm>
                         </section>
+                        })}
                     }
                     .into_any()
                 })
@@ -193,7 +201,8 @@ fn MeetingsPanel(
                         <input type="hidden" name="event_id" value=eid/>
                         <input type="hidden" name="meeting_id" value=m.id/>
                         <label for=select_id.clone()>{label}</label>
-                        <select id=select_id name="outcome">
+                        <select id=select_id name="outcome" required>
+                            <option value="" selected=m.outcome.is_none()>"Choisissez…"</option>
                             {MeetingOutcome::ALL.iter().map(|o| view! {
                                 <option value=o.code() selected=m.outcome == Some(*o)>{o.label()}</option>
                             }).collect_view()}

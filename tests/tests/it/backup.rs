@@ -178,3 +178,29 @@ async fn the_key_rotation_re_encrypts_every_sensitive_field() {
         let _ = std::fs::remove_dir_all(&uploads);
     }
 }
+
+#[tokio::test]
+async fn outside_demo_mode_the_portal_refuses_to_start_without_its_key() {
+    let missing = std::env::temp_dir()
+        .join("prochemploi-tests")
+        .join(format!("absent-{}.key", db::now()));
+    let config = server::Config {
+        database_url: fresh_database_url(Engine::Sqlite).await.expect("url"),
+        demo: false,
+        secret_key: Some(server::config::KeySource::File(missing.clone())),
+        ..server::Config::default()
+    };
+    let error = server::prepare_database(&config)
+        .await
+        .expect_err("no key, no start");
+    assert!(
+        format!("{error:#}").contains("prochemploi gen-key"),
+        "{error:#}"
+    );
+    assert!(!missing.exists(), "no key is made up outside demo mode");
+    let bad = server::Config {
+        secret_key: Some(server::config::KeySource::Hex("trop court".into())),
+        ..config
+    };
+    assert!(server::prepare_database(&bad).await.is_err());
+}

@@ -225,6 +225,41 @@ async fn register_fill_wait_cancel_and_promote() {
             .as_i64()
             .expect("id")
             .to_string();
+        // Nobody is checked in before the event's day.
+        assert!(
+            list["opens_on"]
+                .as_str()
+                .is_some_and(|d| d.ends_with("2099")),
+            "{list}"
+        );
+        let early = [
+            ("event_id", id.as_str()),
+            ("registration_id", reg.as_str()),
+            ("attendance", "present"),
+        ];
+        let (status, body) = call(&server, &staff, MarkAttendance::PATH, &early).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(
+            body.to_string()
+                .contains("Le pointage ouvre le jour de l'événement"),
+            "{body}"
+        );
+        // The day comes.
+        let (planned_start, planned_end): (i64, i64) =
+            sqlx::query_as("SELECT starts_at, ends_at FROM events WHERE id = $1")
+                .bind(id.parse::<i64>().expect("id"))
+                .fetch_one(&server.pool)
+                .await
+                .expect("dates");
+        sqlx::query("UPDATE events SET starts_at = $1, ends_at = $2 WHERE id = $3")
+            .bind(app::backend::db::now() - 600)
+            .bind(app::backend::db::now() + 3 * 3600)
+            .bind(id.parse::<i64>().expect("id"))
+            .execute(&server.pool)
+            .await
+            .expect("the event's day");
+        let (_, list) = call(&server, &staff, EventCheckIn::PATH, &[("id", &id)]).await;
+        assert!(list["opens_on"].is_null(), "{list}");
         let (status, body) = call(
             &server,
             &staff,
@@ -318,6 +353,14 @@ async fn register_fill_wait_cancel_and_promote() {
             .expect("xlsx");
         assert_eq!(xlsx.status(), StatusCode::OK);
         assert!(xlsx.bytes().await.expect("bytes").starts_with(b"PK"));
+        // Back to the planned date: companies register ahead of the event.
+        sqlx::query("UPDATE events SET starts_at = $1, ends_at = $2 WHERE id = $3")
+            .bind(planned_start)
+            .bind(planned_end)
+            .bind(id.parse::<i64>().expect("id"))
+            .execute(&server.pool)
+            .await
+            .expect("planned date");
         // The demo company comes to recruit, bringing its published offer.
         let (status, body) = call(
             &server,

@@ -296,6 +296,16 @@ async fn build(pool: &Pool) -> (World, i64) {
             .await
             .expect("cfm"));
     }
+    // A company leading two trades is one CFM.
+    let second = CheckedTradeLeader {
+        company_id: a,
+        trade: "Agenceur".into(),
+        filiere: "Bois".into(),
+        since: "2025-09-01".into(),
+    };
+    assert!(activity::add_trade_leader(pool, p, &second, staff)
+        .await
+        .expect("cfm"));
     let ended = CheckedTradeLeader {
         company_id: c,
         trade: "Charpentier".into(),
@@ -639,5 +649,86 @@ async fn a_region_reader_is_created_by_command_and_reads_every_platform() {
             .expect("db")
             .expect("allowed");
         assert_eq!(r.scope.platform, Some(w.other_platform));
+    }
+}
+
+/// An event starting at `at` (any instant), with a person checked in and a
+/// company present, met, hired.
+async fn event_at(pool: &Pool, w: &World, at: i64) {
+    let e = one(
+        pool,
+        "INSERT INTO events (platform_id, kind, title, description, starts_at, ends_at, commune_insee, address, capacity, \
+         registration_deadline, status, created_by, created_at, updated_at) \
+         VALUES ($1, 'job_dating', 'Job dating', '', $2, $3, '62119', 'Salle', 20, $2, 'published', $4, $5, $5) RETURNING id",
+        &[w.platform, at, at + 3600, w.staff, now()],
+        &[],
+    )
+    .await;
+    let r = registration(pool, e, 1, "confirmed", "present", "").await;
+    run(
+        pool,
+        "INSERT INTO event_companies (event_id, company_id, role, attendees, registered_by, created_at, present) VALUES ($1, $2, 'recruiter', 1, $3, $4, 1)",
+        &[e, w.company, w.staff, now()],
+        &[],
+    )
+    .await;
+    run(
+        pool,
+        "INSERT INTO meetings (event_id, registration_id, company_id, outcome, noted_by, created_at, updated_at) VALUES ($1, $2, $3, 'hire', $4, $5, $5)",
+        &[e, r, w.company, w.staff, now()],
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn events_count_once_held_and_early_check_ins_count_for_nothing() {
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        let (w, _) = build(&pool).await;
+        let platforms = vec![(w.platform, "Béthune-Bruay".to_owned())];
+        let wide = Scope {
+            platform: Some(w.platform),
+            from: clock::from_paris("2026-01-01", "00:00").expect("from"),
+            to: now() + 400 * 86_400,
+        };
+        let figures = |d: &Dashboard| {
+            [
+                "circuits",
+                "present",
+                "companies_present",
+                "meetings",
+                "solutions",
+            ]
+            .map(|k| shown(d, k))
+        };
+        let before = indicators::dashboard(&pool, &wide, 2026, String::new(), &platforms)
+            .await
+            .expect("dashboard");
+        // Next week's job dating, with people somehow marked present ahead.
+        event_at(&pool, &w, now() + 7 * 86_400).await;
+        let future = indicators::dashboard(&pool, &wide, 2026, String::new(), &platforms)
+            .await
+            .expect("dashboard");
+        assert_eq!(
+            figures(&before),
+            figures(&future),
+            "{engine:?}: a future event counted"
+        );
+        // Today's, started an hour ago: it counts.
+        event_at(&pool, &w, now() - 3600).await;
+        let today = indicators::dashboard(&pool, &wide, 2026, String::new(), &platforms)
+            .await
+            .expect("dashboard");
+        let n = |d: &Dashboard, k: &str| shown(d, k).parse::<i64>().expect("count");
+        for key in [
+            "circuits",
+            "present",
+            "companies_present",
+            "meetings",
+            "solutions",
+        ] {
+            assert_eq!(n(&today, key), n(&before, key) + 1, "{engine:?} {key}");
+        }
     }
 }

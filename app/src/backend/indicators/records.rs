@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Item, Scope};
 use crate::backend::clock;
-use crate::backend::db::Pool;
+use crate::backend::db::{now, Pool};
 use crate::model::company::is_tpe_pme;
 use crate::model::event::{EventKind, MeetingOutcome};
 use crate::model::support::ActionKind;
@@ -176,11 +176,13 @@ async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> s
     }
     let events: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
         "SELECT id, platform_id, kind, title, starts_at FROM events WHERE ($1 IS NULL OR platform_id = $1) \
-         AND status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, id",
+         AND status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3 AND starts_at <= $4 \
+         ORDER BY starts_at, id",
     )
     .bind(s.platform)
     .bind(s.from)
     .bind(s.to)
+    .bind(now())
     .fetch_all(pool)
     .await?;
     for (id, platform, kind, title, at) in events {
@@ -445,12 +447,13 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
          CAST(SUM(CASE WHEN r.priorities <> '' THEN 1 ELSE 0 END) AS BIGINT) FROM registrations r \
          JOIN events e ON e.id = r.event_id WHERE ($1 IS NULL OR e.platform_id = $1) \
          AND e.kind IN ('job_dating', 'forum') AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 \
-         AND r.status = 'confirmed' AND r.attendance = 'present' \
+         AND e.starts_at <= $4 AND r.status = 'confirmed' AND r.attendance = 'present' \
          GROUP BY e.platform_id, e.id, e.title, e.starts_at ORDER BY e.starts_at, e.id",
     )
     .bind(s.platform)
     .bind(s.from)
     .bind(s.to)
+    .bind(now())
     .fetch_all(pool)
     .await?;
     for (platform, event, title, at, count, priority) in present {
@@ -467,12 +470,13 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
         "SELECT e.id, e.platform_id, e.kind, e.title, e.starts_at, c.name FROM event_companies ec \
          JOIN events e ON e.id = ec.event_id JOIN companies c ON c.id = ec.company_id \
          WHERE ($1 IS NULL OR e.platform_id = $1) AND e.kind IN ('job_dating', 'forum', 'chefs_de_file') \
-         AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 \
+         AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 AND e.starts_at <= $4 \
          AND (ec.present IS NULL OR ec.present = 1) ORDER BY e.starts_at, c.name",
     )
     .bind(s.platform)
     .bind(s.from)
     .bind(s.to)
+    .bind(now())
     .fetch_all(pool)
     .await?;
     for (event, platform, kind, title, at, name) in companies {
@@ -488,11 +492,12 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
         "SELECT e.id, e.platform_id, e.kind, e.title, e.starts_at, c.name, mt.outcome FROM meetings mt \
          JOIN events e ON e.id = mt.event_id JOIN companies c ON c.id = mt.company_id \
          WHERE ($1 IS NULL OR e.platform_id = $1) AND e.status <> 'cancelled' \
-         AND e.starts_at >= $2 AND e.starts_at < $3 ORDER BY e.starts_at, mt.id",
+         AND e.starts_at >= $2 AND e.starts_at < $3 AND e.starts_at <= $4 ORDER BY e.starts_at, mt.id",
     )
     .bind(s.platform)
     .bind(s.from)
     .bind(s.to)
+    .bind(now())
     .fetch_all(pool)
     .await?;
     for (event, platform, kind, title, at, name, outcome) in meetings {
@@ -529,12 +534,16 @@ async fn trade_leaders(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     .fetch_all(pool)
     .await?;
     let mut filieres = HashSet::new();
+    let mut companies = HashSet::new();
     for (platform, company, name, trade, filiere, since) in rows {
         let at = since.max(s.from);
         let href = format!("/equipe/entreprises/{company}");
         let row = vec![name, trade, filiere.clone()];
-        push(m, "trade_leaders", platform, at, 1, 0, row.clone());
-        link(m, &["trade_leaders"], &href);
+        // A company leading two trades is one CFM.
+        if companies.insert((platform, company)) {
+            push(m, "trade_leaders", platform, at, 1, 0, row.clone());
+            link(m, &["trade_leaders"], &href);
+        }
         if filieres.insert((platform, crate::model::text::fold(&filiere))) {
             push(m, "filieres", platform, at, 1, 0, row);
             link(m, &["filieres"], &href);

@@ -97,6 +97,18 @@ pub struct EventRow {
 }
 
 impl EventRow {
+    /// Whether people can be checked in: from the event's day (Paris time)
+    /// on, so that nobody is counted present before the event; staff can
+    /// still correct afterwards.
+    pub fn door_open(&self, at: i64) -> bool {
+        clock::iso_date(self.starts_at) <= clock::iso_date(at)
+    }
+
+    /// The event's day, "12/01/2027".
+    pub fn day(&self) -> String {
+        clock::date(self.starts_at)
+    }
+
     pub fn summary(&self) -> EventSummary {
         let at = now();
         EventSummary {
