@@ -75,19 +75,25 @@ pub async fn indicators_file(
 
 /// `/equipe/bilans/{month}/bilan.xlsx`: the workbook of a past monthly
 /// report, as it was sent.
-pub async fn report_file(state: AppState, headers: HeaderMap, month: String) -> Response {
+pub async fn report_file(
+    state: AppState,
+    headers: HeaderMap,
+    month: String,
+    platform: Option<String>,
+) -> Response {
     let user = match signed_in(&state, &headers).await {
         Ok(user) => user,
         Err(response) => return response,
     };
-    let Some(platform) = user
-        .platform_id
-        .filter(|_| user.role == app::model::Role::Staff)
-    else {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "Les bilans sont réservés à l'équipe de la plateforme.",
-        );
+    let platform = match app::backend::indicators::reports_platform(&user, platform.as_deref()) {
+        Ok(Some(platform)) => platform,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "Choisissez une plateforme."),
+        Err(_) => {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "Les bilans sont réservés à l'équipe de la plateforme et à la Région.",
+            )
+        }
     };
     let row: Result<Option<(Vec<u8>,)>, _> = sqlx::query_as(
         "SELECT workbook FROM monthly_reports WHERE platform_id = $1 AND month = $2",

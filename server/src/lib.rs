@@ -314,9 +314,15 @@ pub fn router(config: &Config, state: AppState) -> Router {
         })
         .route("/equipe/bilans/{month}/bilan.xlsx", {
             let state = state.clone();
-            get(move |headers: http::HeaderMap, Path(month): Path<String>| {
-                indicator_exports::report_file(state.clone(), headers, month)
-            })
+            get(
+                move |headers: http::HeaderMap,
+                      Path(month): Path<String>,
+                      Query(mut q): Query<std::collections::HashMap<String, String>>| {
+                    // `?plateforme=N`: the Région and admins read any platform's.
+                    let platform = q.remove("plateforme");
+                    indicator_exports::report_file(state.clone(), headers, month, platform)
+                },
+            )
         })
         .route("/equipe/indicateurs.csv", {
             let state = state.clone();

@@ -109,6 +109,23 @@ await s.run(async () => {
   await submit('Présent : Bruno Petit');
   await page.locator('.participant', { hasText: 'Bruno Petit' }).locator('.participant-state', { hasText: 'Présent' }).waitFor();
   await page.getByText('1 présent(s) sur 3 inscrit(s)').waitFor();
+  const pressed = page.getByRole('button', { name: 'Présent : Bruno Petit' });
+  assert.equal(await pressed.getAttribute('aria-pressed'), 'true', 'the status shows on the pressed button');
+  assert.equal(await page.getByRole('button', { name: 'Absent : Bruno Petit' }).getAttribute('aria-pressed'), 'false');
+
+  log('the search ignores accents; a waiting-list person who came is admitted');
+  await page.fill('#recherche-nom', 'chloe');
+  await submit('Chercher');
+  await page.waitForFunction(() => document.querySelectorAll('.participant').length === 1
+    && document.querySelector('.participant')?.textContent.includes('Chloé Dubois'));
+  await page.fill('#recherche-nom', 'KARIM');
+  await submit('Chercher');
+  await page.waitForFunction(() => document.querySelectorAll('.participant').length === 1
+    && document.querySelector('.participant')?.textContent.includes('Karim Haddad'));
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('button', { name: 'Admettre en surnombre : Karim Haddad' }).click();
+  await page.locator('.participant', { hasText: 'Karim Haddad' }).locator('.participant-state', { hasText: 'Présent' }).waitFor();
+  await page.getByText('2 présent(s) sur 4 inscrit(s)').waitFor();
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(sideways <= 0, `the check-in page fits a phone (${sideways}px too wide)`);
 

@@ -5,11 +5,11 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { open } from './session.mjs';
+import { open, BASE } from './session.mjs';
 import { firstSheetRows } from './xlsx.mjs';
 
 const s = await open('indicators');
-const { page, log, go, mark, assertNoReload, submit, login } = s;
+const { page, log, go, mark, assertNoReload, submit, login, logout } = s;
 // Today in Paris, as the portal counts days.
 const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 
@@ -65,4 +65,18 @@ await s.run(async () => {
   log('the monthly reports page lists the recipients');
   await go('/equipe/bilans');
   await page.getByText('direction@demo.prochemploi.fr — Structure porteuse').waitFor();
+  await logout();
+
+  log("the Région reads a platform's monthly report");
+  await login('region@demo.prochemploi.fr', '/equipe/indicateurs');
+  await page.getByRole('link', { name: 'Bilans mensuels' }).click();
+  await page.waitForURL(BASE + '/equipe/bilans');
+  await s.ready();
+  await page.selectOption('#bilans-plateforme', { label: "Proch'Emploi Béthune-Bruay, Artois-Lys Romane" });
+  await page.getByRole('button', { name: 'Afficher les bilans' }).click();
+  await page.waitForURL(/\/equipe\/bilans\?plateforme=\d+/);
+  await s.ready();
+  await page.getByRole('link', { name: /^Bilan de / }).first().click();
+  await page.getByRole('heading', { name: /Bilan de l'activité/ }).waitFor();
+  assert.equal(await page.getByText('Ajouter un destinataire').count(), 0, 'the Région only reads');
 });

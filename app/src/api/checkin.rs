@@ -57,6 +57,17 @@ async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
     Ok((row.id, row))
 }
 
+/// Without JavaScript, an action at the door comes back to the person's
+/// row, not to the top of the page.
+#[cfg(feature = "ssr")]
+fn back_to_row(event_id: i64, registration_id: i64) {
+    if auth::is_plain_form_post() {
+        leptos_axum::redirect(&format!(
+            "/equipe/evenements/{event_id}/pointage#p-{registration_id}"
+        ));
+    }
+}
+
 /// The cookie that keeps the name searched at a check-in: a name is
 /// personal data, so it never goes into the address.
 #[cfg(feature = "ssr")]
@@ -184,6 +195,7 @@ pub async fn mark_attendance(
         }
         use crate::backend::privacy::audit::{noted, Action};
         noted(&user, Action::AttendanceChange, "registration", reg).await?;
+        back_to_row(id, reg);
         Ok(())
     })
     .await
@@ -303,7 +315,7 @@ pub async fn register_walk_in(
                     FormErrors::new()
                         .with(
                             "email",
-                            "Cette personne est déjà inscrite : cherchez-la dans la liste.",
+                            "Cette personne est déjà inscrite ou sur la liste d'attente : cherchez-la dans la liste pour la pointer ou l'admettre.",
                         )
                         .keep("full_name", &form.full_name)
                         .keep("email", &form.email),
@@ -322,6 +334,43 @@ pub async fn register_walk_in(
             registration,
         )
         .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Admits a person of the waiting list who turned up (present): on a free
+/// seat, or over the capacity when staff tick « en surnombre ».
+#[server(endpoint = "admit_waiting")]
+pub async fn admit_waiting(
+    event_id: String,
+    registration_id: String,
+    over_capacity: Option<String>,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let (user, row) = door_event(&event_id).await?;
+        let reg = registration_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
+        let over = over_capacity.as_deref().map(str::trim) == Some(crate::model::CHECKED);
+        let state = auth::state()?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
+        match events::admit_waiting(&mut tx, row.id, reg, over).await? {
+            events::Admitted::Seat | events::Admitted::OverCapacity => tx.commit().await?,
+            events::Admitted::Full => return Err(AppError::Refused(
+                "Plus aucune place libre : admettez la personne en surnombre si vous le décidez."
+                    .into(),
+            )),
+            events::Admitted::NotWaiting => {
+                return Err(AppError::Refused(
+                    "Cette personne n'est plus sur la liste d'attente : rechargez la page.".into(),
+                ))
+            }
+        }
+        use crate::backend::privacy::audit::{noted, Action};
+        noted(&user, Action::AttendanceChange, "registration", reg).await?;
+        back_to_row(row.id, reg);
         Ok(())
     })
     .await

@@ -23,12 +23,44 @@ async fn staff_platform() -> Result<(i64, i64), AppError> {
     Ok((user.id, user.platform_id.ok_or(AppError::Forbidden)?))
 }
 
-/// Past reports, newest first, and the recipients.
+/// The reader and the platform whose reports they read (see
+/// `reports_platform`).
+#[cfg(feature = "ssr")]
+async fn reader(
+    platform: Option<String>,
+) -> Result<(crate::model::CurrentUser, Option<i64>), AppError> {
+    let user = auth::require(&[Role::Staff, Role::Region, Role::Admin]).await?;
+    let platform = crate::backend::indicators::reports_platform(&user, platform.as_deref())?;
+    Ok((user, platform))
+}
+
+/// Past reports, newest first, and the recipients (staff); for the Région
+/// and admins, the platforms to choose from and the chosen one's reports.
 #[server(endpoint = "monthly_reports")]
-pub async fn monthly_reports() -> Result<ReportsPage, AppError> {
+pub async fn monthly_reports(platform: Option<String>) -> Result<ReportsPage, AppError> {
     super::run(async move {
-        let (_, platform) = staff_platform().await?;
+        let (user, platform) = reader(platform).await?;
         let state = auth::state()?;
+        let manage = user.role == Role::Staff;
+        let platforms: Vec<(i64, String)> = if manage {
+            Vec::new()
+        } else {
+            sqlx::query_as("SELECT id, name FROM platforms ORDER BY name")
+                .fetch_all(&state.pool)
+                .await?
+        };
+        let Some(platform) = platform else {
+            return Ok(ReportsPage {
+                reports: Vec::new(),
+                recipients: Vec::new(),
+                platforms,
+                platform: None,
+                manage,
+            });
+        };
+        if !manage && !platforms.iter().any(|(id, _)| *id == platform) {
+            return Err(AppError::NotFound);
+        }
         let reports: Vec<(String, i64)> = sqlx::query_as(
             "SELECT month, built_at FROM monthly_reports WHERE platform_id = $1 ORDER BY month DESC",
         )
@@ -41,7 +73,11 @@ pub async fn monthly_reports() -> Result<ReportsPage, AppError> {
         .bind(platform)
         .fetch_all(&state.pool)
         .await?;
+        let recipients = if manage { recipients } else { Vec::new() };
         Ok(ReportsPage {
+            platforms,
+            platform: Some(platform),
+            manage,
             reports: reports
                 .into_iter()
                 .map(|(m, at)| (m.clone(), month_name(&m), clock::date(at)))
@@ -54,9 +90,13 @@ pub async fn monthly_reports() -> Result<ReportsPage, AppError> {
 
 /// One past report.
 #[server(endpoint = "monthly_report")]
-pub async fn monthly_report(month: String) -> Result<ReportView, AppError> {
+pub async fn monthly_report(
+    month: String,
+    platform: Option<String>,
+) -> Result<ReportView, AppError> {
     super::run(async move {
-        let (_, platform) = staff_platform().await?;
+        let (user, platform) = reader(platform).await?;
+        let platform = platform.ok_or(AppError::NotFound)?;
         let state = auth::state()?;
         let row: Option<(String,)> = sqlx::query_as(
             "SELECT summary FROM monthly_reports WHERE platform_id = $1 AND month = $2",
@@ -67,6 +107,11 @@ pub async fn monthly_report(month: String) -> Result<ReportView, AppError> {
         .await?;
         let (summary,) = row.ok_or(AppError::NotFound)?;
         Ok(ReportView {
+            platform_query: if user.role == Role::Staff {
+                String::new()
+            } else {
+                format!("?plateforme={platform}")
+            },
             title: format!("Bilan de l'activité – {}", month_name(&month)),
             month,
             summary,

@@ -79,8 +79,6 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "staff_events"
         | "create_event"
         | "set_objective"
-        | "monthly_reports"
-        | "monthly_report"
         | "add_report_recipient"
         | "remove_report_recipient" => STAFF,
         // Staff (their platform) and admins (every platform).
@@ -88,6 +86,7 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "event_check_in"
         | "search_participants"
         | "mark_attendance"
+        | "admit_waiting"
         | "mark_company_presence"
         | "add_meeting"
         | "set_meeting_outcome"
@@ -138,6 +137,10 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "give_feedback"
         | "partner_events"
         | "register_partner_candidate" => PARTNER,
+        // Staff (their platform), the Région and admins (any platform).
+        "monthly_reports" | "monthly_report" => {
+            Access::Roles(&[Role::Staff, Role::Region, Role::Admin])
+        }
         "indicators" | "indicator_records" => {
             Access::Roles(&[Role::Staff, Role::Admin, Role::Region])
         }

@@ -345,8 +345,8 @@ async fn demo_event(
     Ok(())
 }
 
-/// A forum held yesterday at Bruay-La-Buissière, three people registered
-/// and nobody checked in yet: staff can record who came (attendance opens
+/// A forum held yesterday at Bruay-La-Buissière, three seats taken and one
+/// person on the waiting list, nobody checked in yet: staff can record who came (attendance opens
 /// on the event's day and stays open to corrections).
 async fn demo_held_forum(
     tx: &mut super::db::Tx,
@@ -371,7 +371,7 @@ async fn demo_held_forum(
             ends_at: ahead + 8 * 3600,
             commune_insee: "62178",
             address: "Salle Marmottan, rue Augustin Caron",
-            capacity: 50,
+            capacity: 3,
             company_capacity: 30,
             registration_deadline: ahead - 86_400,
             questions: &[],
@@ -395,6 +395,11 @@ async fn demo_held_forum(
             "Inès Martin",
             "ines.martin@demo.prochemploi.fr",
             Referrer::CapEmploi,
+        ),
+        (
+            "Karim Haddad",
+            "karim.haddad@demo.prochemploi.fr",
+            Referrer::Myself,
         ),
     ] {
         let registration = CheckedRegistration {

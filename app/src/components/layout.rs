@@ -72,7 +72,10 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
             links
         }
         Some(Role::Staff) => nav_links_of_staff(),
-        Some(Role::Region) => vec![("/equipe/indicateurs", "Indicateurs des plateformes")],
+        Some(Role::Region) => vec![
+            ("/equipe/indicateurs", "Indicateurs des plateformes"),
+            ("/equipe/bilans", "Bilans mensuels"),
+        ],
         Some(Role::Partner) => vec![
             ("/partenaire", "Offres partagées"),
             ("/partenaire/evenements", "Événements"),

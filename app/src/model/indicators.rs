@@ -83,7 +83,7 @@ pub const DEFINITIONS: &[Definition] = &[
     def("hired", 3, "Nombre de mises à l'emploi grâce à la plateforme", Count,
         "Candidatures distinctes passées à « recruté » dans la période."),
     def("circuits", 3, "Nombre d'actions circuits-courts réalisées", Count,
-        "Événements « job dating / circuit court » et « forum » tenus dans la période (non annulés)."),
+        "Événements « job dating / circuit court » et « forum » tenus (commencés, non annulés) dans la période."),
     def("present", 3, "Nombre de demandeurs présents", Count,
         "Inscrits pointés présents aux actions circuits courts de la période (arrivées sans inscription comprises) ; le détail donne chaque événement avec son nombre de présents, dont la page de pointage liste les personnes."),
     def("priority_present", 3, "Part des demandeurs d'emploi cibles présents", Rate,
@@ -95,7 +95,7 @@ pub const DEFINITIONS: &[Definition] = &[
     def("solutions", 4, "Nombre de solutions trouvées", Count,
         "Mises en relation de la période (tous événements) dont l'issue est une embauche, une formation ou une immersion."),
     def("trade_leaders", 4, "Nombre de chefs de file métiers (CFM)", Count,
-        "Entreprises du registre chef de file métiers actives à un moment de la période."),
+        "Entreprises distinctes du registre chef de file métiers actives à un moment de la période (une entreprise chef de file de deux métiers compte une fois)."),
     def("filieres", 4, "Nombre de filières représentées par les CFM", Count,
         "Filières distinctes des chefs de file métiers actifs dans la période."),
     def("cfm_events", 4, "Nombre d'animations collectives réalisées à destination des CFM", Count,
@@ -277,6 +277,12 @@ pub struct ReportsPage {
     pub reports: Vec<(String, String, String)>,
     /// (e-mail, role).
     pub recipients: Vec<(String, String)>,
+    /// The Région and admins read every platform's reports: the platforms
+    /// to choose from (empty for staff), and the one shown.
+    pub platforms: Vec<(i64, String)>,
+    pub platform: Option<i64>,
+    /// Staff manage their platform's recipients; the Région only reads.
+    pub manage: bool,
 }
 
 /// One monthly report.
@@ -285,4 +291,6 @@ pub struct ReportView {
     pub month: String,
     pub title: String,
     pub summary: String,
+    /// `?plateforme=N` when the Région or an admin reads it, else empty.
+    pub platform_query: String,
 }

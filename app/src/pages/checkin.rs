@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::checkin::{
-    event_check_in, AddMeeting, MarkAttendance, MarkCompanyPresence, RegisterWalkIn,
+    event_check_in, AddMeeting, AdmitWaiting, MarkAttendance, MarkCompanyPresence, RegisterWalkIn,
     SearchParticipants, SetMeetingOutcome,
 };
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
@@ -22,8 +22,11 @@ fn ParticipantRow(
     participant: Participant,
     event_id: String,
     mark: ServerAction<MarkAttendance>,
+    admit: ServerAction<AdmitWaiting>,
     /// Whether people can be checked in (from the event's day on).
     open: bool,
+    /// Whether a seat is free (a waiting person is admitted on it).
+    seat_free: bool,
 ) -> impl IntoView {
     let p = participant;
     let state = match (p.status, p.attendance) {
@@ -32,6 +35,23 @@ fn ParticipantRow(
         (_, None) => "Pas encore pointé".to_owned(),
     };
     let confirmed = open && p.status == RegistrationStatus::Confirmed;
+    let waiting = open && p.status == RegistrationStatus::Waiting;
+    let admit_label = if seat_free {
+        format!("Admettre : {}", p.full_name)
+    } else {
+        format!("Admettre en surnombre : {}", p.full_name)
+    };
+    let admit_form = waiting.then(|| {
+        let eid = event_id.clone();
+        view! {
+            <ActionForm action=admit attr:class="inline-form">
+                <input type="hidden" name="event_id" value=eid/>
+                <input type="hidden" name="registration_id" value=p.id/>
+                {(!seat_free).then(|| view! { <input type="hidden" name="over_capacity" value=crate::model::CHECKED/> })}
+                <button type="submit" class="button">{admit_label}</button>
+            </ActionForm>
+        }
+    });
     let buttons = Attendance::ALL
         .iter()
         .map(|a| {
@@ -43,16 +63,17 @@ fn ParticipantRow(
                     <input type="hidden" name="event_id" value=eid/>
                     <input type="hidden" name="registration_id" value=p.id/>
                     <input type="hidden" name="attendance" value=a.code()/>
-                    <button type="submit" class="button button-secondary" aria-label=label aria-pressed=pressed>{a.label()}</button>
+                    <button type="submit" class="button button-secondary" aria-label=label aria-pressed=pressed data-kind=a.code()>{a.label()}</button>
                 </ActionForm>
             }
         })
         .collect_view();
     view! {
-        <li class="card participant" data-attendance=p.attendance.map(|a| a.code())>
+        <li class="card participant" id=format!("p-{}", p.id) data-attendance=p.attendance.map(|a| a.code())>
             <p><strong>{p.full_name.clone()}</strong>" — "<span class="participant-state">{state}</span></p>
             <p class="meta">{p.email.clone()}{(!p.phone.is_empty()).then(|| format!(" · {}", p.phone))}</p>
             {confirmed.then(|| view! { <div class="attendance-buttons">{buttons}</div> })}
+            {admit_form}
         </li>
     }
 }
@@ -64,6 +85,8 @@ pub fn CheckInPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let search = ServerAction::<SearchParticipants>::new();
     let mark = ServerAction::<MarkAttendance>::new();
+    let admit = ServerAction::<AdmitWaiting>::new();
+    let admit_errors = action_errors(admit.value());
     let walk_in = ServerAction::<RegisterWalkIn>::new();
     let meet = ServerAction::<AddMeeting>::new();
     let outcome = ServerAction::<SetMeetingOutcome>::new();
@@ -78,6 +101,7 @@ pub fn CheckInPage() -> impl IntoView {
                 id(),
                 search.version().get(),
                 mark.version().get(),
+                admit.version().get(),
                 walk_in.version().get(),
                 meet.version().get(),
                 outcome.version().get(),
@@ -106,6 +130,8 @@ pub fn CheckInPage() -> impl IntoView {
                         .collect();
                     let searched = data.search.clone();
                     let open = data.opens_on.is_none();
+                    let seat_free =
+                        data.event.confirmed + data.event.reserved < data.event.capacity;
                     let search_event = event_id.clone();
                     view! {
                         <h1>"Pointage : "{data.event.title.clone()}</h1>
@@ -127,8 +153,9 @@ pub fn CheckInPage() -> impl IntoView {
                             <button type="submit" class="button">"Chercher"</button>
                         </ActionForm>
                         <FormAlert errors=mark_errors/>
+                        <FormAlert errors=admit_errors/>
                         <ul class="cards participants" aria-label="Participants">
-                            {data.participants.into_iter().map(|participant| view! { <ParticipantRow participant event_id=event_id.clone() mark open/> }).collect_view()}
+                            {data.participants.into_iter().map(|participant| view! { <ParticipantRow participant event_id=event_id.clone() mark admit open seat_free/> }).collect_view()}
                         </ul>
                         {open.then(|| view! {
                         <MeetingsPanel

@@ -186,7 +186,11 @@ async fn downloads_answer_each_role_and_scope() {
         ),
         (
             "/equipe/bilans/2026-01/bilan.xlsx".into(),
-            vec!["équipe Béthune", "équipe Lens"],
+            vec!["équipe Béthune", "équipe Lens", "admin", "Région"],
+        ),
+        (
+            "/equipe/bilans/2026-01/bilan.xlsx?plateforme=1".into(),
+            vec!["équipe Béthune", "équipe Lens", "admin", "Région"],
         ),
         (
             "/equipe/export/france-travail.json".into(),

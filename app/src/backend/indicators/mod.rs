@@ -9,7 +9,7 @@ mod records;
 mod report;
 
 pub use access::{resolve, AccessError, PeriodQuery, Resolved};
-pub use monthly::{month_name, next_month, run as run_monthly_reports};
+pub use monthly::{month_name, next_month, reports_platform, run as run_monthly_reports};
 pub use records::{measure, measure_one};
 pub use report::{csv_of, dashboard, drill_down, workbook};
 

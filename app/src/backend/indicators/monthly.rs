@@ -10,7 +10,9 @@ use super::{dashboard, workbook, Scope};
 use crate::backend::clock;
 use crate::backend::db::{now, Pool};
 use crate::backend::mail::outbox;
+use crate::error::AppError;
 use crate::model::indicators::Dashboard;
+use crate::model::{CurrentUser, Role};
 
 /// The months whose report a platform still lacks: from the month after
 /// its last report (or the month it was created) to the previous month.
@@ -251,6 +253,16 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize>
         }
     }
     Ok(done)
+}
+
+/// Whose monthly reports a user reads: staff their platform's; the Région
+/// and admins any platform's (the one asked for, `None` when none is).
+pub fn reports_platform(user: &CurrentUser, asked: Option<&str>) -> Result<Option<i64>, AppError> {
+    match user.role {
+        Role::Staff => user.platform_id.map(Some).ok_or(AppError::Forbidden),
+        Role::Region | Role::Admin => Ok(asked.and_then(|p| p.trim().parse::<i64>().ok())),
+        Role::Company | Role::Partner => Err(AppError::Forbidden),
+    }
 }
 
 #[cfg(test)]

@@ -671,27 +671,32 @@ pub async fn participants(
     event_id: i64,
     name: Option<&str>,
 ) -> sqlx::Result<Vec<ParticipantRow>> {
-    let like = name
+    // Accents and case do not matter (« chloe » finds Chloé): the names
+    // of one event are few, they are compared folded here.
+    let wanted = name
         .map(str::trim)
         .filter(|n| !n.is_empty())
-        .map(|n| format!("%{}%", n.to_lowercase()));
-    sqlx::query_as(
+        .map(crate::model::text::fold);
+    let rows: Vec<ParticipantRow> = sqlx::query_as(
         "SELECT id, full_name, email, phone, status, attendance FROM registrations \
-         WHERE event_id = $1 AND status <> 'cancelled' AND ($2 IS NULL OR LOWER(full_name) LIKE $2) \
+         WHERE event_id = $1 AND status <> 'cancelled' \
          ORDER BY CASE status WHEN 'confirmed' THEN 0 ELSE 1 END, LOWER(full_name), id",
     )
     .bind(event_id)
-    .bind(like)
     .fetch_all(pool)
-    .await
-    .map(|rows: Vec<ParticipantRow>| {
-        rows.into_iter()
-            .map(|r| ParticipantRow {
-                phone: crate::backend::secrets::open_field(&r.phone),
-                ..r
-            })
-            .collect()
-    })
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            wanted
+                .as_deref()
+                .is_none_or(|w| crate::model::text::fold(&r.full_name).contains(w))
+        })
+        .map(|r| ParticipantRow {
+            phone: crate::backend::secrets::open_field(&r.phone),
+            ..r
+        })
+        .collect())
 }
 
 /// Records whether a confirmed participant came; `false` when the
@@ -712,6 +717,76 @@ pub async fn mark_attendance(
     .await?
     .rows_affected()
         == 1)
+}
+
+/// What admitting someone from the waiting list did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Admitted {
+    /// A seat was free.
+    Seat,
+    /// Staff decided to admit over the capacity: the room takes one more.
+    OverCapacity,
+    /// No seat is free and staff did not decide to go over.
+    Full,
+    /// Not a waiting registration of this event (already admitted...).
+    NotWaiting,
+}
+
+/// Admits a person of the waiting list who turned up: confirmed and
+/// present, on a free seat, or over the capacity when staff decide so
+/// (counted as such). Under the event row's lock, like every seat change.
+pub async fn admit_waiting(
+    tx: &mut Tx,
+    event_id: i64,
+    registration_id: i64,
+    over_capacity: bool,
+) -> sqlx::Result<Admitted> {
+    let at = now();
+    // The event row first: it serialises the seat changes.
+    let seat = sqlx::query(
+        "UPDATE events SET confirmed = confirmed + 1, updated_at = $2 \
+         WHERE id = $1 AND status = 'published' AND confirmed + reserved < capacity",
+    )
+    .bind(event_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    let admitted = if seat {
+        Admitted::Seat
+    } else if over_capacity {
+        let grown = sqlx::query(
+            "UPDATE events SET capacity = capacity + 1, confirmed = confirmed + 1, updated_at = $2 \
+             WHERE id = $1 AND status = 'published'",
+        )
+        .bind(event_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if grown != 1 {
+            return Ok(Admitted::NotWaiting);
+        }
+        Admitted::OverCapacity
+    } else {
+        return Ok(Admitted::Full);
+    };
+    let done = sqlx::query(
+        "UPDATE registrations SET status = 'confirmed', confirmed_at = $1, admitted_at = $1, \
+         attendance = 'present', over_capacity = $2 \
+         WHERE id = $3 AND event_id = $4 AND status = 'waiting'",
+    )
+    .bind(at)
+    .bind(i64::from(admitted == Admitted::OverCapacity))
+    .bind(registration_id)
+    .bind(event_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    // The caller rolls back when nobody was admitted (the seat goes back).
+    Ok(if done { admitted } else { Admitted::NotWaiting })
 }
 
 /// Registers someone who turned up without registering: confirmed and
