@@ -112,6 +112,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/entreprise/candidatures") view=CompanyApplicationsPage ssr=ssr.clone()/>
                 <Route path=path!("/candidatures/reponse/:token") view=ApplicationAnswerPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/evenements/:id/pointage") view=CheckInPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/evenements/:id/modifier") view=EditEventPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/indicateurs") view=IndicatorsPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/bilans") view=ReportsPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/bilans/:month") view=ReportPage ssr=ssr.clone()/>

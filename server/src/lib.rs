@@ -194,7 +194,7 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
                 Ok(_) => wake.notify_one(),
                 Err(e) => tracing::error!(error = %e, "application follow-up failed"),
             }
-            match event_reminders::run(&pool, db::now()).await {
+            match event_reminders::run(&pool, db::now(), &base).await {
                 Ok(0) => {}
                 Ok(_) => wake.notify_one(),
                 Err(e) => tracing::error!(error = %e, "event reminders failed"),

@@ -82,8 +82,13 @@ await s.run(async () => {
   log('the first person cancels from the link; the next is promoted');
   await go(awa);
   await submit('Annuler mon inscription');
+  await page.locator('#confirm-error').waitFor();
+  await page.check('#confirm');
+  await submit('Annuler mon inscription');
   await page.getByText('Annulée.').waitFor();
-  await go(bruno);
+  const promoted = (await mailMatch('bruno@exemple.fr', /Bonne nouvelle[\s\S]*?(\/evenements\/inscription\/[0-9a-f]{64})/))[1];
+  assert.notEqual(promoted, bruno, 'the promotion e-mail carries a new personal link');
+  await go(promoted);
   await page.getByText('Inscription confirmée.').waitFor();
 
   log('staff check people in on a phone');
@@ -163,4 +168,31 @@ await s.run(async () => {
   await page.getByText('Karim Benali — inscrit').waitFor();
   await page.getByText('3 place(s) réservée(s) pour votre structure, 1 utilisée(s)').waitFor();
   assert.ok(BASE);
+  await logout();
+
+  log('staff move the test job dating to another time: Bruno is e-mailed');
+  await login('equipe.bethune@demo.prochemploi.fr', '/equipe');
+  await go('/equipe/evenements');
+  await go(await page.getByRole('link', { name: 'Modifier ou annuler : Job dating test à une place' }).getAttribute('href'));
+  await page.getByRole('heading', { name: 'Modifier : Job dating test à une place' }).waitFor();
+  await page.fill('#start_time', '10:00');
+  await page.fill('#end_time', '13:00');
+  await submit('Enregistrer les changements');
+  await page.waitForURL(/\/equipe\/evenements\?deplace=1$/);
+  await s.ready();
+  await page.getByText('chaque personne inscrite a reçu un e-mail avec la nouvelle date').waitFor();
+  await mailMatch('bruno@exemple.fr', /Nouvelle date[^\n]*10h/);
+
+  log('then cancel it (the confirmation forgotten first): Bruno is told why');
+  await go(`/equipe/evenements/${eventId}/modifier`);
+  await page.fill('#cancel_reason', 'Salle indisponible');
+  await submit("Annuler l'événement");
+  await page.locator('#confirm_cancel-error').waitFor();
+  assert.equal(await page.inputValue('#cancel_reason'), 'Salle indisponible');
+  await page.check('#confirm_cancel');
+  await submit("Annuler l'événement");
+  await page.waitForURL(/\/equipe\/evenements\?annule=1$/);
+  await s.ready();
+  await page.getByText("L'événement est annulé").waitFor();
+  await mailMatch('bruno@exemple.fr', /est annulé[\s\S]*Salle indisponible/);
 });

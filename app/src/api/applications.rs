@@ -228,6 +228,33 @@ fn checked_move(
     Ok(Some(reason.to_owned()).filter(|r| !r.is_empty()))
 }
 
+/// A candidate whose application is not retained is told so (never the
+/// words staff or the company wrote), in the move's transaction.
+#[cfg(feature = "ssr")]
+async fn tell_if_not_retained(
+    tx: &mut crate::backend::db::Tx,
+    to: ApplicationStatus,
+    platform_id: i64,
+    email: &str,
+    title: &str,
+) -> Result<(), AppError> {
+    if to != ApplicationStatus::NotHired {
+        return Ok(());
+    }
+    let mail = templates::application_not_retained(title);
+    outbox::enqueue(
+        tx,
+        &outbox::NewMail {
+            platform_id: Some(platform_id),
+            to: email,
+            subject: &mail.subject,
+            body: &mail.body,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// Moves an application along the funnel; proposing tells the candidate
 /// and the company, in the same transaction.
 #[server(endpoint = "move_application")]
@@ -258,8 +285,7 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
                 "Cette candidature vient de changer : rechargez la page.".into(),
             ));
         }
-        use crate::backend::privacy::audit::{noted, Action};
-        noted(&user, Action::ApplicationChange, "application", id).await?;
+        tell_if_not_retained(&mut tx, to, owner.platform_id, &email, &title).await?;
         if to == ApplicationStatus::Proposed {
             let mut mails = vec![(email.clone(), templates::application_proposed(&title))];
             for address in users::company_emails(&mut tx, owner.company_id).await? {
@@ -288,6 +314,9 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
             }
         }
         tx.commit().await?;
+        // After the commit: SQLite has one writer at a time.
+        use crate::backend::privacy::audit::{noted, Action};
+        noted(&user, Action::ApplicationChange, "application", id).await?;
         state.mail_wake.notify_one();
         Ok(())
     })
@@ -335,7 +364,7 @@ pub async fn answer_by_link(token: String, to: String, reason: String) -> Result
         let to = ApplicationStatus::from_code(to.trim())
             .filter(|t| *t != ApplicationStatus::Proposed)
             .ok_or(AppError::NotFound)?;
-        let (_, from, ..) = applications::find(&state.pool, id)
+        let (owner, from, _, email, _, title) = applications::find(&state.pool, id)
             .await?
             .ok_or(AppError::NotFound)?;
         let reason = checked_move(from, to, &reason)?;
@@ -351,7 +380,9 @@ pub async fn answer_by_link(token: String, to: String, reason: String) -> Result
                 "Cette candidature vient de changer : rechargez la page.".into(),
             ));
         }
+        tell_if_not_retained(&mut tx, to, owner.platform_id, &email, &title).await?;
         tx.commit().await?;
+        state.mail_wake.notify_one();
         Ok(())
     })
     .await

@@ -131,14 +131,19 @@ pub(crate) async fn queue_promoted_mail(
     tx: &mut crate::backend::db::Tx,
     state: &crate::backend::state::AppState,
     row: &events::EventRow,
+    registration_id: i64,
     to: &str,
 ) -> Result<(), AppError> {
     let s = row.summary();
+    let token = events::renew_token(tx, registration_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mail = templates::registration_promoted(
         &s.title,
         &s.when,
         &format!("{}, {}", s.address, s.commune_name),
         &state.link(&format!("/evenements/{}/agenda.ics", s.id)),
+        &state.link(&format!("/evenements/inscription/{token}")),
     );
     queue_event_mail(tx, row, to, &mail).await
 }
@@ -244,18 +249,25 @@ pub async fn registration_by_link(token: String) -> Result<RegistrationView, App
 /// Cancels the registration of a link; a freed seat goes to the first
 /// person waiting, who is e-mailed, in the same transaction.
 #[server(endpoint = "cancel_registration")]
-pub async fn cancel_registration(token: String) -> Result<(), AppError> {
+pub async fn cancel_registration(token: String, confirm: Option<String>) -> Result<(), AppError> {
     super::run(async move {
         let state = auth::state()?;
+        if confirm.as_deref().map(str::trim) != Some(crate::model::CHECKED) {
+            return Err(AppError::field(
+                "confirm",
+                "Cochez la case pour confirmer l'annulation : votre place ira à la personne suivante.",
+                "",
+            ));
+        }
         let mut tx = crate::backend::db::begin(&state.pool).await?;
         let Some(done) = events::cancel(&mut tx, &token).await? else {
             return Err(AppError::Refused(
                 "Cette inscription est déjà annulée, ou le lien n'est pas valable.".into(),
             ));
         };
-        if let Some((_, _, email)) = &done.promoted {
+        if let Some((promoted, _, email)) = &done.promoted {
             if let Some(row) = events::find(&state.pool, done.event_id).await? {
-                queue_promoted_mail(&mut tx, &state, &row, email).await?;
+                queue_promoted_mail(&mut tx, &state, &row, *promoted, email).await?;
             }
         }
         tx.commit().await?;
@@ -507,6 +519,33 @@ pub async fn register_company_for_event(
         }
         tx.commit().await?;
         leptos_axum::redirect(&format!("/evenements/{event_id}?entreprise=inscrite"));
+        Ok(())
+    })
+    .await
+}
+
+/// Sends a new personal link to a person registered at the event who lost
+/// theirs; the same answer whether the address is registered or not.
+#[server(endpoint = "resend_registration_link")]
+pub async fn resend_registration_link(event_id: i64, resend_email: String) -> Result<(), AppError> {
+    super::run(async move {
+        let state = auth::state()?;
+        let email = crate::model::validate::normalise_email(&resend_email);
+        if let Err(m) = crate::model::validate::check_email(&email) {
+            return Err(AppError::field("resend_email", m, &resend_email));
+        }
+        let row = events::find(&state.pool, event_id)
+            .await?
+            .filter(|r| r.status == "published")
+            .ok_or(AppError::NotFound)?;
+        crate::backend::form_limits::count(&state, "resend", &email).await?;
+        let mut tx = crate::backend::db::begin(&state.pool).await?;
+        if let Some(done) = events::renew_link(&mut tx, event_id, &email).await? {
+            queue_registration_mail(&mut tx, &state, &row, &done, &email).await?;
+        }
+        tx.commit().await?;
+        state.mail_wake.notify_one();
+        leptos_axum::redirect(&format!("/evenements/{event_id}?lien=envoye"));
         Ok(())
     })
     .await

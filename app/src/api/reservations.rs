@@ -100,8 +100,8 @@ pub async fn set_event_reservation(
                 ))))
             }
         };
-        for (_, _, email) in &promoted {
-            queue_promoted_mail(&mut tx, &state, &row, email).await?;
+        for (registration, _, email) in &promoted {
+            queue_promoted_mail(&mut tx, &state, &row, *registration, email).await?;
         }
         tx.commit().await?;
         state.mail_wake.notify_one();

@@ -61,7 +61,8 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "my_data"
         | "erase_my_data"
         | "leave_my_data"
-        | "legal_info" => Access::Anyone,
+        | "legal_info"
+        | "resend_registration_link" => Access::Anyone,
         "change_password" => Access::SignedIn,
         "admin_accounts" | "set_account_active" | "reset_second_factor" | "audit_trail" => {
             Access::Roles(&[Role::Admin])
@@ -78,6 +79,9 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "invite_owner"
         | "staff_events"
         | "create_event"
+        | "event_for_edit"
+        | "update_event"
+        | "cancel_event"
         | "set_objective"
         | "add_report_recipient"
         | "remove_report_recipient" => STAFF,

@@ -44,6 +44,12 @@ pub fn paris_day_and_hour(ts: i64) -> (String, u8) {
     )
 }
 
+/// "14:05" (Paris time).
+pub fn hh_mm(ts: i64) -> String {
+    let t = paris(ts);
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
 /// "29/11/2026".
 pub fn date(ts: i64) -> String {
     let t = paris(ts);

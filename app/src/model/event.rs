@@ -16,6 +16,7 @@ text_enum! {
         TradeLeaders = "chefs_de_file": "Rencontre des chefs de file métiers",
         CompanyVisit = "visite": "Visite d'entreprise",
         InfoSession = "information": "Réunion d'information",
+        Workshop = "atelier": "Atelier (CV, entretien, découverte des métiers)",
         EconomicActors = "acteurs_eco": "Rencontre avec les acteurs économiques",
     }
 }

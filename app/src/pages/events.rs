@@ -8,9 +8,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::events::{
     company_event_offers, open_event, registration_by_link, staff_events, upcoming_events,
     CancelRegistration, CreateEvent, RegisterCompanyForEvent, RegisterForEvent,
+    ResendRegistrationLink,
 };
 use crate::components::form::{
-    action_errors, choices, FormAlert, SelectField, TextArea, TextField,
+    action_errors, choices, CheckboxField, FormAlert, SelectField, TextArea, TextField,
 };
 use crate::components::registration_fields::RegistrationFields;
 use crate::model::event::{EventKind, EventSummary, RegistrationStatus};
@@ -40,6 +41,8 @@ fn EventCard(event: EventSummary, #[prop(optional)] staff: bool) -> impl IntoVie
     let check_in_label = format!("Pointage : {}", event.title);
     let reserve = format!("/equipe/evenements/{}/places-partenaires", event.id);
     let reserve_label = format!("Places partenaires : {}", event.title);
+    let edit = format!("/equipe/evenements/{}/modifier", event.id);
+    let edit_label = format!("Modifier ou annuler : {}", event.title);
     view! {
         <li class="card event-card">
             <h3><a href=href>{event.title.clone()}</a></h3>
@@ -50,6 +53,7 @@ fn EventCard(event: EventSummary, #[prop(optional)] staff: bool) -> impl IntoVie
                 <p class="actions">
                     <a class="button button-secondary" href=check_in aria-label=check_in_label>"Pointage"</a>
                     " "<a class="button button-secondary" href=reserve aria-label=reserve_label>"Places partenaires"</a>
+                    " "<a class="button button-secondary" href=edit aria-label=edit_label>"Modifier ou annuler"</a>
                 </p>
             })}
         </li>
@@ -113,6 +117,8 @@ pub fn EventPage() -> impl IntoView {
     let id = route_id();
     let register = ServerAction::<RegisterForEvent>::new();
     let errors = action_errors(register.value());
+    let resend = ServerAction::<ResendRegistrationLink>::new();
+    let resend_errors = action_errors(resend.value());
     let event = Resource::new(
         move || id.get(),
         |id| async move {
@@ -126,6 +132,7 @@ pub fn EventPage() -> impl IntoView {
     let created = move || query.read().get("creee").is_some();
     let company_joined = move || query.read().get("entreprise").is_some();
     let registered = move || query.read().get("inscription").is_some();
+    let resent = move || query.read().get("lien").is_some();
     let join = ServerAction::<RegisterCompanyForEvent>::new();
     let company_offers = Resource::new(
         move || (id.get(), join.version().get()),
@@ -146,6 +153,11 @@ pub fn EventPage() -> impl IntoView {
         <Show when=registered>
             <div class="alert alert-success" role="status">
                 <p><strong>"Demande d'inscription enregistrée."</strong>" Nous venons de vous envoyer un e-mail : il dit si votre place est confirmée ou votre rang sur la liste d'attente, avec le lien pour voir ou annuler votre inscription. Rien reçu ? Regardez dans les indésirables."</p>
+            </div>
+        </Show>
+        <Show when=resent>
+            <div class="alert alert-success" role="status">
+                <p>"Si cette adresse est inscrite à l'événement, nous venons de lui envoyer un nouveau lien (l'ancien ne fonctionne plus)."</p>
             </div>
         </Show>
         <Suspense fallback=loading>
@@ -206,6 +218,16 @@ pub fn EventPage() -> impl IntoView {
                                 </ActionForm>
                             </section>
                         })}
+                        <section class="panel" aria-labelledby="resend-title">
+                            <h2 id="resend-title">"Déjà inscrit ? Recevoir à nouveau mon lien"</h2>
+                            <p>"Le lien de votre e-mail d'inscription permet de voir ou d'annuler votre inscription. Perdu ? Indiquez votre adresse : nous vous en envoyons un nouveau."</p>
+                            <ActionForm action=resend attr:novalidate=true attr:class="form">
+                                <FormAlert errors=resend_errors/>
+                                <input type="hidden" name="event_id" value=id/>
+                                <TextField name="resend_email" label="Votre adresse e-mail" kind="email" autocomplete="email" required=true errors=resend_errors/>
+                                <button type="submit" class="button button-secondary">"Renvoyer mon lien"</button>
+                            </ActionForm>
+                        </section>
                     }
                     .into_any()
                 })
@@ -301,6 +323,7 @@ pub fn RegistrationPage() -> impl IntoView {
                                 <ActionForm action=cancel attr:class="form">
                                     <FormAlert errors/>
                                     <input type="hidden" name="token" value=token/>
+                                    <CheckboxField name="confirm" label="Je confirme vouloir annuler mon inscription" errors/>
                                     <button type="submit" class="button button-secondary">"Annuler mon inscription"</button>
                                 </ActionForm>
                             })}
@@ -319,9 +342,19 @@ pub fn StaffEventsPage() -> impl IntoView {
     let create = ServerAction::<CreateEvent>::new();
     let errors = action_errors(create.value());
     let data = Resource::new(|| (), |_| staff_events());
+    let query = use_query_map();
+    let done = move || {
+        match query.read().get("deplace").map(|_| "deplace").or(query.read().get("modifie").map(|_| "modifie")).or(query.read().get("annule").map(|_| "annule")) {
+        Some("deplace") => Some("L'événement est modifié ; chaque personne inscrite a reçu un e-mail avec la nouvelle date ou le nouveau lieu."),
+        Some("modifie") => Some("L'événement est modifié."),
+        Some("annule") => Some("L'événement est annulé ; chaque personne inscrite a reçu un e-mail avec le motif."),
+        _ => None,
+    }
+    };
     view! {
         <Title text="Événements de la plateforme"/>
         <h1>"Événements de la plateforme"</h1>
+        {move || done().map(|m| view! { <div class="alert alert-success" role="status"><p>{m}</p></div> })}
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 loaded(data.await, move |data| {

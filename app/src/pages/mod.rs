@@ -7,6 +7,7 @@ mod checkin;
 mod checkin_companies;
 mod company;
 mod company_offer;
+mod event_edit;
 mod events;
 mod home;
 mod indicators;
@@ -38,6 +39,7 @@ pub use applications::{ApplicationAnswerPage, CompanyApplicationsPage, StaffAppl
 pub use checkin::CheckInPage;
 pub use company::CompanyHomePage;
 pub use company_offer::{CompanyOfferPage, HistoryTable};
+pub use event_edit::EditEventPage;
 pub use events::{EventPage, EventsPage, RegistrationPage, StaffEventsPage};
 pub use home::HomePage;
 pub use indicators::{IndicatorRecordsPage, IndicatorsPage};

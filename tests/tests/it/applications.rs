@@ -248,3 +248,30 @@ async fn unanswered_applications_are_recalled_then_closed() {
             .is_some_and(|r| r.contains("Sans réponse")));
     }
 }
+
+#[tokio::test]
+async fn a_candidate_not_retained_is_told_without_the_staffs_words() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let (status, body) = apply(&server, form("2", true, PDF)).await;
+        assert!(status.is_success() || status.is_redirection(), "{body}");
+        let staff = signed_in(&server, STAFF).await;
+        let (_, all) = call(&server, &staff, PlatformApplications::PATH, &[]).await;
+        let id = all[0]["id"].as_i64().expect("id").to_string();
+        let (status, body) = call(
+            &server,
+            &staff,
+            MoveApplication::PATH,
+            &[
+                ("id", &id),
+                ("to", "not_hired"),
+                ("reason", "Profil trop junior selon Marc"),
+            ],
+        )
+        .await;
+        assert!(status.is_success(), "{engine:?}: {body}");
+        let text = server.mail_text(Some("awa@exemple.fr")).await;
+        assert!(text.contains("n'a pas été retenue"), "{text}");
+        assert!(!text.contains("junior") && !text.contains("Marc"), "{text}");
+    }
+}

@@ -167,7 +167,8 @@ async fn register_fill_wait_cancel_and_promote() {
         let (_, html) = page(&server, &anyone, &format!("/evenements/{id}")).await;
         assert!(html.contains("Complet : liste d"));
 
-        // Awa cancels: Chloé gets the seat and an e-mail.
+        // Awa cancels (after confirming): Chloé gets the seat and an e-mail,
+        // with a fresh link of her own.
         let (status, body) = call(
             &server,
             &anyone,
@@ -175,19 +176,33 @@ async fn register_fill_wait_cancel_and_promote() {
             &[("token", &awa)],
         )
         .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            body.to_string().contains("confirmer l'annulation"),
+            "{body}"
+        );
+        let (status, body) = call(
+            &server,
+            &anyone,
+            CancelRegistration::PATH,
+            &[("token", &awa), ("confirm", "oui")],
+        )
+        .await;
         assert!(status.is_success(), "{body}");
         let (status, _) = call(
             &server,
             &anyone,
             CancelRegistration::PATH,
-            &[("token", &awa)],
+            &[("token", &awa), ("confirm", "oui")],
         )
         .await;
         assert_eq!(status, StatusCode::CONFLICT, "a cancellation happens once");
+        let promoted = mail_link(&server, "chloe@exemple.fr").await;
+        assert_ne!(promoted, chloe, "the promotion e-mail carries a new link");
         let (_, html) = page(
             &server,
             &anyone,
-            &format!("/evenements/inscription/{chloe}"),
+            &format!("/evenements/inscription/{promoted}"),
         )
         .await;
         assert!(html.contains("Inscription confirmée"), "{engine:?}");
@@ -420,5 +435,270 @@ async fn register_fill_wait_cancel_and_promote() {
             .await
             .expect("csv");
         assert_eq!(denied.status(), StatusCode::FORBIDDEN, "{engine:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_reminder_carries_a_working_cancel_link() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let (platform, staff): (i64, i64) = sqlx::query_as(
+            "SELECT p.id, u.id FROM platforms p JOIN users u ON u.platform_id = p.id WHERE u.email = $1",
+        )
+        .bind(STAFF)
+        .fetch_one(&server.pool)
+        .await
+        .expect("staff");
+        let start = app::backend::db::now() + 86_400;
+        let mut tx = server.pool.begin().await.expect("begin");
+        let id = app::backend::repo::events::create(
+            &mut tx,
+            &app::backend::repo::events::NewEvent {
+                platform_id: platform,
+                kind: app::model::event::EventKind::Forum,
+                title: "Forum de demain",
+                description: "Demain.",
+                starts_at: start,
+                ends_at: start + 3600,
+                commune_insee: "62119",
+                address: "Salle",
+                capacity: 5,
+                company_capacity: 5,
+                registration_deadline: start - 3600,
+                questions: &[],
+                offer_ids: &[],
+            },
+            staff,
+        )
+        .await
+        .expect("event");
+        tx.commit().await.expect("commit");
+        let mut r = crate::events::person(3);
+        r.email = "rappel@exemple.fr".into();
+        crate::events::register_via(&server.pool, id, &r, None)
+            .await
+            .expect("registered");
+        let queued = app::backend::mail::event_reminders::run(
+            &server.pool,
+            app::backend::db::now(),
+            &format!("http://{}", server.addr),
+        )
+        .await
+        .expect("reminders");
+        assert!(queued >= 1, "{engine:?}");
+        let text = server.mail_text(Some("rappel@exemple.fr")).await;
+        assert!(text.contains("Nous vous attendons"), "{text}");
+        let link = mail_link(&server, "rappel@exemple.fr").await;
+        let (status, html) = page(
+            &server,
+            &server.client(),
+            &format!("/evenements/inscription/{link}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{engine:?}");
+        assert!(html.contains("Annuler mon inscription"));
+    }
+}
+
+#[tokio::test]
+async fn a_lost_registration_link_is_sent_again() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let (event,): (i64,) =
+            sqlx::query_as("SELECT id FROM events WHERE title = 'Job dating des métiers du bois'")
+                .fetch_one(&server.pool)
+                .await
+                .expect("demo event");
+        let event = event.to_string();
+        let anyone = server.client();
+        let (unknown, _) = call(
+            &server,
+            &anyone,
+            "/api/resend_registration_link",
+            &[
+                ("event_id", &event),
+                ("resend_email", "personne@exemple.fr"),
+            ],
+        )
+        .await;
+        let (known, body) = call(
+            &server,
+            &anyone,
+            "/api/resend_registration_link",
+            &[
+                ("event_id", &event),
+                ("resend_email", "Awa.Diallo@demo.prochemploi.fr"),
+            ],
+        )
+        .await;
+        assert_eq!(unknown, known, "{engine:?}: the same answer ({body})");
+        let (none,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE to_address = 'personne@exemple.fr'")
+                .fetch_one(&server.pool)
+                .await
+                .expect("count");
+        assert_eq!(none, 0);
+        let link = mail_link(&server, "awa.diallo@demo.prochemploi.fr").await;
+        let (status, html) =
+            page(&server, &anyone, &format!("/evenements/inscription/{link}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Inscription confirmée"), "{html}");
+        let (status, e) = call(
+            &server,
+            &anyone,
+            "/api/resend_registration_link",
+            &[("event_id", &event), ("resend_email", "pas une adresse")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    }
+}
+
+#[tokio::test]
+async fn staff_move_then_cancel_an_event_and_everyone_is_told() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let (platform, staff_id): (i64, i64) = sqlx::query_as(
+            "SELECT p.id, u.id FROM platforms p JOIN users u ON u.platform_id = p.id WHERE u.email = $1",
+        )
+        .bind(STAFF)
+        .fetch_one(&server.pool)
+        .await
+        .expect("staff");
+        let start = app::backend::clock::from_paris("2099-05-04", "09:00").expect("date");
+        let mut tx = server.pool.begin().await.expect("begin");
+        let id = app::backend::repo::events::create(
+            &mut tx,
+            &app::backend::repo::events::NewEvent {
+                platform_id: platform,
+                kind: app::model::event::EventKind::Forum,
+                title: "Forum du printemps",
+                description: "Au printemps.",
+                starts_at: start,
+                ends_at: start + 3 * 3600,
+                commune_insee: "62119",
+                address: "Salle des fêtes",
+                capacity: 2,
+                company_capacity: 5,
+                registration_deadline: start - 86_400,
+                questions: &[],
+                offer_ids: &[],
+            },
+            staff_id,
+        )
+        .await
+        .expect("event");
+        tx.commit().await.expect("commit");
+        let people = ["un@exemple.fr", "deux@exemple.fr", "trois@exemple.fr"];
+        for (i, email) in people.iter().enumerate() {
+            let mut r = crate::events::person(i + 10);
+            r.email = (*email).into();
+            crate::events::register_via(&server.pool, id, &r, None)
+                .await
+                .expect("registered");
+        }
+        let staff = signed_in(&server, STAFF).await;
+        let id_text = id.to_string();
+        let (_, edit) = call(&server, &staff, "/api/event_for_edit", &[("id", &id_text)]).await;
+        assert_eq!(edit["registrants"], 3, "{edit}");
+        assert_eq!(edit["form"]["start_time"], "09:00");
+        let lens = signed_in(&server, crate::http::LENS_STAFF).await;
+        let (status, _) = call(&server, &lens, "/api/event_for_edit", &[("id", &id_text)]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
+        let form = |capacity: &'static str, date: &'static str, address: &'static str| {
+            vec![
+                ("id", id_text.clone()),
+                ("kind", "forum".to_owned()),
+                ("title", "Forum du printemps".to_owned()),
+                ("description", "Au printemps.".to_owned()),
+                ("date", date.to_owned()),
+                ("start_time", "14:00".to_owned()),
+                ("end_time", "17:00".to_owned()),
+                ("commune", "Béthune".to_owned()),
+                ("address", address.to_owned()),
+                ("capacity", capacity.to_owned()),
+                ("company_capacity", "5".to_owned()),
+                ("deadline", "".to_owned()),
+            ]
+        };
+        let too_small = form("1", "2099-05-11", "Salle Marmottan");
+        let pairs: Vec<(&str, &str)> = too_small.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, e) = call(&server, &staff, "/api/update_event", &pairs).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        assert!(
+            e["Invalid"]["fields"]["capacity"]
+                .as_str()
+                .is_some_and(|m| m.contains("Au moins 2")),
+            "{e}"
+        );
+        assert_eq!(
+            e["Invalid"]["values"]["address"], "Salle Marmottan",
+            "what was typed is kept"
+        );
+
+        let moved = form("3", "2099-05-11", "Salle Marmottan");
+        let pairs: Vec<(&str, &str)> = moved.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, body) = call(&server, &staff, "/api/update_event", &pairs).await;
+        assert!(status.is_success(), "{engine:?}: {body}");
+        for email in people {
+            let text = server.mail_text(Some(email)).await;
+            assert!(
+                text.contains("Nouvelle date") && text.contains("Salle Marmottan"),
+                "{text}"
+            );
+        }
+        let link = mail_link(&server, "trois@exemple.fr").await;
+        let (status, _) = page(
+            &server,
+            &server.client(),
+            &format!("/evenements/inscription/{link}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "the new link works");
+
+        // Cancelling needs a reason and a confirmation.
+        let (status, e) = call(
+            &server,
+            &staff,
+            "/api/cancel_event",
+            &[("id", &id_text), ("cancel_reason", "")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            e["Invalid"]["fields"]["cancel_reason"].is_string()
+                && e["Invalid"]["fields"]["confirm_cancel"].is_string(),
+            "{e}"
+        );
+        let (status, body) = call(
+            &server,
+            &staff,
+            "/api/cancel_event",
+            &[
+                ("id", &id_text),
+                ("cancel_reason", "Salle indisponible"),
+                ("confirm_cancel", "oui"),
+            ],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        for email in people {
+            let text = server.mail_text(Some(email)).await;
+            assert!(
+                text.contains("est annulé") && text.contains("Salle indisponible"),
+                "{text}"
+            );
+        }
+        let (status, _) = page(&server, &server.client(), &format!("/evenements/{id}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, edit) = call(&server, &staff, "/api/event_for_edit", &[("id", &id_text)]).await;
+        assert_eq!(edit["editable"], false);
+        let (status, _) = call(&server, &staff, "/api/update_event", &pairs).await;
+        assert_eq!(
+            status,
+            StatusCode::CONFLICT,
+            "a cancelled event stays cancelled"
+        );
     }
 }

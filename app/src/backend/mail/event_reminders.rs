@@ -8,8 +8,9 @@ use crate::backend::repo::events;
 /// How long before the event the reminder goes.
 pub const REMIND_BEFORE_SECS: i64 = 2 * 86_400;
 
-/// Queues the reminders due at `at`; returns how many.
-pub async fn run(pool: &Pool, at: i64) -> sqlx::Result<usize> {
+/// Queues the reminders due at `at`, each with a fresh cancel link (`base`:
+/// the portal's address); returns how many.
+pub async fn run(pool: &Pool, at: i64, base: &str) -> sqlx::Result<usize> {
     let mut queued = 0;
     for (reg_id, event_id, _name, email) in
         events::due_reminders(pool, at, REMIND_BEFORE_SECS).await?
@@ -22,10 +23,14 @@ pub async fn run(pool: &Pool, at: i64) -> sqlx::Result<usize> {
         if !events::claim_reminder(&mut tx, reg_id).await? {
             continue;
         }
+        let Some(token) = events::renew_token(&mut tx, reg_id).await? else {
+            continue;
+        };
         let mail = templates::event_reminder(
             &s.title,
             &s.when,
             &format!("{}, {}", s.address, s.commune_name),
+            &format!("{base}/evenements/inscription/{token}"),
         );
         outbox::enqueue(
             &mut tx,

@@ -118,27 +118,72 @@ pub fn registration(
     }
 }
 
-/// To a candidate on the waiting list: a seat was freed for them.
-pub fn registration_promoted(title: &str, when: &str, place: &str, ics: &str) -> Mail {
+/// To a candidate on the waiting list: a seat was freed for them (with a
+/// new personal link, which replaces the earlier one).
+pub fn registration_promoted(title: &str, when: &str, place: &str, ics: &str, link: &str) -> Mail {
     Mail {
         subject: format!("Une place s'est libérée : {title}"),
         body: format!(
             "Bonjour,\n\nBonne nouvelle : une place s'est libérée et elle est pour vous. \
              Votre inscription est confirmée.\n\n{title}\n{when}\n{place}\n\n\
              Ajouter à votre agenda : {ics}\n\
-             Pour annuler, utilisez le lien de votre premier e-mail d'inscription.{SIGNATURE}"
+             Voir ou annuler votre inscription : {link}\n\
+             (ce lien remplace celui de vos e-mails précédents)\n\n\
+             Si vous ne pouvez pas venir, annulez : votre place ira à la personne suivante.{SIGNATURE}"
         ),
     }
 }
 
-/// To a candidate, two days before the event.
-pub fn event_reminder(title: &str, when: &str, place: &str) -> Mail {
+/// To everyone registered: the event's date, time or place changed.
+pub fn event_changed(title: &str, before: &str, when: &str, place: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Changement : {title}"),
+        body: format!(
+            "Bonjour,\n\nL'événement auquel vous êtes inscrit change :\n\n{title}\n\
+             Nouvelle date : {when}\nLieu : {place}\n(prévu auparavant : {before})\n\n\
+             Votre inscription est maintenue. Si vous ne pouvez plus venir, annulez : votre place \
+             ira à la personne suivante.\nVoir ou annuler votre inscription : {link}\n\
+             (ce lien remplace celui de vos e-mails précédents){SIGNATURE}"
+        ),
+    }
+}
+
+/// To everyone registered: the event is cancelled, and why.
+pub fn event_cancelled(title: &str, when: &str, reason: &str) -> Mail {
+    Mail {
+        subject: format!("Annulation : {title}"),
+        body: format!(
+            "Bonjour,\n\nNous sommes désolés : l'événement « {title} » prévu {when} est annulé.\n\n\
+             Motif : {reason}\n\nVotre inscription est annulée ; vous n'avez rien à faire. \
+             Retrouvez les prochains événements sur le portail.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To a candidate, two days before the event (with a new personal link,
+/// which replaces the earlier one).
+pub fn event_reminder(title: &str, when: &str, place: &str, link: &str) -> Mail {
     Mail {
         subject: format!("Rappel : {title}"),
         body: format!(
             "Bonjour,\n\nNous vous attendons :\n\n{title}\n{when}\n{place}\n\n\
-             Si vous ne pouvez plus venir, annulez avec le lien de votre e-mail d'inscription : \
-             votre place ira à la personne suivante.{SIGNATURE}"
+             Si vous ne pouvez plus venir, annulez : votre place ira à la personne suivante.\n\
+             Voir ou annuler votre inscription : {link}\n\
+             (ce lien remplace celui de vos e-mails précédents){SIGNATURE}"
+        ),
+    }
+}
+
+/// To a candidate: the application was not retained (no reason given:
+/// what staff or the company wrote stays theirs).
+pub fn application_not_retained(title: &str) -> Mail {
+    Mail {
+        subject: format!("Votre candidature : {title}"),
+        body: format!(
+            "Bonjour,\n\nNous vous remercions de l'intérêt que vous avez porté à l'offre « {title} ». \
+             Votre candidature n'a pas été retenue pour ce poste.\n\n\
+             D'autres offres vous attendent peut-être sur le portail, et l'équipe de la plateforme \
+             reste à votre disposition pour vous orienter.{SIGNATURE}"
         ),
     }
 }

@@ -109,6 +109,36 @@ impl EventRow {
         clock::date(self.starts_at)
     }
 
+    /// The event as its edit form shows it (questions and offers are not
+    /// edited: people answered them).
+    pub fn edit_form(&self) -> crate::model::event::EventForm {
+        crate::model::event::EventForm {
+            kind: self.kind.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            date: clock::iso_date(self.starts_at),
+            start_time: clock::hh_mm(self.starts_at),
+            end_time: clock::hh_mm(self.ends_at),
+            commune: self.commune_name.clone(),
+            address: self.address.clone(),
+            capacity: self.capacity.to_string(),
+            company_capacity: self.company_capacity.to_string(),
+            deadline: clock::iso_date(self.registration_deadline),
+            ..Default::default()
+        }
+    }
+
+    /// "Salle des fêtes, Béthune".
+    pub fn place(&self) -> String {
+        format!("{}, {}", self.address, self.commune_name)
+    }
+
+    /// The seats taken (confirmed and set aside): the capacity cannot go
+    /// below.
+    pub fn seats_taken(&self) -> i64 {
+        self.confirmed + self.reserved
+    }
+
     pub fn summary(&self) -> EventSummary {
         let at = now();
         EventSummary {
@@ -167,6 +197,14 @@ pub async fn find(pool: &Pool, id: i64) -> sqlx::Result<Option<EventRow>> {
     sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE e.id = $1"))
         .bind(id)
         .fetch_optional(pool)
+        .await
+}
+
+/// An event as a transaction sees it.
+pub async fn find_in(tx: &mut Tx, id: i64) -> sqlx::Result<Option<EventRow>> {
+    sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE e.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
         .await
 }
 
@@ -337,6 +375,90 @@ pub async fn renew_link(
         token,
         waiting_rank,
     }))
+}
+
+/// What staff change on a published event.
+pub struct EventUpdate<'a> {
+    pub kind: EventKind,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub commune_insee: &'a str,
+    pub address: &'a str,
+    pub capacity: i64,
+    pub company_capacity: i64,
+    pub registration_deadline: i64,
+}
+
+/// Changes a published event (under its row's lock); `false` when it is
+/// not published any more or the capacity would fall below the seats
+/// taken.
+pub async fn update_details(tx: &mut Tx, id: i64, u: &EventUpdate<'_>) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE events SET kind = $1, title = $2, description = $3, starts_at = $4, ends_at = $5, \
+         commune_insee = $6, address = $7, capacity = $8, company_capacity = $9, \
+         registration_deadline = $10, updated_at = $11 \
+         WHERE id = $12 AND status = 'published' AND $8 >= confirmed + reserved \
+         AND $9 >= companies_confirmed",
+    )
+    .bind(u.kind.code())
+    .bind(u.title)
+    .bind(u.description)
+    .bind(u.starts_at)
+    .bind(u.ends_at)
+    .bind(u.commune_insee)
+    .bind(u.address)
+    .bind(u.capacity)
+    .bind(u.company_capacity)
+    .bind(u.registration_deadline)
+    .bind(now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Cancels a published event with its reason; `false` when it was not
+/// published.
+pub async fn cancel_event(tx: &mut Tx, id: i64, reason: &str) -> sqlx::Result<bool> {
+    let at = now();
+    Ok(sqlx::query(
+        "UPDATE events SET status = 'cancelled', cancelled_at = $1, cancel_reason = $2, updated_at = $1 \
+         WHERE id = $3 AND status = 'published'",
+    )
+    .bind(at)
+    .bind(reason)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// The people registered (confirmed or waiting): (registration id,
+/// e-mail).
+pub async fn registrants(tx: &mut Tx, event_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT id, email FROM registrations WHERE event_id = $1 AND status IN ('confirmed', 'waiting') ORDER BY id",
+    )
+    .bind(event_id)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// A new personal link for a registration (the earlier one stops
+/// working); `None` when there is no such registration.
+pub async fn renew_token(tx: &mut Tx, registration_id: i64) -> sqlx::Result<Option<String>> {
+    let (token, hash) = token::new_token();
+    let done = sqlx::query("UPDATE registrations SET token_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(registration_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok((done == 1).then_some(token))
 }
 
 /// A waiting registration's rank on the list (1 = next).
