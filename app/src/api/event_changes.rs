@@ -10,9 +10,10 @@ use crate::model::event::EventForm;
 
 #[cfg(feature = "ssr")]
 use {
+    super::events::queue_event_mail,
     crate::backend::auth,
     crate::backend::clock,
-    crate::backend::mail::{outbox, templates},
+    crate::backend::mail::templates,
     crate::backend::repo::{events, reference},
     crate::error::FormErrors,
     crate::model::{CurrentUser, Role},
@@ -184,7 +185,7 @@ pub async fn update_event(id: i64, #[server(flatten)] form: EventForm) -> Result
                     &after.place(),
                     &state.link(&format!("/evenements/inscription/{token}")),
                 );
-                queue(&mut tx, &after, &email, &mail).await?;
+                queue_event_mail(&mut tx, &after, &email, &mail).await?;
             }
         }
         tx.commit().await?;
@@ -196,26 +197,6 @@ pub async fn update_event(id: i64, #[server(flatten)] form: EventForm) -> Result
         Ok(())
     })
     .await
-}
-
-#[cfg(feature = "ssr")]
-async fn queue(
-    tx: &mut crate::backend::db::Tx,
-    row: &events::EventRow,
-    to: &str,
-    mail: &templates::Mail,
-) -> Result<(), AppError> {
-    outbox::enqueue(
-        tx,
-        &outbox::NewMail {
-            platform_id: Some(row.platform_id),
-            to,
-            subject: &mail.subject,
-            body: &mail.body,
-        },
-    )
-    .await?;
-    Ok(())
 }
 
 /// Cancels the event, once staff gave the reason and confirmed; everyone
@@ -255,7 +236,7 @@ pub async fn cancel_event(
         }
         let mail = templates::event_cancelled(&s.title, &s.when, reason);
         for (_, email) in events::registrants(&mut tx, id).await? {
-            queue(&mut tx, &row, &email, &mail).await?;
+            queue_event_mail(&mut tx, &row, &email, &mail).await?;
         }
         tx.commit().await?;
         state.mail_wake.notify_one();

@@ -82,7 +82,7 @@ fn event_json_ld(row: &events::EventRow, summary: &EventSummary, url: &str) -> S
 /// Queues an e-mail about an event to one person, in the caller's
 /// transaction.
 #[cfg(feature = "ssr")]
-async fn queue_event_mail(
+pub(crate) async fn queue_event_mail(
     tx: &mut crate::backend::db::Tx,
     row: &events::EventRow,
     to: &str,

@@ -4,8 +4,6 @@
 //! such), and without JavaScript each action comes back to the person's row.
 
 use app::backend::db::now;
-use app::backend::repo::events::{self, NewEvent};
-use app::model::event::EventKind;
 use reqwest::StatusCode;
 use tests::{engines, TestServer};
 
@@ -14,37 +12,9 @@ use crate::http::{call, signed_in, STAFF};
 /// A job dating of one seat on the Béthune platform, two people registered
 /// (the second waiting), held since a few minutes.
 async fn small_event(server: &TestServer) -> (i64, i64, i64) {
-    let (platform, staff): (i64, i64) = sqlx::query_as(
-        "SELECT p.id, u.id FROM platforms p JOIN users u ON u.platform_id = p.id WHERE u.email = $1",
-    )
-    .bind(STAFF)
-    .fetch_one(&server.pool)
-    .await
-    .expect("staff");
-    let ahead = now() + 10 * 86_400;
-    let mut tx = server.pool.begin().await.expect("begin");
-    let id = events::create(
-        &mut tx,
-        &NewEvent {
-            platform_id: platform,
-            kind: EventKind::JobDating,
-            title: "Job dating d'une place",
-            description: "Une place.",
-            starts_at: ahead,
-            ends_at: ahead + 3600,
-            commune_insee: "62119",
-            address: "Salle",
-            capacity: 1,
-            company_capacity: 5,
-            registration_deadline: ahead - 86_400,
-            questions: &[],
-            offer_ids: &[],
-        },
-        staff,
-    )
-    .await
-    .expect("event");
-    tx.commit().await.expect("commit");
+    let id =
+        crate::events_http::staff_event(server, "Job dating d'une place", now() + 10 * 86_400, 1)
+            .await;
     let mut ids = Vec::new();
     for (name, email) in [
         ("Chloé Lefèvre", "chloe.l@exemple.fr"),

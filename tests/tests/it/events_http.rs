@@ -23,6 +23,47 @@ async fn mail_link(server: &TestServer, to: &str) -> String {
     body[start..start + 64].to_owned()
 }
 
+/// An event of the Béthune platform created by its staff, starting at
+/// `start` (registrations close an hour before).
+pub(crate) async fn staff_event(
+    server: &TestServer,
+    title: &str,
+    start: i64,
+    capacity: i64,
+) -> i64 {
+    let (platform, staff): (i64, i64) = sqlx::query_as(
+        "SELECT p.id, u.id FROM platforms p JOIN users u ON u.platform_id = p.id WHERE u.email = $1",
+    )
+    .bind(STAFF)
+    .fetch_one(&server.pool)
+    .await
+    .expect("staff");
+    let mut tx = server.pool.begin().await.expect("begin");
+    let id = app::backend::repo::events::create(
+        &mut tx,
+        &app::backend::repo::events::NewEvent {
+            platform_id: platform,
+            kind: app::model::event::EventKind::Forum,
+            title,
+            description: "Un événement de test.",
+            starts_at: start,
+            ends_at: start + 3 * 3600,
+            commune_insee: "62119",
+            address: "Salle des fêtes",
+            capacity,
+            company_capacity: 5,
+            registration_deadline: start - 3600,
+            questions: &[],
+            offer_ids: &[],
+        },
+        staff,
+    )
+    .await
+    .expect("event");
+    tx.commit().await.expect("commit");
+    id
+}
+
 fn registration<'a>(
     event_id: &'a str,
     name: &'a str,
@@ -442,37 +483,13 @@ async fn register_fill_wait_cancel_and_promote() {
 async fn the_reminder_carries_a_working_cancel_link() {
     for engine in engines() {
         let server = TestServer::start(engine).await.expect("server");
-        let (platform, staff): (i64, i64) = sqlx::query_as(
-            "SELECT p.id, u.id FROM platforms p JOIN users u ON u.platform_id = p.id WHERE u.email = $1",
+        let id = staff_event(
+            &server,
+            "Forum de demain",
+            app::backend::db::now() + 86_400,
+            5,
         )
-        .bind(STAFF)
-        .fetch_one(&server.pool)
-        .await
-        .expect("staff");
-        let start = app::backend::db::now() + 86_400;
-        let mut tx = server.pool.begin().await.expect("begin");
-        let id = app::backend::repo::events::create(
-            &mut tx,
-            &app::backend::repo::events::NewEvent {
-                platform_id: platform,
-                kind: app::model::event::EventKind::Forum,
-                title: "Forum de demain",
-                description: "Demain.",
-                starts_at: start,
-                ends_at: start + 3600,
-                commune_insee: "62119",
-                address: "Salle",
-                capacity: 5,
-                company_capacity: 5,
-                registration_deadline: start - 3600,
-                questions: &[],
-                offer_ids: &[],
-            },
-            staff,
-        )
-        .await
-        .expect("event");
-        tx.commit().await.expect("commit");
+        .await;
         let mut r = crate::events::person(3);
         r.email = "rappel@exemple.fr".into();
         crate::events::register_via(&server.pool, id, &r, None)
@@ -558,37 +575,8 @@ async fn a_lost_registration_link_is_sent_again() {
 async fn staff_move_then_cancel_an_event_and_everyone_is_told() {
     for engine in engines() {
         let server = TestServer::start(engine).await.expect("server");
-        let (platform, staff_id): (i64, i64) = sqlx::query_as(
-            "SELECT p.id, u.id FROM platforms p JOIN users u ON u.platform_id = p.id WHERE u.email = $1",
-        )
-        .bind(STAFF)
-        .fetch_one(&server.pool)
-        .await
-        .expect("staff");
         let start = app::backend::clock::from_paris("2099-05-04", "09:00").expect("date");
-        let mut tx = server.pool.begin().await.expect("begin");
-        let id = app::backend::repo::events::create(
-            &mut tx,
-            &app::backend::repo::events::NewEvent {
-                platform_id: platform,
-                kind: app::model::event::EventKind::Forum,
-                title: "Forum du printemps",
-                description: "Au printemps.",
-                starts_at: start,
-                ends_at: start + 3 * 3600,
-                commune_insee: "62119",
-                address: "Salle des fêtes",
-                capacity: 2,
-                company_capacity: 5,
-                registration_deadline: start - 86_400,
-                questions: &[],
-                offer_ids: &[],
-            },
-            staff_id,
-        )
-        .await
-        .expect("event");
-        tx.commit().await.expect("commit");
+        let id = staff_event(&server, "Forum du printemps", start, 2).await;
         let people = ["un@exemple.fr", "deux@exemple.fr", "trois@exemple.fr"];
         for (i, email) in people.iter().enumerate() {
             let mut r = crate::events::person(i + 10);
@@ -611,7 +599,7 @@ async fn staff_move_then_cancel_an_event_and_everyone_is_told() {
                 ("id", id_text.clone()),
                 ("kind", "forum".to_owned()),
                 ("title", "Forum du printemps".to_owned()),
-                ("description", "Au printemps.".to_owned()),
+                ("description", "Un événement de test.".to_owned()),
                 ("date", date.to_owned()),
                 ("start_time", "14:00".to_owned()),
                 ("end_time", "17:00".to_owned()),

@@ -878,16 +878,7 @@ pub async fn admit_waiting(
     let admitted = if seat {
         Admitted::Seat
     } else if over_capacity {
-        let grown = sqlx::query(
-            "UPDATE events SET capacity = capacity + 1, confirmed = confirmed + 1, updated_at = $2 \
-             WHERE id = $1 AND status = 'published'",
-        )
-        .bind(event_id)
-        .bind(at)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        if grown != 1 {
+        if !grow_room(tx, event_id, at).await? {
             return Ok(Admitted::NotWaiting);
         }
         Admitted::OverCapacity
@@ -911,6 +902,21 @@ pub async fn admit_waiting(
     Ok(if done { admitted } else { Admitted::NotWaiting })
 }
 
+/// The room takes one more person at the door: capacity and count both
+/// grow (the event row's lock); `false` when the event is not published.
+async fn grow_room(tx: &mut Tx, event_id: i64, at: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE events SET capacity = capacity + 1, confirmed = confirmed + 1, updated_at = $2 \
+         WHERE id = $1 AND status = 'published'",
+    )
+    .bind(event_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
 /// Registers someone who turned up without registering: confirmed and
 /// present, the room taking one more (capacity and count both grow).
 pub async fn walk_in(
@@ -919,16 +925,7 @@ pub async fn walk_in(
     r: &CheckedRegistration,
 ) -> sqlx::Result<Result<i64, RegisterError>> {
     let at = now();
-    let grown = sqlx::query(
-        "UPDATE events SET capacity = capacity + 1, confirmed = confirmed + 1, updated_at = $2 \
-         WHERE id = $1 AND status = 'published'",
-    )
-    .bind(event_id)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if grown != 1 {
+    if !grow_room(tx, event_id, at).await? {
         return Ok(Err(RegisterError::Closed));
     }
     if email_taken(tx, event_id, &r.email).await? {
