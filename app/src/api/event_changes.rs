@@ -16,7 +16,7 @@ use {
     crate::backend::mail::templates,
     crate::backend::repo::{events, reference},
     crate::error::FormErrors,
-    crate::model::{CurrentUser, Role},
+    crate::model::CurrentUser,
 };
 
 /// An event in its edit page.
@@ -35,15 +35,7 @@ pub struct EventEdit {
 /// The staff member and their platform's event.
 #[cfg(feature = "ssr")]
 async fn staff_event(id: i64) -> Result<(CurrentUser, events::EventRow), AppError> {
-    let user = auth::require(&[Role::Staff]).await?;
-    let state = auth::state()?;
-    let row = events::find(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !user.is_staff_of(row.platform_id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((user, row))
+    super::checkin::staff_event_of(&id.to_string()).await
 }
 
 /// The event, as its edit form shows it.
@@ -73,7 +65,7 @@ pub async fn event_for_edit(id: i64) -> Result<EventEdit, AppError> {
 
 /// The form's values kept with the errors.
 #[cfg(feature = "ssr")]
-fn keep(form: &EventForm, errors: FormErrors) -> FormErrors {
+pub(crate) fn keep(form: &EventForm, errors: FormErrors) -> FormErrors {
     [
         ("kind", &form.kind),
         ("title", &form.title),

@@ -312,23 +312,7 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
         let user = auth::require(&[Role::Staff]).await?;
         let platform = user.platform_id.ok_or(AppError::Forbidden)?;
         let state = auth::state()?;
-        let keep = |e: crate::error::FormErrors| {
-            [
-                ("kind", &form.kind),
-                ("title", &form.title),
-                ("description", &form.description),
-                ("date", &form.date),
-                ("start_time", &form.start_time),
-                ("end_time", &form.end_time),
-                ("commune", &form.commune),
-                ("address", &form.address),
-                ("capacity", &form.capacity),
-                ("company_capacity", &form.company_capacity),
-                ("deadline", &form.deadline),
-            ]
-            .into_iter()
-            .fold(e, |e, (k, v)| e.keep(k, v))
-        };
+        let keep = |e: crate::error::FormErrors| super::event_changes::keep(&form, e);
         let checked = form.check().map_err(AppError::Invalid)?;
         let commune = reference::resolve_commune(&state.pool, platform, &form.commune)
             .await?

@@ -34,6 +34,44 @@ const PER_EMAIL: Limit = Limit {
     window_secs: 3600,
 };
 
+/// A request the person made themselves, for the register and the audit
+/// trail.
+struct SelfService<'a> {
+    platforms: &'a [i64],
+    email: &'a str,
+    kind: RequestKind,
+    details: &'a str,
+    at: i64,
+    ip: IpAddr,
+}
+
+impl SelfService<'_> {
+    /// Enters the request in the register of each platform concerned and
+    /// in the audit trail, in the caller's transaction.
+    async fn register(&self, tx: &mut crate::backend::db::Tx, action: Action) -> sqlx::Result<()> {
+        let first = registers::log_self_service(
+            tx,
+            self.platforms,
+            self.email,
+            self.kind,
+            self.details,
+            self.at,
+        )
+        .await?;
+        audit::record(
+            &mut **tx,
+            Entry {
+                actor: Actor::DataSubject,
+                action,
+                object_kind: "data_request",
+                object_id: first.map_or_else(String::new, |id| id.to_string()),
+                client: self.ip.to_string(),
+            },
+        )
+        .await
+    }
+}
+
 /// Whether anything is held about an address.
 async fn holds_anything(pool: &Pool, email: &str) -> sqlx::Result<bool> {
     let (applications, registrations) = subject::ids(pool, email).await?;
@@ -141,26 +179,15 @@ pub async fn open_link(state: &AppState, token: &str, ip: IpAddr) -> Result<Stri
     .execute(&mut *tx)
     .await?;
     let platforms = subject::platforms(&state.pool, &email).await?;
-    let first = registers::log_self_service(
-        &mut tx,
-        &platforms,
-        &email,
-        RequestKind::Access,
-        "Consultation en libre-service (page « Mes données »).",
+    let request = SelfService {
+        platforms: &platforms,
+        email: &email,
+        kind: RequestKind::Access,
+        details: "Consultation en libre-service (page « Mes données »).",
         at,
-    )
-    .await?;
-    audit::record(
-        &mut *tx,
-        Entry {
-            actor: Actor::DataSubject,
-            action: Action::RightsAccess,
-            object_kind: "data_request",
-            object_id: first.map_or_else(String::new, |id| id.to_string()),
-            client: ip.to_string(),
-        },
-    )
-    .await?;
+        ip,
+    };
+    request.register(&mut tx, Action::RightsAccess).await?;
     tx.commit().await?;
     Ok(session)
 }
@@ -241,26 +268,15 @@ pub async fn erase(state: &AppState, session: &str, ip: IpAddr) -> Result<Erased
         "Effacement en libre-service : {} candidature(s), {} inscription(s), {} courriel(s).",
         erased.applications, erased.registrations, erased.mails
     );
-    let first = registers::log_self_service(
-        &mut tx,
-        &platforms,
-        &email,
-        RequestKind::Erasure,
-        &details,
+    let request = SelfService {
+        platforms: &platforms,
+        email: &email,
+        kind: RequestKind::Erasure,
+        details: &details,
         at,
-    )
-    .await?;
-    audit::record(
-        &mut *tx,
-        Entry {
-            actor: Actor::DataSubject,
-            action: Action::RightsErasure,
-            object_kind: "data_request",
-            object_id: first.map_or_else(String::new, |id| id.to_string()),
-            client: ip.to_string(),
-        },
-    )
-    .await?;
+        ip,
+    };
+    request.register(&mut tx, Action::RightsErasure).await?;
     tx.commit().await?;
     for file in files {
         anonymise::delete_cv(&state.settings.uploads_dir, &file).await;
