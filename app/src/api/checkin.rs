@@ -115,10 +115,12 @@ pub async fn event_check_in(id: String) -> Result<CheckIn, AppError> {
         let id = row.id;
         let q = searched(id);
         let state = auth::state()?;
+        let mut answers = events::answers(&state.pool, id).await?;
         let participants: Vec<Participant> = events::participants(&state.pool, id, q.as_deref())
             .await?
             .into_iter()
             .map(|p| Participant {
+                answers: answers.remove(&p.id).unwrap_or_default(),
                 id: p.id,
                 full_name: p.full_name,
                 email: p.email,

@@ -9,7 +9,7 @@ use crate::backend::repo::events::ExportRow;
 use crate::model::event::{Attendance, PriorityPublic, Referrer, RegistrationStatus, Situation};
 
 /// The column titles of both exports.
-pub const HEADER: [&str; 9] = [
+pub const HEADER: [&str; 10] = [
     "Nom",
     "E-mail",
     "Téléphone",
@@ -19,6 +19,7 @@ pub const HEADER: [&str; 9] = [
     "Inscription",
     "Présence",
     "Inscrit le",
+    "Réponses aux questions",
 ];
 
 /// One registration as the cells of a line, in French.
@@ -54,6 +55,7 @@ pub fn cells(r: &ExportRow) -> Vec<String> {
             .unwrap_or_default()
             .to_owned(),
         clock::date_time(r.created_at),
+        r.answers.join(" | "),
     ]
 }
 
@@ -75,6 +77,8 @@ mod tests {
 
     fn row() -> ExportRow {
         ExportRow {
+            id: 1,
+            answers: vec!["Permis ? : oui".into()],
             full_name: "=HYPERLINK(\"x\")".into(),
             email: "a@b.fr".into(),
             phone: String::new(),
@@ -93,6 +97,7 @@ mod tests {
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("Jeune de moins de 26 ans, Travailleur handicapé (RQTH)"));
         assert!(text.contains("Présent"));
+        assert!(text.contains("Réponses aux questions") && text.contains("Permis ? : oui"));
         assert!(!text.contains(";=HYPERLINK"), "{text}");
     }
 

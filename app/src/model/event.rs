@@ -147,6 +147,8 @@ pub struct Participant {
     pub phone: String,
     pub status: RegistrationStatus,
     pub attendance: Option<Attendance>,
+    /// The answers to the event's questions, "Question : réponse".
+    pub answers: Vec<String>,
 }
 
 /// The check-in page of an event.

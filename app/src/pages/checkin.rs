@@ -72,6 +72,9 @@ fn ParticipantRow(
         <li class="card participant" id=format!("p-{}", p.id) data-attendance=p.attendance.map(|a| a.code())>
             <p><strong>{p.full_name.clone()}</strong>" — "<span class="participant-state">{state}</span></p>
             <p class="meta">{p.email.clone()}{(!p.phone.is_empty()).then(|| format!(" · {}", p.phone))}</p>
+            {(!p.answers.is_empty()).then(|| view! {
+                <ul class="answers">{p.answers.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+            })}
             {confirmed.then(|| view! { <div class="attendance-buttons">{buttons}</div> })}
             {admit_form}
         </li>

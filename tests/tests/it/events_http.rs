@@ -273,6 +273,10 @@ async fn register_fill_wait_cancel_and_promote() {
         let (_, list) = call(&server, &staff, EventCheckIn::PATH, &[("id", &id)]).await;
         assert_eq!(list["search"], "chlo");
         assert_eq!(
+            list["participants"][0]["answers"][0], "Avez-vous le permis B ? : Oui",
+            "{list}"
+        );
+        assert_eq!(
             list["participants"].as_array().map(Vec::len),
             Some(1),
             "{list}"
@@ -399,7 +403,10 @@ async fn register_fill_wait_cancel_and_promote() {
         assert_eq!(csv.status(), StatusCode::OK);
         let text = csv.text().await.expect("body");
         assert!(
-            text.contains("Chloé Martin") && text.contains("Présent"),
+            text.contains("Chloé Martin")
+                && text.contains("Présent")
+                && text.contains("Réponses aux questions")
+                && text.contains("Avez-vous le permis B ? : Oui"),
             "{text}"
         );
         let xlsx = staff

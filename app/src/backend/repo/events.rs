@@ -1012,6 +1012,10 @@ pub async fn meetings(
 /// A participant line of the exports.
 #[derive(Debug, sqlx::FromRow)]
 pub struct ExportRow {
+    pub id: i64,
+    /// The answers to the event's questions, "Question : réponse".
+    #[sqlx(skip)]
+    pub answers: Vec<String>,
     pub full_name: String,
     pub email: String,
     pub phone: String,
@@ -1025,23 +1029,50 @@ pub struct ExportRow {
 
 /// Every registration of an event, for the participant exports.
 pub async fn export_rows(pool: &Pool, event_id: i64) -> sqlx::Result<Vec<ExportRow>> {
-    sqlx::query_as(
-        "SELECT full_name, email, phone, situation, referrer, priorities, status, attendance, created_at \
+    let rows: Vec<ExportRow> = sqlx::query_as(
+        "SELECT id, full_name, email, phone, situation, referrer, priorities, status, attendance, created_at \
          FROM registrations WHERE event_id = $1 ORDER BY CASE status WHEN 'confirmed' THEN 0 \
          WHEN 'waiting' THEN 1 ELSE 2 END, LOWER(full_name), id",
     )
     .bind(event_id)
     .fetch_all(pool)
-    .await
-    .map(|rows: Vec<ExportRow>| {
-        rows.into_iter()
-            .map(|r| ExportRow {
-                phone: crate::backend::secrets::open_field(&r.phone),
-                priorities: crate::backend::secrets::open_field(&r.priorities),
-                ..r
-            })
-            .collect()
-    })
+    .await?;
+    let mut answers = answers(pool, event_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ExportRow {
+            phone: crate::backend::secrets::open_field(&r.phone),
+            priorities: crate::backend::secrets::open_field(&r.priorities),
+            answers: answers.remove(&r.id).unwrap_or_default(),
+            ..r
+        })
+        .collect())
+}
+
+/// The answers to the event's own questions, by registration: "Question :
+/// réponse", in the questions' order.
+pub async fn answers(
+    pool: &Pool,
+    event_id: i64,
+) -> sqlx::Result<std::collections::HashMap<i64, Vec<String>>> {
+    let rows: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT ra.registration_id, q.question, ra.answer FROM registration_answers ra \
+         JOIN registrations r ON r.id = ra.registration_id \
+         LEFT JOIN event_questions q ON q.event_id = r.event_id AND q.rank = ra.rank \
+         WHERE r.event_id = $1 ORDER BY ra.registration_id, ra.rank",
+    )
+    .bind(event_id)
+    .fetch_all(pool)
+    .await?;
+    let mut by_registration: std::collections::HashMap<i64, Vec<String>> =
+        std::collections::HashMap::new();
+    for (registration, question, answer) in rows {
+        by_registration
+            .entry(registration)
+            .or_default()
+            .push(format!("{} : {answer}", question.unwrap_or_default()));
+    }
+    Ok(by_registration)
 }
 
 /// Registers a company for an event (recruiter or participant) with the
