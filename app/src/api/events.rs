@@ -79,6 +79,11 @@ fn event_json_ld(row: &events::EventRow, summary: &EventSummary, url: &str) -> S
     crate::model::html_safe::script_json(&value)
 }
 
+/// Why a candidate cannot register for a companies-only event.
+#[cfg(feature = "ssr")]
+pub(crate) const COMPANIES_ONLY: &str =
+    "Cet événement est réservé aux entreprises : il ne prend pas d'inscriptions de candidats.";
+
 /// Queues an e-mail about an event to one person, in the caller's
 /// transaction.
 #[cfg(feature = "ssr")]
@@ -190,6 +195,9 @@ pub async fn register_for_event(
             .await?
             .filter(|r| r.status == "published")
             .ok_or(AppError::NotFound)?;
+        if row.summary().companies_only() {
+            return Err(AppError::Refused(COMPANIES_ONLY.into()));
+        }
         let questions = events::questions(&state.pool, id).await?;
         let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
         crate::backend::form_limits::count(&state, "register", &checked.email).await?;

@@ -166,6 +166,9 @@ pub async fn register_partner_candidate(
         let row = events::find(&state.pool, id)
             .await?
             .ok_or(AppError::NotFound)?;
+        if row.summary().companies_only() {
+            return Err(AppError::Refused(super::events::COMPANIES_ONLY.into()));
+        }
         let questions = events::questions(&state.pool, id).await?;
         let checked = form.check(questions.len()).map_err(AppError::Invalid)?;
         let mut tx = crate::backend::db::begin(&state.pool).await?;

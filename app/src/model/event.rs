@@ -90,6 +90,11 @@ impl EventSummary {
     pub fn seats_left(&self) -> i64 {
         (self.capacity - self.confirmed - self.reserved).max(0)
     }
+
+    /// An event for companies only (no candidate seat).
+    pub fn companies_only(&self) -> bool {
+        self.capacity == 0
+    }
 }
 
 /// An event's public page.
@@ -510,11 +515,11 @@ impl EventForm {
             .trim()
             .parse::<i64>()
             .ok()
-            .filter(|c| (1..=5000).contains(c));
+            .filter(|c| (0..=5000).contains(c));
         if capacity.is_none() {
             e.add(
                 "capacity",
-                "Indiquez le nombre de places pour les candidats, de 1 à 5 000.",
+                "Indiquez le nombre de places pour les candidats, de 0 (entreprises seulement) à 5 000.",
             );
         }
         let company_capacity = match self.company_capacity.trim() {
@@ -525,6 +530,12 @@ impl EventForm {
             e.add(
                 "company_capacity",
                 "Indiquez le nombre de places pour les entreprises, de 0 à 500 (0 : candidats seulement).",
+            );
+        }
+        if capacity == Some(0) && company_capacity == Some(0) {
+            e.add(
+                "capacity",
+                "Il faut des places pour les candidats, pour les entreprises, ou les deux.",
             );
         }
         let deadline = match super::iso_from_french(self.deadline.trim()) {
@@ -608,7 +619,7 @@ mod event_form_tests {
             end_time: "09:00".into(),
             commune: "Béthune".into(),
             address: "Salle des fêtes".into(),
-            capacity: "0".into(),
+            capacity: "-1".into(),
             deadline: "2027-01-20".into(),
             ..Default::default()
         };
@@ -625,6 +636,15 @@ mod event_form_tests {
             (c.date.as_str(), c.start_time.as_str(), c.end_time.as_str()),
             ("2027-01-12", "09:00", "17:30")
         );
+        // Companies only: no candidate seat, company seats (20 by default).
+        f.capacity = "0".into();
+        assert_eq!(f.check().expect("companies only").capacity, 0);
+        f.company_capacity = "0".into();
+        assert!(f
+            .check()
+            .expect_err("nobody")
+            .fields
+            .contains_key("capacity"));
     }
 }
 

@@ -19,6 +19,9 @@ use crate::pages::{loaded, loading, route_id};
 
 /// Seats left, in words.
 fn seats(e: &EventSummary) -> String {
+    if e.companies_only() {
+        return "Réservé aux entreprises".to_owned();
+    }
     let left = match (e.open, e.seats_left()) {
         (false, _) => "Inscriptions closes".to_owned(),
         (true, 0) => format!("Complet : liste d'attente ({} personne(s))", e.waiting),
@@ -205,7 +208,7 @@ pub fn EventPage() -> impl IntoView {
                                 }
                             })}
                         </Suspense>
-                        {e.open.then(|| view! {
+                        {(e.open && !e.companies_only()).then(|| view! {
                             <section class="panel" aria-labelledby="register-title">
                                 <h2 id="register-title">"S'inscrire"</h2>
                                 {full.then(|| view! { <p class="alert alert-success">"L'événement est complet : en vous inscrivant, vous rejoignez la liste d'attente. Si une place se libère, elle vous est attribuée automatiquement."</p> })}
@@ -218,6 +221,7 @@ pub fn EventPage() -> impl IntoView {
                                 </ActionForm>
                             </section>
                         })}
+                        {(!e.companies_only()).then(|| view! {
                         <section class="panel" aria-labelledby="resend-title">
                             <h2 id="resend-title">"Déjà inscrit ? Recevoir à nouveau mon lien"</h2>
                             <p>"Le lien de votre e-mail d'inscription permet de voir ou d'annuler votre inscription. Perdu ? Indiquez votre adresse : nous vous en envoyons un nouveau."</p>
@@ -228,6 +232,7 @@ pub fn EventPage() -> impl IntoView {
                                 <button type="submit" class="button button-secondary">"Renvoyer mon lien"</button>
                             </ActionForm>
                         </section>
+                        })}
                     }
                     .into_any()
                 })
@@ -369,7 +374,7 @@ pub fn StaffEventsPage() -> impl IntoView {
                                 <TextArea name="description" label="Description" rows=4 errors/>
                                 <div class="field-pair">
                                     <TextField name="date" label="Date" kind="date" required=true errors/>
-                                    <TextField name="capacity" label="Places pour les candidats" inputmode="numeric" required=true errors/>
+                                    <TextField name="capacity" label="Places pour les candidats" inputmode="numeric" hint="0 pour un événement réservé aux entreprises." required=true errors/>
                                 </div>
                                 <div class="field-pair">
                                     <TextField name="start_time" label="Heure de début" kind="time" required=true errors/>

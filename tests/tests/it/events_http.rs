@@ -697,3 +697,65 @@ async fn staff_move_then_cancel_an_event_and_everyone_is_told() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_companies_only_event_takes_companies_not_candidates() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let staff = signed_in(&server, STAFF).await;
+        let form = [
+            ("kind", "club"),
+            ("title", "Petit-déjeuner des dirigeants"),
+            ("description", "Entre dirigeants du Béthunois."),
+            ("date", "2099-04-02"),
+            ("start_time", "08:00"),
+            ("end_time", "10:00"),
+            ("commune", "Béthune"),
+            ("address", "Hôtel de ville"),
+            ("capacity", "0"),
+            ("company_capacity", "12"),
+        ];
+        let (status, body) = call(&server, &staff, CreateEvent::PATH, &form).await;
+        assert!(status.is_success(), "{engine:?}: {body}");
+        let (id,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM events")
+            .fetch_one(&server.pool)
+            .await
+            .expect("event");
+        let id = id.to_string();
+        let anyone = server.client();
+        let (_, html) = page(&server, &anyone, &format!("/evenements/{id}")).await;
+        assert!(html.contains("Réservé aux entreprises"), "{html}");
+        assert!(!html.contains("M'inscrire"), "no candidate form");
+        let (status, body) = call(
+            &server,
+            &anyone,
+            RegisterForEvent::PATH,
+            &registration(&id, "Awa Diallo", "awa@exemple.fr"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(
+            body.to_string().contains("réservé aux entreprises"),
+            "{body}"
+        );
+        let company = signed_in(&server, COMPANY).await;
+        let (status, body) = call(
+            &server,
+            &company,
+            RegisterCompanyForEvent::PATH,
+            &[
+                ("event_id", &id),
+                ("role", "participant"),
+                ("attendees", "2"),
+            ],
+        )
+        .await;
+        assert!(status.is_success(), "{body}");
+        // Neither candidates nor companies: refused, the form kept.
+        let mut nobody = form;
+        nobody[9] = ("company_capacity", "0");
+        let (status, e) = call(&server, &staff, CreateEvent::PATH, &nobody).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(e["Invalid"]["fields"]["capacity"].is_string(), "{e}");
+    }
+}
