@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::event::CheckedEvent;
 use crate::model::event::EventForm;
 
 #[cfg(feature = "ssr")]
@@ -65,7 +67,7 @@ pub async fn event_for_edit(id: i64) -> Result<EventEdit, AppError> {
 
 /// The form's values kept with the errors.
 #[cfg(feature = "ssr")]
-pub(crate) fn keep(form: &EventForm, errors: FormErrors) -> FormErrors {
+fn keep(form: &EventForm, errors: FormErrors) -> FormErrors {
     [
         ("kind", &form.kind),
         ("title", &form.title),
@@ -83,6 +85,89 @@ pub(crate) fn keep(form: &EventForm, errors: FormErrors) -> FormErrors {
     .fold(errors, |e, (k, v)| e.keep(k, v))
 }
 
+/// A checked event form, placed on the calendar (in the future) and on the
+/// platform's territory.
+#[cfg(feature = "ssr")]
+pub(crate) struct Placed {
+    pub checked: CheckedEvent,
+    pub commune_insee: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// The last moment to register: the day typed (at most the start).
+    pub deadline: i64,
+}
+
+#[cfg(feature = "ssr")]
+impl Placed {
+    /// The event to write, with its questions and offers.
+    pub fn event<'a>(
+        &'a self,
+        platform_id: i64,
+        questions: &'a [String],
+        offer_ids: &'a [i64],
+    ) -> events::NewEvent<'a> {
+        let c = &self.checked;
+        events::NewEvent {
+            platform_id,
+            kind: c.kind,
+            title: &c.title,
+            description: &c.description,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            commune_insee: &self.commune_insee,
+            address: &c.address,
+            capacity: c.capacity,
+            company_capacity: c.company_capacity,
+            registration_deadline: self.deadline,
+            questions,
+            offer_ids,
+        }
+    }
+}
+
+/// Checks an event form for the platform (creation and changes); French
+/// messages next to the fields, what was typed kept.
+#[cfg(feature = "ssr")]
+pub(crate) async fn place(
+    pool: &crate::backend::db::Pool,
+    platform: i64,
+    form: &EventForm,
+) -> Result<Placed, AppError> {
+    let refuse = |field: &str, message: &str| {
+        AppError::Invalid(keep(form, FormErrors::new().with(field, message)))
+    };
+    let checked = form.check().map_err(AppError::Invalid)?;
+    let commune = reference::resolve_commune(pool, platform, &form.commune)
+        .await?
+        .ok_or_else(|| {
+            refuse(
+                "commune",
+                "Cette commune n'est pas sur le territoire de la plateforme : choisissez-la dans la liste.",
+            )
+        })?;
+    let (Some(starts_at), Some(ends_at)) = (
+        clock::from_paris(&checked.date, &checked.start_time),
+        clock::from_paris(&checked.date, &checked.end_time),
+    ) else {
+        return Err(refuse("date", "Cette date ou cette heure n'existe pas."));
+    };
+    if starts_at <= crate::backend::db::now() {
+        return Err(refuse("date", "L'événement doit avoir lieu dans le futur."));
+    }
+    let deadline = checked
+        .deadline
+        .as_deref()
+        .and_then(|d| clock::from_paris(d, "23:59"))
+        .map_or(starts_at, |d| d.min(starts_at));
+    Ok(Placed {
+        checked,
+        commune_insee: commune.insee,
+        starts_at,
+        ends_at,
+        deadline,
+    })
+}
+
 /// Changes the event; when its date, times or place change, everyone
 /// registered is e-mailed (with a fresh personal link).
 #[server(endpoint = "update_event")]
@@ -93,24 +178,8 @@ pub async fn update_event(id: i64, #[server(flatten)] form: EventForm) -> Result
         let refuse = |field: &str, message: &str| {
             AppError::Invalid(keep(&form, FormErrors::new().with(field, message)))
         };
-        let checked = form.check().map_err(AppError::Invalid)?;
-        let commune = reference::resolve_commune(&state.pool, row.platform_id, &form.commune)
-            .await?
-            .ok_or_else(|| {
-                refuse(
-                    "commune",
-                    "Cette commune n'est pas sur le territoire de la plateforme : choisissez-la dans la liste.",
-                )
-            })?;
-        let (Some(starts_at), Some(ends_at)) = (
-            clock::from_paris(&checked.date, &checked.start_time),
-            clock::from_paris(&checked.date, &checked.end_time),
-        ) else {
-            return Err(refuse("date", "Cette date ou cette heure n'existe pas."));
-        };
-        if starts_at <= crate::backend::db::now() {
-            return Err(refuse("date", "L'événement doit avoir lieu dans le futur."));
-        }
+        let placed = place(&state.pool, row.platform_id, &form).await?;
+        let checked = &placed.checked;
         if checked.capacity < row.seats_taken() {
             return Err(refuse(
                 "capacity",
@@ -129,31 +198,11 @@ pub async fn update_event(id: i64, #[server(flatten)] form: EventForm) -> Result
                 ),
             ));
         }
-        let deadline = checked
-            .deadline
-            .as_deref()
-            .and_then(|d| clock::from_paris(d, "23:59"))
-            .map_or(starts_at, |d| d.min(starts_at));
         let before = row.summary();
         let old_place = row.place();
         let mut tx = crate::backend::db::begin(&state.pool).await?;
-        let done = events::update_details(
-            &mut tx,
-            id,
-            &events::EventUpdate {
-                kind: checked.kind,
-                title: &checked.title,
-                description: &checked.description,
-                starts_at,
-                ends_at,
-                commune_insee: &commune.insee,
-                address: &checked.address,
-                capacity: checked.capacity,
-                company_capacity: checked.company_capacity,
-                registration_deadline: deadline,
-            },
-        )
-        .await?;
+        let done =
+            events::update_details(&mut tx, id, &placed.event(row.platform_id, &[], &[])).await?;
         if !done {
             return Err(AppError::Refused(
                 "Cet événement est annulé ou ses places viennent de changer : rechargez la page."

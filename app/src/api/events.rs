@@ -14,7 +14,7 @@ use {
     crate::backend::auth,
     crate::backend::clock,
     crate::backend::mail::{outbox, templates},
-    crate::backend::repo::events::{self, EventFilter, NewEvent, RegisterError},
+    crate::backend::repo::events::{self, EventFilter, RegisterError},
     crate::backend::repo::reference,
     crate::model::event::{EventKind, RegistrationStatus},
     crate::model::Role,
@@ -320,37 +320,10 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
         let user = auth::require(&[Role::Staff]).await?;
         let platform = user.platform_id.ok_or(AppError::Forbidden)?;
         let state = auth::state()?;
-        let keep = |e: crate::error::FormErrors| super::event_changes::keep(&form, e);
-        let checked = form.check().map_err(AppError::Invalid)?;
-        let commune = reference::resolve_commune(&state.pool, platform, &form.commune)
-            .await?
-            .ok_or_else(|| {
-                AppError::Invalid(keep(crate::error::FormErrors::new().with(
-                    "commune",
-                    "Cette commune n'est pas sur le territoire de la plateforme : choisissez-la dans la liste.",
-                )))
-            })?;
-        let (Some(starts_at), Some(ends_at)) = (
-            clock::from_paris(&checked.date, &checked.start_time),
-            clock::from_paris(&checked.date, &checked.end_time),
-        ) else {
-            return Err(AppError::Invalid(keep(
-                crate::error::FormErrors::new().with("date", "Cette date ou cette heure n'existe pas."),
-            )));
-        };
-        if starts_at <= crate::backend::db::now() {
-            return Err(AppError::Invalid(keep(
-                crate::error::FormErrors::new().with("date", "L'événement doit avoir lieu dans le futur."),
-            )));
-        }
-        let deadline = checked
-            .deadline
-            .as_deref()
-            .and_then(|d| clock::from_paris(d, "23:59"))
-            .map_or(starts_at, |d| d.min(starts_at));
+        let placed = super::event_changes::place(&state.pool, platform, &form).await?;
         // Only published offers of the platform can be presented.
         let mut linked = Vec::new();
-        for offer_id in &checked.offer_ids {
+        for offer_id in &placed.checked.offer_ids {
             let ok: Option<(i64,)> = sqlx::query_as(
                 "SELECT id FROM offers WHERE id = $1 AND platform_id = $2 AND status = 'published'",
             )
@@ -365,21 +338,7 @@ pub async fn create_event(#[server(flatten)] form: EventForm) -> Result<(), AppE
         let mut tx = crate::backend::db::begin(&state.pool).await?;
         let id = events::create(
             &mut tx,
-            &NewEvent {
-                platform_id: platform,
-                kind: checked.kind,
-                title: &checked.title,
-                description: &checked.description,
-                starts_at,
-                ends_at,
-                commune_insee: &commune.insee,
-                address: &checked.address,
-                capacity: checked.capacity,
-                company_capacity: checked.company_capacity,
-                registration_deadline: deadline,
-                questions: &checked.questions,
-                offer_ids: &linked,
-            },
+            &placed.event(platform, &placed.checked.questions, &linked),
             user.id,
         )
         .await?;

@@ -1,7 +1,7 @@
 //! The registers the convention's GDPR annex requires of each platform:
 //! data-subject requests (forwarded to the controller within 72 hours) and
 //! personal-data breaches (notified within 48 hours). Staff see their
-//! platform's, admins every platform's.
+//! platform's, admins every platform's and the lines of no platform.
 
 use crate::backend::clock::{date_time, from_paris};
 use crate::backend::db::{now, Pool, Tx};
@@ -118,15 +118,15 @@ pub async fn record_step(
     let sql = match step {
         Step::Forwarded => {
             "UPDATE data_requests SET forwarded_at = $1 WHERE id = $2 AND forwarded_at IS NULL \
-             AND ($3 IS NULL OR platform_id = $3 OR platform_id IS NULL)"
+             AND ($3 IS NULL OR platform_id = $3)"
         }
         Step::Closed => {
             "UPDATE data_requests SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL \
-             AND ($3 IS NULL OR platform_id = $3 OR platform_id IS NULL)"
+             AND ($3 IS NULL OR platform_id = $3)"
         }
         Step::Notified => {
             "UPDATE data_breaches SET notified_at = $1 WHERE id = $2 AND notified_at IS NULL \
-             AND ($3 IS NULL OR platform_id = $3 OR platform_id IS NULL)"
+             AND ($3 IS NULL OR platform_id = $3)"
         }
     };
     Ok(sqlx::query(sql)
@@ -166,7 +166,7 @@ pub async fn requests(pool: &Pool, scope: Option<i64>) -> sqlx::Result<Vec<DataR
     let rows: Vec<RequestRow> = sqlx::query_as(
         "SELECT d.id, p.name, d.received_at, d.requester, d.kind, d.details, d.self_service, \
          d.forwarded_at, d.closed_at FROM data_requests d LEFT JOIN platforms p ON p.id = d.platform_id \
-         WHERE ($1 IS NULL OR d.platform_id = $1 OR d.platform_id IS NULL) \
+         WHERE ($1 IS NULL OR d.platform_id = $1) \
          ORDER BY d.received_at DESC, d.id DESC",
     )
     .bind(scope)
@@ -201,7 +201,7 @@ pub async fn breaches(pool: &Pool, scope: Option<i64>) -> sqlx::Result<Vec<Breac
     let rows: Vec<BreachRow> = sqlx::query_as(
         "SELECT b.id, p.name, b.detected_at, b.nature, b.people, b.data_concerned, b.measures, \
          b.notified_at FROM data_breaches b LEFT JOIN platforms p ON p.id = b.platform_id \
-         WHERE ($1 IS NULL OR b.platform_id = $1 OR b.platform_id IS NULL) \
+         WHERE ($1 IS NULL OR b.platform_id = $1) \
          ORDER BY b.detected_at DESC, b.id DESC",
     )
     .bind(scope)
@@ -236,7 +236,7 @@ pub async fn alerts(pool: &Pool, scope: Option<i64>) -> sqlx::Result<RegisterAle
     let (requests_open, requests_overdue): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN received_at < $2 THEN 1 ELSE 0 END), 0) AS BIGINT) \
          FROM data_requests WHERE forwarded_at IS NULL \
-         AND ($1 IS NULL OR platform_id = $1 OR platform_id IS NULL)",
+         AND ($1 IS NULL OR platform_id = $1)",
     )
     .bind(scope)
     .bind(at - REQUEST_DEADLINE_HOURS * 3600)
@@ -245,7 +245,7 @@ pub async fn alerts(pool: &Pool, scope: Option<i64>) -> sqlx::Result<RegisterAle
     let (breaches_open, breaches_overdue): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN detected_at < $2 THEN 1 ELSE 0 END), 0) AS BIGINT) \
          FROM data_breaches WHERE notified_at IS NULL \
-         AND ($1 IS NULL OR platform_id = $1 OR platform_id IS NULL)",
+         AND ($1 IS NULL OR platform_id = $1)",
     )
     .bind(scope)
     .bind(at - BREACH_DEADLINE_HOURS * 3600)

@@ -377,24 +377,11 @@ pub async fn renew_link(
     }))
 }
 
-/// What staff change on a published event.
-pub struct EventUpdate<'a> {
-    pub kind: EventKind,
-    pub title: &'a str,
-    pub description: &'a str,
-    pub starts_at: i64,
-    pub ends_at: i64,
-    pub commune_insee: &'a str,
-    pub address: &'a str,
-    pub capacity: i64,
-    pub company_capacity: i64,
-    pub registration_deadline: i64,
-}
-
 /// Changes a published event (under its row's lock); `false` when it is
 /// not published any more or the capacity would fall below the seats
-/// taken.
-pub async fn update_details(tx: &mut Tx, id: i64, u: &EventUpdate<'_>) -> sqlx::Result<bool> {
+/// taken. The platform, questions and offers of `u` are not changed
+/// (people answered the questions).
+pub async fn update_details(tx: &mut Tx, id: i64, u: &NewEvent<'_>) -> sqlx::Result<bool> {
     Ok(sqlx::query(
         "UPDATE events SET kind = $1, title = $2, description = $3, starts_at = $4, ends_at = $5, \
          commune_insee = $6, address = $7, capacity = $8, company_capacity = $9, \
