@@ -38,7 +38,9 @@ pub(crate) async fn staff_event_of(
 /// The staff member and the event, when people can be checked in at it
 /// (from the event's day on).
 #[cfg(feature = "ssr")]
-async fn door_event(id: &str) -> Result<(crate::model::CurrentUser, events::EventRow), AppError> {
+pub(crate) async fn door_event(
+    id: &str,
+) -> Result<(crate::model::CurrentUser, events::EventRow), AppError> {
     let (user, row) = staff_event_of(id).await?;
     if !row.door_open(crate::backend::db::now()) {
         return Err(AppError::Refused(format!(
@@ -60,7 +62,7 @@ async fn staff_event(id: &str) -> Result<(i64, events::EventRow), AppError> {
 /// Without JavaScript, an action at the door comes back to the person's
 /// row, not to the top of the page.
 #[cfg(feature = "ssr")]
-fn back_to_row(event_id: i64, registration_id: i64) {
+pub(crate) fn back_to_row(event_id: i64, registration_id: i64) {
     if auth::is_plain_form_post() {
         leptos_axum::redirect(&format!(
             "/equipe/evenements/{event_id}/pointage#p-{registration_id}"
@@ -85,6 +87,20 @@ fn searched(event_id: i64) -> Option<String> {
         .filter(|q| !q.trim().is_empty())
 }
 
+/// Narrows the event's check-in list to a name (empty shows everyone),
+/// kept in a cookie for the check-in page.
+#[cfg(feature = "ssr")]
+pub(crate) fn show_person(event_id: i64, name: &str, state: &crate::backend::state::AppState) {
+    let q: String = name.trim().chars().take(100).collect();
+    let max_age = if q.is_empty() { 0 } else { 8 * 3600 };
+    auth::send_cookie(
+        SEARCH_COOKIE,
+        &format!("{event_id}:{}", hex::encode(q.as_bytes())),
+        max_age,
+        state,
+    );
+}
+
 /// Staff search the participants by name: the name is kept in a cookie
 /// for the check-in page (empty clears it).
 #[server(endpoint = "search_participants")]
@@ -93,14 +109,7 @@ pub async fn search_participants(event_id: String, q: String) -> Result<(), AppE
         let (_, row) = staff_event_of(&event_id).await?;
         let id = row.id;
         let state = auth::state()?;
-        let q: String = q.trim().chars().take(100).collect();
-        let max_age = if q.is_empty() { 0 } else { 8 * 3600 };
-        auth::send_cookie(
-            SEARCH_COOKIE,
-            &format!("{id}:{}", hex::encode(q.as_bytes())),
-            max_age,
-            &state,
-        );
+        show_person(id, &q, &state);
         leptos_axum::redirect(&format!("/equipe/evenements/{id}/pointage"));
         Ok(())
     })
@@ -121,6 +130,7 @@ pub async fn event_check_in(id: String) -> Result<CheckIn, AppError> {
             .into_iter()
             .map(|p| Participant {
                 answers: answers.remove(&p.id).unwrap_or_default(),
+                door_code: p.door_code.as_deref().map(crate::model::door_code::display),
                 id: p.id,
                 full_name: p.full_name,
                 email: p.email,

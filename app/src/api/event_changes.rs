@@ -15,7 +15,7 @@ use {
     super::events::queue_event_mail,
     crate::backend::auth,
     crate::backend::clock,
-    crate::backend::mail::templates,
+    crate::backend::mail::{door_ticket, templates},
     crate::backend::repo::{events, reference},
     crate::error::FormErrors,
     crate::model::CurrentUser,
@@ -219,14 +219,20 @@ pub async fn update_event(id: i64, #[server(flatten)] form: EventForm) -> Result
                 let Some(token) = events::renew_token(&mut tx, registration).await? else {
                     continue;
                 };
+                let Some(ticket) =
+                    door_ticket::prepare(&mut tx, &state.link(""), registration).await?
+                else {
+                    continue;
+                };
                 let mail = templates::event_changed(
                     &s.title,
                     &before.when,
                     &s.when,
                     &after.place(),
                     &state.link(&format!("/evenements/inscription/{token}")),
+                    &ticket.line,
                 );
-                queue_event_mail(&mut tx, &after, &email, &mail).await?;
+                door_ticket::enqueue(&mut tx, after.platform_id, &email, &mail, &ticket).await?;
             }
         }
         tx.commit().await?;

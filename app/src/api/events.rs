@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::door_code;
 use crate::model::event::{EventForm, EventSummary, EventView, RegistrationForm, RegistrationView};
 use crate::model::Commune;
 
@@ -13,7 +15,7 @@ use crate::model::Commune;
 use {
     crate::backend::auth,
     crate::backend::clock,
-    crate::backend::mail::{outbox, templates},
+    crate::backend::mail::{door_ticket, outbox, templates},
     crate::backend::repo::events::{self, EventFilter, RegisterError},
     crate::backend::repo::reference,
     crate::model::event::{EventKind, RegistrationStatus},
@@ -119,6 +121,9 @@ pub(crate) async fn queue_registration_mail(
 ) -> Result<(), AppError> {
     let summary = row.summary();
     let place = format!("{}, {}", summary.address, summary.commune_name);
+    let ticket = door_ticket::prepare(tx, &state.link(""), done.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mail = templates::registration(
         &summary.title,
         &summary.when,
@@ -126,8 +131,10 @@ pub(crate) async fn queue_registration_mail(
         done.waiting_rank,
         &state.link(&format!("/evenements/inscription/{}", done.token)),
         &state.link(&format!("/evenements/{}/agenda.ics", summary.id)),
+        &ticket.line,
     );
-    queue_event_mail(tx, row, to, &mail).await
+    door_ticket::enqueue(tx, row.platform_id, to, &mail, &ticket).await?;
+    Ok(())
 }
 
 /// Queues the e-mail telling someone on the waiting list they have a seat.
@@ -143,14 +150,19 @@ pub(crate) async fn queue_promoted_mail(
     let token = events::renew_token(tx, registration_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let ticket = door_ticket::prepare(tx, &state.link(""), registration_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mail = templates::registration_promoted(
         &s.title,
         &s.when,
         &format!("{}, {}", s.address, s.commune_name),
         &state.link(&format!("/evenements/{}/agenda.ics", s.id)),
         &state.link(&format!("/evenements/inscription/{token}")),
+        &ticket.line,
     );
-    queue_event_mail(tx, row, to, &mail).await
+    door_ticket::enqueue(tx, row.platform_id, to, &mail, &ticket).await?;
+    Ok(())
 }
 
 /// A published event's page.
@@ -243,12 +255,28 @@ pub async fn registration_by_link(token: String) -> Result<RegistrationView, App
         let event = events::find(&state.pool, reg.event_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let status =
+            RegistrationStatus::from_code(&reg.status).unwrap_or(RegistrationStatus::Cancelled);
+        let door = if status == RegistrationStatus::Cancelled {
+            None
+        } else {
+            let mut tx = crate::backend::db::begin(&state.pool).await?;
+            let code = crate::backend::repo::door_codes::ensure(&mut tx, reg.id).await?;
+            tx.commit().await?;
+            code.map(|(event_id, code)| {
+                let link = state.link(&door_code::check_in_path(event_id, &code));
+                crate::backend::qr::svg(&link)
+                    .map(|svg| (door_code::display(&code), svg))
+                    .map_err(AppError::from)
+            })
+            .transpose()?
+        };
         Ok(RegistrationView {
             event: event.summary(),
             full_name: reg.full_name,
-            status: RegistrationStatus::from_code(&reg.status)
-                .unwrap_or(RegistrationStatus::Cancelled),
+            status,
             waiting_rank,
+            door,
         })
     })
     .await

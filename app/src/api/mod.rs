@@ -9,6 +9,7 @@ pub mod applications;
 pub mod checkin;
 pub mod companies;
 pub mod company;
+pub mod door_codes;
 pub mod event_changes;
 pub mod events;
 pub mod indicators;

@@ -91,6 +91,8 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "search_participants"
         | "mark_attendance"
         | "admit_waiting"
+        | "check_in_by_code"
+        | "add_company_at_door"
         | "mark_company_presence"
         | "add_meeting"
         | "set_meeting_outcome"

@@ -19,6 +19,7 @@ pub mod participants;
 pub mod password;
 pub mod password_policy;
 pub mod privacy;
+pub mod qr;
 pub mod repo;
 pub mod rome;
 pub mod secrets;

@@ -2,6 +2,7 @@
 
 pub mod closing_fields;
 pub mod company_fields;
+pub mod door_scanner;
 pub mod draft;
 pub mod errors;
 pub mod form;

@@ -154,6 +154,8 @@ pub struct Participant {
     pub attendance: Option<Attendance>,
     /// The answers to the event's questions, "Question : réponse".
     pub answers: Vec<String>,
+    /// The door code as printed (`K7P-3QX`), when the registration has one.
+    pub door_code: Option<String>,
 }
 
 /// The check-in page of an event.
@@ -183,6 +185,9 @@ pub struct RegistrationView {
     pub status: RegistrationStatus,
     /// Rank on the waiting list (1 = next), when waiting.
     pub waiting_rank: Option<i64>,
+    /// The door code as printed and its QR code (an `<svg>` the server
+    /// drew), unless cancelled.
+    pub door: Option<(String, String)>,
 }
 
 /// A registration as typed (no account).

@@ -3,12 +3,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::checkin::{
     event_check_in, AddMeeting, AdmitWaiting, MarkAttendance, MarkCompanyPresence, RegisterWalkIn,
     SearchParticipants, SetMeetingOutcome,
 };
+use crate::api::door_codes::CheckInByCode;
+use crate::components::door_scanner::DoorScanner;
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
 use crate::model::event::{
     Attendance, Meeting, MeetingOutcome, Participant, RegistrationStatus, Situation,
@@ -71,7 +73,7 @@ fn ParticipantRow(
     view! {
         <li class="card participant" id=format!("p-{}", p.id) data-attendance=p.attendance.map(|a| a.code())>
             <p><strong>{p.full_name.clone()}</strong>" — "<span class="participant-state">{state}</span></p>
-            <p class="meta">{p.email.clone()}{(!p.phone.is_empty()).then(|| format!(" · {}", p.phone))}</p>
+            <p class="meta">{p.email.clone()}{(!p.phone.is_empty()).then(|| format!(" · {}", p.phone))}{p.door_code.clone().map(|c| format!(" · code {c}"))}</p>
             {(!p.answers.is_empty()).then(|| view! {
                 <ul class="answers">{p.answers.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
             })}
@@ -98,10 +100,16 @@ pub fn CheckInPage() -> impl IntoView {
     let outcome_errors = action_errors(outcome.value());
     let mark_errors = action_errors(mark.value());
     let walk_errors = action_errors(walk_in.value());
+    let by_code = ServerAction::<CheckInByCode>::new();
+    let code_errors = action_errors(by_code.value());
+    // A QR code scanned with the phone's camera app opens the page with
+    // the code filled in.
+    let scanned = use_query_map().read_untracked().get("code");
     let data = Resource::new(
         move || {
             (
                 id(),
+                by_code.version().get(),
                 search.version().get(),
                 mark.version().get(),
                 admit.version().get(),
@@ -122,6 +130,7 @@ pub fn CheckInPage() -> impl IntoView {
         <Suspense fallback=loading>
             {move || Suspend::new({
                 let situations = situations.clone();
+                let scanned = scanned.clone();
                 async move {
                 loaded(data.await, move |data| {
                     let event_id = data.event.id.to_string();
@@ -136,6 +145,7 @@ pub fn CheckInPage() -> impl IntoView {
                     let seat_free =
                         data.event.confirmed + data.event.reserved < data.event.capacity;
                     let search_event = event_id.clone();
+                    let code_event = event_id.clone();
                     view! {
                         <h1>"Pointage : "{data.event.title.clone()}</h1>
                         <p class="meta">{data.event.when.clone()}" · "<strong>{format!("{} présent(s) sur {} inscrit(s)", data.present, data.event.confirmed)}</strong></p>
@@ -147,6 +157,14 @@ pub fn CheckInPage() -> impl IntoView {
                             " "
                             <a class="button button-secondary" href=format!("/equipe/evenements/{}/participants.xlsx", data.event.id) download>"Participants (XLSX)"</a>
                         </p>
+                        {open.then(|| view! {
+                            <ActionForm action=by_code attr:novalidate=true attr:class="filters door-code-form">
+                                <input type="hidden" name="event_id" value=code_event/>
+                                <TextField name="code" label="Code d'entrée" hint="Scannez le QR code de la personne avec l'appareil photo du téléphone, ou tapez ses 6 caractères." autocomplete="off" initial=scanned.clone().unwrap_or_default() errors=code_errors/>
+                                <button type="submit" class="button">"Pointer avec le code"</button>
+                            </ActionForm>
+                            <DoorScanner input_id="code"/>
+                        })}
                         <ActionForm action=search attr:class="filters" attr:role="search" attr:aria-label="Chercher un participant">
                             <input type="hidden" name="event_id" value=search_event/>
                             <div class="field">

@@ -323,6 +323,14 @@ pub fn RegistrationPage() -> impl IntoView {
                                 <dt>"Quand"</dt><dd>{e.when.clone()}</dd>
                                 <dt>"Où"</dt><dd>{e.address.clone()}", "{e.commune_name.clone()}</dd>
                             </dl>
+                            {r.door.clone().map(|(code, svg)| view! {
+                                <section class="door-ticket" aria-labelledby="door-title">
+                                    <h2 id="door-title">"Votre code d'entrée"</h2>
+                                    <p>"À l'accueil, montrez ce QR code ou donnez le code."</p>
+                                    <div class="qr" inner_html=svg></div>
+                                    <p class="door-code"><span class="visually-hidden">"Code : "</span><strong>{code}</strong></p>
+                                </section>
+                            })}
                             {live.then(|| view! {
                                 <p><a href=ics download>"Ajouter à mon agenda (.ics)"</a></p>
                                 <ActionForm action=cancel attr:class="form">

@@ -16,7 +16,7 @@ use tests::{engines, TestServer};
 
 use crate::http::{call, page, signed_in, COMPANY, STAFF};
 
-async fn mail_link(server: &TestServer, to: &str) -> String {
+pub(crate) async fn mail_link(server: &TestServer, to: &str) -> String {
     let body = server.mail_text(Some(to)).await;
     let start =
         body.find("/evenements/inscription/").expect("link") + "/evenements/inscription/".len();
@@ -64,7 +64,7 @@ pub(crate) async fn staff_event(
     id
 }
 
-fn registration<'a>(
+pub(crate) fn registration<'a>(
     event_id: &'a str,
     name: &'a str,
     email: &'a str,

@@ -6,6 +6,7 @@ mod authorization;
 mod backup;
 mod companies;
 mod door;
+mod door_codes;
 mod event_reservations;
 mod events;
 mod events_http;

@@ -63,8 +63,12 @@ impl Mailer {
                     .subject(mail.subject.clone());
                 let built = match (&mail.attachment_name, &mail.attachment) {
                     (Some(name), Some(bytes)) => {
-                        let kind =
-                            ContentType::parse(XLSX).map_err(|e| format!("content type: {e}"))?;
+                        let kind = ContentType::parse(if name.ends_with(".png") {
+                            "image/png"
+                        } else {
+                            XLSX
+                        })
+                        .map_err(|e| format!("content type: {e}"))?;
                         builder.multipart(
                             MultiPart::mixed()
                                 .singlepart(SinglePart::plain(body))

@@ -2,7 +2,7 @@
 //! claimed in the database, so several instances never send it twice.
 
 use crate::backend::db::Pool;
-use crate::backend::mail::{outbox, templates};
+use crate::backend::mail::{door_ticket, templates};
 use crate::backend::repo::events;
 
 /// How long before the event the reminder goes.
@@ -26,22 +26,17 @@ pub async fn run(pool: &Pool, at: i64, base: &str) -> sqlx::Result<usize> {
         let Some(token) = events::renew_token(&mut tx, reg_id).await? else {
             continue;
         };
+        let Some(ticket) = door_ticket::prepare(&mut tx, base, reg_id).await? else {
+            continue;
+        };
         let mail = templates::event_reminder(
             &s.title,
             &s.when,
             &format!("{}, {}", s.address, s.commune_name),
             &format!("{base}/evenements/inscription/{token}"),
+            &ticket.line,
         );
-        outbox::enqueue(
-            &mut tx,
-            &outbox::NewMail {
-                platform_id: Some(row.platform_id),
-                to: &email,
-                subject: &mail.subject,
-                body: &mail.body,
-            },
-        )
-        .await?;
+        door_ticket::enqueue(&mut tx, row.platform_id, &email, &mail, &ticket).await?;
         tx.commit().await?;
         queued += 1;
     }

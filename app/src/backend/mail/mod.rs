@@ -6,6 +6,7 @@ pub mod account_templates;
 pub mod application_follow_up;
 pub mod delivery;
 pub mod digest;
+pub mod door_ticket;
 pub mod event_reminders;
 pub mod expiry;
 pub mod link_secrets;

@@ -93,6 +93,7 @@ pub fn registration(
     waiting_rank: Option<i64>,
     link: &str,
     ics: &str,
+    door: &str,
 ) -> Mail {
     let (subject, status) = match waiting_rank {
         None => (
@@ -110,7 +111,7 @@ pub fn registration(
     Mail {
         subject,
         body: format!(
-            "Bonjour,\n\n{status}\n\n{title}\n{when}\n{place}\n\n\
+            "Bonjour,\n\n{status}\n\n{title}\n{when}\n{place}\n\n{door}\n\n\
              Ajouter à votre agenda : {ics}\n\
              Voir ou annuler votre inscription : {link}\n\n\
              Si vous ne pouvez pas venir, annulez : votre place ira à la personne suivante.{SIGNATURE}"
@@ -120,12 +121,19 @@ pub fn registration(
 
 /// To a candidate on the waiting list: a seat was freed for them (with a
 /// new personal link, which replaces the earlier one).
-pub fn registration_promoted(title: &str, when: &str, place: &str, ics: &str, link: &str) -> Mail {
+pub fn registration_promoted(
+    title: &str,
+    when: &str,
+    place: &str,
+    ics: &str,
+    link: &str,
+    door: &str,
+) -> Mail {
     Mail {
         subject: format!("Une place s'est libérée : {title}"),
         body: format!(
             "Bonjour,\n\nBonne nouvelle : une place s'est libérée et elle est pour vous. \
-             Votre inscription est confirmée.\n\n{title}\n{when}\n{place}\n\n\
+             Votre inscription est confirmée.\n\n{title}\n{when}\n{place}\n\n{door}\n\n\
              Ajouter à votre agenda : {ics}\n\
              Voir ou annuler votre inscription : {link}\n\
              (ce lien remplace celui de vos e-mails précédents)\n\n\
@@ -135,12 +143,19 @@ pub fn registration_promoted(title: &str, when: &str, place: &str, ics: &str, li
 }
 
 /// To everyone registered: the event's date, time or place changed.
-pub fn event_changed(title: &str, before: &str, when: &str, place: &str, link: &str) -> Mail {
+pub fn event_changed(
+    title: &str,
+    before: &str,
+    when: &str,
+    place: &str,
+    link: &str,
+    door: &str,
+) -> Mail {
     Mail {
         subject: format!("Changement : {title}"),
         body: format!(
             "Bonjour,\n\nL'événement auquel vous êtes inscrit change :\n\n{title}\n\
-             Nouvelle date : {when}\nLieu : {place}\n(prévu auparavant : {before})\n\n\
+             Nouvelle date : {when}\nLieu : {place}\n(prévu auparavant : {before})\n\n{door}\n\n\
              Votre inscription est maintenue. Si vous ne pouvez plus venir, annulez : votre place \
              ira à la personne suivante.\nVoir ou annuler votre inscription : {link}\n\
              (ce lien remplace celui de vos e-mails précédents){SIGNATURE}"
@@ -162,11 +177,11 @@ pub fn event_cancelled(title: &str, when: &str, reason: &str) -> Mail {
 
 /// To a candidate, two days before the event (with a new personal link,
 /// which replaces the earlier one).
-pub fn event_reminder(title: &str, when: &str, place: &str, link: &str) -> Mail {
+pub fn event_reminder(title: &str, when: &str, place: &str, link: &str, door: &str) -> Mail {
     Mail {
         subject: format!("Rappel : {title}"),
         body: format!(
-            "Bonjour,\n\nNous vous attendons :\n\n{title}\n{when}\n{place}\n\n\
+            "Bonjour,\n\nNous vous attendons :\n\n{title}\n{when}\n{place}\n\n{door}\n\n\
              Si vous ne pouvez plus venir, annulez : votre place ira à la personne suivante.\n\
              Voir ou annuler votre inscription : {link}\n\
              (ce lien remplace celui de vos e-mails précédents){SIGNATURE}"

@@ -290,10 +290,11 @@ async fn insert_registration(
         .collect::<Vec<_>>()
         .join(",");
     let confirmed = p.status == RegistrationStatus::Confirmed;
+    let door_code = super::door_codes::fresh(tx, event_id).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO registrations (event_id, full_name, email, phone, situation, referrer, priorities, \
-         status, token_hash, created_at, confirmed_at, partner_org_id, reserved_seat, attendance) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         status, token_hash, created_at, confirmed_at, partner_org_id, reserved_seat, attendance, door_code) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(event_id)
     .bind(&r.full_name)
@@ -309,6 +310,7 @@ async fn insert_registration(
     .bind(p.via)
     .bind(i64::from(p.reserved_seat))
     .bind(p.present.then_some("present"))
+    .bind(door_code)
     .fetch_one(&mut **tx)
     .await?;
     for (rank, a) in r.answers.iter().enumerate() {
@@ -771,6 +773,7 @@ pub struct ParticipantRow {
     pub phone: String,
     pub status: String,
     pub attendance: Option<String>,
+    pub door_code: Option<String>,
 }
 
 /// The confirmed and waiting registrations of an event, by name, narrowed
@@ -787,7 +790,7 @@ pub async fn participants(
         .filter(|n| !n.is_empty())
         .map(crate::model::text::fold);
     let rows: Vec<ParticipantRow> = sqlx::query_as(
-        "SELECT id, full_name, email, phone, status, attendance FROM registrations \
+        "SELECT id, full_name, email, phone, status, attendance, door_code FROM registrations \
          WHERE event_id = $1 AND status <> 'cancelled' \
          ORDER BY CASE status WHEN 'confirmed' THEN 0 ELSE 1 END, LOWER(full_name), id",
     )

@@ -3,6 +3,7 @@
 pub mod account_tokens;
 pub mod activity;
 pub mod applications;
+pub mod door_codes;
 pub mod event_reservations;
 pub mod events;
 pub mod feedback;
