@@ -24,8 +24,10 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     )
 }
 
+/// The camera is the portal's own (the check-in's QR scanner, on pages
+/// reached by navigation inside the app); the browser still asks the user.
 const PERMISSIONS_POLICY: &str =
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 
 /// Whether an answer is a static file (style, script, image, font), which
 /// may be cached.

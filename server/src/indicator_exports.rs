@@ -46,15 +46,19 @@ pub async fn indicators_file(
         }
         Err(e) => return internal(e),
     };
-    let d = match indicators::dashboard(
-        &state.pool,
+    // The workbook gets a sheet per platform; the CSV stays one table.
+    let (scope, year, query, platforms) = (
         &resolved.scope,
         resolved.year,
         resolved.query,
         &resolved.platforms,
-    )
-    .await
-    {
+    );
+    let d = if as_xlsx {
+        indicators::dashboard_by_platform(&state.pool, scope, year, query, platforms).await
+    } else {
+        indicators::dashboard(&state.pool, scope, year, query, platforms).await
+    };
+    let d = match d {
         Ok(d) => d,
         Err(e) => return internal(e),
     };

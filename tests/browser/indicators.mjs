@@ -35,8 +35,17 @@ await s.run(async () => {
   const contacts = page.locator('a[data-indicator="contacts"]');
   const value = Number(await contacts.textContent());
   assert.ok(value >= 1, `today's call is counted (${value})`);
-  const chart = page.locator('tr#objectif-contacts svg[role="img"]');
-  assert.match(await chart.getAttribute('aria-label'), /Tendance par mois/);
+  await page.locator('tr#objectif-contacts a[href="#tendance-contacts"]').click();
+  const trend = page.locator('#tendance-contacts');
+  if (!(await trend.isVisible())) await page.locator('details.trends', { has: trend }).locator('summary').click();
+  const chart = trend.locator('svg[role="img"]');
+  assert.match(await chart.getAttribute('aria-label'), /^Par mois, /);
+  const box = await chart.boundingBox();
+  assert.ok(box.width >= 280, `the chart is large enough to read (${box.width}px)`);
+  const month = new Intl.DateTimeFormat('fr-FR', { month: 'short' }).format(new Date()).replace(/\.$/, '');
+  assert.ok((await chart.locator('text.month').allTextContents()).some((t) => t.startsWith(month)), 'months are labelled');
+  await trend.locator('summary', { hasText: 'Tableau des valeurs' }).click();
+  await trend.locator('table th[scope="row"]').first().waitFor();
 
   log('drilling into the figure lists exactly its records');
   await contacts.click();

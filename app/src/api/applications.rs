@@ -15,7 +15,9 @@ use {
     crate::backend::mail::{outbox, templates},
     crate::backend::repo::{applications, offers, public_offers, users},
     crate::error::FormErrors,
-    crate::model::application::{check_pdf, ApplicationForm, ApplicationStatus, CV_MAX_BYTES},
+    crate::model::application::{
+        check_pdf, ApplicationForm, ApplicationStatus, RefusalReason, CV_MAX_BYTES,
+    },
     crate::model::{CurrentUser, Role},
 };
 
@@ -202,14 +204,16 @@ fn may_move(
     }
 }
 
-/// Whether the application may go from `from` to `to`, with the reason a
-/// refusal needs; returns the reason to record (none when empty).
+/// Whether the application may go from `from` to `to`; a refusal needs its
+/// category (what the candidate is told), the words added stay optional.
+/// Returns the words to record (none when empty) and the category.
 #[cfg(feature = "ssr")]
 fn checked_move(
     from: ApplicationStatus,
     to: ApplicationStatus,
     reason: &str,
-) -> Result<Option<String>, AppError> {
+    category: Option<&str>,
+) -> Result<(Option<String>, Option<RefusalReason>), AppError> {
     if !from.can_become(to) {
         return Err(AppError::Refused(format!(
             "Cette candidature est « {} » : elle ne peut pas passer à « {} ».",
@@ -218,30 +222,43 @@ fn checked_move(
         )));
     }
     let reason = reason.trim();
-    if to == ApplicationStatus::NotHired && reason.chars().count() < 3 {
-        return Err(AppError::field(
-            "reason",
-            "Indiquez en quelques mots pourquoi la candidature n'est pas retenue.",
-            reason,
-        ));
-    }
-    Ok(Some(reason.to_owned()).filter(|r| !r.is_empty()))
+    let refusal = if to == ApplicationStatus::NotHired {
+        let chosen = category
+            .map(str::trim)
+            .and_then(RefusalReason::from_code)
+            .filter(|r| RefusalReason::CHOSEN.contains(r));
+        if chosen.is_none() {
+            return Err(AppError::Invalid(
+                FormErrors::new()
+                    .with(
+                        "reason_category",
+                        "Choisissez la raison principale : c'est elle que la personne lira.",
+                    )
+                    .keep("reason", reason),
+            ));
+        }
+        chosen
+    } else {
+        None
+    };
+    Ok((Some(reason.to_owned()).filter(|r| !r.is_empty()), refusal))
 }
 
-/// A candidate whose application is not retained is told so (never the
-/// words staff or the company wrote), in the move's transaction.
+/// A candidate whose application is not retained is told so, with the
+/// category of the reason (never the words staff or the company wrote), in
+/// the move's transaction.
 #[cfg(feature = "ssr")]
 async fn tell_if_not_retained(
     tx: &mut crate::backend::db::Tx,
-    to: ApplicationStatus,
+    refusal: Option<RefusalReason>,
     platform_id: i64,
     email: &str,
     title: &str,
 ) -> Result<(), AppError> {
-    if to != ApplicationStatus::NotHired {
+    let Some(refusal) = refusal else {
         return Ok(());
-    }
-    let mail = templates::application_not_retained(title);
+    };
+    let mail = templates::application_not_retained(title, refusal.for_candidate());
     outbox::enqueue(
         tx,
         &outbox::NewMail {
@@ -258,7 +275,12 @@ async fn tell_if_not_retained(
 /// Moves an application along the funnel; proposing tells the candidate
 /// and the company, in the same transaction.
 #[server(endpoint = "move_application")]
-pub async fn move_application(id: String, to: String, reason: String) -> Result<(), AppError> {
+pub async fn move_application(
+    id: String,
+    to: String,
+    reason: String,
+    reason_category: Option<String>,
+) -> Result<(), AppError> {
     super::run(async move {
         let user = auth::require(&[Role::Staff, Role::Admin, Role::Company]).await?;
         let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
@@ -277,15 +299,15 @@ pub async fn move_application(id: String, to: String, reason: String) -> Result<
                 },
             );
         }
-        let reason = checked_move(from, to, &reason)?;
+        let (reason, refusal) = checked_move(from, to, &reason, reason_category.as_deref())?;
         let reason = reason.as_deref();
         let mut tx = crate::backend::db::begin(&state.pool).await?;
-        if !applications::move_to(&mut tx, id, from, to, user.id, reason).await? {
+        if !applications::move_to(&mut tx, id, from, to, user.id, reason, refusal).await? {
             return Err(AppError::Refused(
                 "Cette candidature vient de changer : rechargez la page.".into(),
             ));
         }
-        tell_if_not_retained(&mut tx, to, owner.platform_id, &email, &title).await?;
+        tell_if_not_retained(&mut tx, refusal, owner.platform_id, &email, &title).await?;
         if to == ApplicationStatus::Proposed {
             let mut mails = vec![(email.clone(), templates::application_proposed(&title))];
             for address in users::company_emails(&mut tx, owner.company_id).await? {
@@ -355,7 +377,12 @@ pub async fn application_by_link(token: String) -> Result<LinkedApplication, App
 /// hired, or not hired with the reason. The history names the offer's
 /// author.
 #[server(endpoint = "answer_by_link")]
-pub async fn answer_by_link(token: String, to: String, reason: String) -> Result<(), AppError> {
+pub async fn answer_by_link(
+    token: String,
+    to: String,
+    reason: String,
+    reason_category: Option<String>,
+) -> Result<(), AppError> {
     super::run(async move {
         let state = auth::state()?;
         let id = applications::by_link(&state.pool, &token)
@@ -367,7 +394,7 @@ pub async fn answer_by_link(token: String, to: String, reason: String) -> Result
         let (owner, from, _, email, _, title) = applications::find(&state.pool, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let reason = checked_move(from, to, &reason)?;
+        let (reason, refusal) = checked_move(from, to, &reason, reason_category.as_deref())?;
         let (author,): (i64,) = sqlx::query_as(
             "SELECT o.created_by FROM applications a JOIN offers o ON o.id = a.offer_id WHERE a.id = $1",
         )
@@ -375,12 +402,14 @@ pub async fn answer_by_link(token: String, to: String, reason: String) -> Result
         .fetch_one(&state.pool)
         .await?;
         let mut tx = crate::backend::db::begin(&state.pool).await?;
-        if !applications::move_to(&mut tx, id, from, to, author, reason.as_deref()).await? {
+        if !applications::move_to(&mut tx, id, from, to, author, reason.as_deref(), refusal)
+            .await?
+        {
             return Err(AppError::Refused(
                 "Cette candidature vient de changer : rechargez la page.".into(),
             ));
         }
-        tell_if_not_retained(&mut tx, to, owner.platform_id, &email, &title).await?;
+        tell_if_not_retained(&mut tx, refusal, owner.platform_id, &email, &title).await?;
         tx.commit().await?;
         state.mail_wake.notify_one();
         Ok(())

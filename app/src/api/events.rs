@@ -25,7 +25,10 @@ use {
 /// What the staff events page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffEventsData {
+    /// Events to come or in progress.
     pub events: Vec<EventSummary>,
+    /// Events held, newest first, with their figures.
+    pub past: Vec<crate::model::event::PastEvent>,
     pub communes: Vec<Commune>,
     /// The platform's published offers, to present at an event: (id, label).
     pub offers: Vec<(i64, String)>,
@@ -321,13 +324,15 @@ pub async fn staff_events() -> Result<StaffEventsData, AppError> {
         let user = auth::require(&[Role::Staff]).await?;
         let platform = user.platform_id.ok_or(AppError::Forbidden)?;
         let state = auth::state()?;
+        let at = crate::backend::db::now();
         let filter = EventFilter {
             platform_id: Some(platform),
-            from: Some(0),
+            from: Some(at),
             ..EventFilter::default()
         };
         Ok(StaffEventsData {
             events: events::upcoming(&state.pool, &filter).await?,
+            past: crate::backend::repo::past_events::held(&state.pool, platform, at).await?,
             communes: reference::platform_communes(&state.pool, platform).await?,
             offers: sqlx::query_as(
                 "SELECT o.id, o.title || ' — ' || c.name FROM offers o JOIN companies c ON c.id = o.company_id \

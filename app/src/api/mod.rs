@@ -10,6 +10,7 @@ pub mod checkin;
 pub mod companies;
 pub mod company;
 pub mod door_codes;
+pub mod door_companies;
 pub mod event_changes;
 pub mod events;
 pub mod indicators;

@@ -39,6 +39,9 @@ pub fn trend_text(months: &[(String, f64)], rate: bool) -> String {
         .join(" ; ")
 }
 
+/// One figure's months: a bar chart large enough to read, with the months
+/// under the bars and the values above them, and the same values as a
+/// table (the accessible alternative, also for printing).
 #[component]
 pub fn TrendChart(months: Vec<(String, f64)>, rate: bool, label: String) -> impl IntoView {
     let max = months
@@ -46,26 +49,53 @@ pub fn TrendChart(months: Vec<(String, f64)>, rate: bool, label: String) -> impl
         .map(|(_, v)| *v)
         .fold(0.0_f64, f64::max)
         .max(1.0);
-    let n = months.len().max(1) as f64;
-    let (w, h) = (120.0, 32.0);
-    let bar = w / n;
-    let description = format!("Tendance par mois, {label} : {}", trend_text(&months, rate));
-    let title = description.clone();
+    let n = months.len().max(1);
+    let (w, h, top, bottom) = (360.0, 150.0, 16.0, 22.0);
+    let plot = h - top - bottom;
+    let bar = w / n as f64;
+    // Past a year, one month label in `every` keeps them apart.
+    let every = n.div_ceil(12);
+    let unit = if rate { " %" } else { "" };
+    let description = format!("Par mois, {label} : {}", trend_text(&months, rate));
     let bars = months
         .iter()
         .enumerate()
-        .map(|(i, (_, v))| {
-            let bh = (v / max * (h - 2.0)).max(if *v > 0.0 { 1.5 } else { 0.0 });
+        .map(|(i, (m, v))| {
+            let bh = (v / max * plot).max(if *v > 0.0 { 1.5 } else { 0.0 });
+            let x = i as f64 * bar;
+            let centre = format!("{:.1}", x + bar / 2.0);
+            let name = month_label(m);
+            let short = name.split(' ').next().unwrap_or_default().to_owned();
             view! {
-                <rect x=format!("{:.1}", i as f64 * bar + 1.0) y=format!("{:.1}", h - bh) width=format!("{:.1}", (bar - 2.0).max(1.0)) height=format!("{bh:.1}")></rect>
+                <rect x=format!("{:.1}", x + bar * 0.15) y=format!("{:.1}", top + plot - bh) width=format!("{:.1}", (bar * 0.7).max(1.0)) height=format!("{bh:.1}")></rect>
+                {(*v > 0.0 && n <= 12).then(|| view! {
+                    <text class="value" x=centre.clone() y=format!("{:.1}", top + plot - bh - 3.0) text-anchor="middle">{number(*v)}</text>
+                })}
+                {(i % every == 0).then(|| view! {
+                    <text class="month" x=centre y=format!("{:.1}", h - 6.0) text-anchor="middle">{short}</text>
+                })}
             }
         })
         .collect_view();
+    let rows = months
+        .iter()
+        .map(|(m, v)| view! { <tr><th scope="row">{month_label(m)}</th><td class="number">{format!("{}{unit}", number(*v))}</td></tr> })
+        .collect_view();
     view! {
-        <svg class="trend" viewBox=format!("0 0 {w} {h}") width="120" height="32" role="img" aria-label=description>
-            <title>{title}</title>
-            {bars}
-            <line x1="0" y1=format!("{h}") x2=format!("{w}") y2=format!("{h}")></line>
-        </svg>
+        <figure class="trend-figure">
+            <figcaption>{label.clone()}</figcaption>
+            <svg class="trend" viewBox=format!("0 0 {w} {h}") role="img" aria-label=description>
+                <line x1="0" y1=format!("{}", top + plot) x2=format!("{w}") y2=format!("{}", top + plot)></line>
+                {bars}
+            </svg>
+            <details class="trend-table">
+                <summary>"Tableau des valeurs"</summary>
+                <table class="table">
+                    <caption class="visually-hidden">{format!("{label}, par mois")}</caption>
+                    <thead><tr><th scope="col">"Mois"</th><th scope="col">"Valeur"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        </figure>
     }
 }

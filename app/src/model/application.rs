@@ -41,6 +41,52 @@ impl ApplicationStatus {
     }
 }
 
+text_enum! {
+    /// Why an application is not retained: the category the candidate is
+    /// told (the words staff or the company add stay with them).
+    RefusalReason {
+        Profile = "profil": "Profil ne correspondant pas au poste",
+        Experience = "experience": "Expérience ou qualification requise non réunie",
+        Filled = "pourvu": "Poste pourvu par une autre personne",
+        Withdrawn = "recrutement_annule": "Recrutement annulé ou reporté",
+        Unreachable = "injoignable": "Candidat injoignable ou absent à l'entretien",
+        NoAnswer = "sans_reponse": "Sans réponse de l'employeur dans le délai",
+        Other = "autre": "Autre raison",
+    }
+}
+
+impl RefusalReason {
+    /// The categories people choose from (the missing answer is recorded
+    /// by the portal itself).
+    pub const CHOSEN: [RefusalReason; 6] = [
+        RefusalReason::Profile,
+        RefusalReason::Experience,
+        RefusalReason::Filled,
+        RefusalReason::Withdrawn,
+        RefusalReason::Unreachable,
+        RefusalReason::Other,
+    ];
+
+    /// The sentence the candidate reads, if any.
+    pub fn for_candidate(self) -> Option<&'static str> {
+        match self {
+            RefusalReason::Profile => {
+                Some("votre profil ne correspond pas tout à fait aux besoins de ce poste")
+            }
+            RefusalReason::Experience => {
+                Some("l'expérience ou la qualification demandée pour ce poste n'est pas réunie")
+            }
+            RefusalReason::Filled => Some("le poste a été pourvu par une autre personne"),
+            RefusalReason::Withdrawn => Some("l'employeur a annulé ou reporté ce recrutement"),
+            RefusalReason::Unreachable => {
+                Some("l'employeur n'a pas pu vous joindre, ou l'entretien n'a pas eu lieu")
+            }
+            RefusalReason::NoAnswer => Some("l'employeur n'a pas donné suite dans le délai prévu"),
+            RefusalReason::Other => None,
+        }
+    }
+}
+
 /// An application as staff and the company list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApplicationLine {
@@ -55,6 +101,8 @@ pub struct ApplicationLine {
     pub has_cv: bool,
     pub status: ApplicationStatus,
     pub reason: Option<String>,
+    /// Why it was not retained, when it was not.
+    pub refusal: Option<RefusalReason>,
     pub received_on: String,
 }
 

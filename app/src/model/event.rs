@@ -97,6 +97,23 @@ impl EventSummary {
     }
 }
 
+/// An event already held, with its figures (staff's list).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PastEvent {
+    pub summary: EventSummary,
+    /// Confirmed registrations.
+    pub registered: i64,
+    pub present: i64,
+    pub absent: i64,
+    pub excused: i64,
+    /// Companies registered and not marked absent (as the indicators
+    /// count them).
+    pub companies_present: i64,
+    /// Meetings (mises en relation) recorded, and those that led to a hire.
+    pub meetings: i64,
+    pub hires: i64,
+}
+
 /// An event's public page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventView {

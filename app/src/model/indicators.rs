@@ -200,6 +200,10 @@ pub struct Dashboard {
     pub by_platform: Vec<(i64, String, Vec<String>)>,
     /// Whether the reader is the platform's staff (objectives, reports).
     pub staff: bool,
+    /// For the Région's workbook only (never sent to the browser): each
+    /// platform's name and figures, with its own objectives.
+    #[serde(skip)]
+    pub platform_figures: Vec<(String, Vec<Figure>)>,
 }
 
 /// The records behind a figure.

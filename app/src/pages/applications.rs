@@ -8,8 +8,10 @@ use crate::api::applications::{
     application_by_link, company_applications, platform_applications, AnswerByLink, ApplyToOffer,
     MoveApplication,
 };
-use crate::components::form::{action_errors, CheckboxField, FormAlert, TextArea, TextField};
-use crate::model::application::{ApplicationLine, ApplicationStatus};
+use crate::components::form::{
+    action_errors, CheckboxField, FormAlert, SelectField, TextArea, TextField,
+};
+use crate::model::application::{ApplicationLine, ApplicationStatus, RefusalReason};
 use crate::pages::{loaded, loading};
 
 /// The application form of a public offer.
@@ -57,6 +59,22 @@ pub fn ApplyForm(offer_id: i64, questions: Vec<String>) -> impl IntoView {
 }
 
 /// One application with the funnel buttons the reader may use.
+/// The refusal categories for a `SelectField`.
+fn refusal_choices() -> Vec<(String, String)> {
+    RefusalReason::CHOSEN
+        .iter()
+        .map(|r| (r.code().to_owned(), r.label().to_owned()))
+        .collect()
+}
+
+/// The refusal categories as `<option>`s.
+fn refusal_options() -> impl IntoView {
+    RefusalReason::CHOSEN
+        .iter()
+        .map(|r| view! { <option value=r.code()>{r.label()}</option> })
+        .collect_view()
+}
+
 #[component]
 fn ApplicationCard(
     app: ApplicationLine,
@@ -76,6 +94,7 @@ fn ApplicationCard(
     let cv = app.has_cv.then(|| format!("/candidatures/{}/cv", app.id));
     let id = app.id;
     let reason_id = format!("reason-{id}");
+    let category_id = format!("reason-category-{id}");
     view! {
         <li class="card application" data-status=status.code()>
             <h3>{app.full_name.clone()}" — "{app.offer_title.clone()}</h3>
@@ -86,7 +105,8 @@ fn ApplicationCard(
                 <dl class="facts">{app.answers.iter().map(|(q, a)| view! { <dt>{q.clone()}</dt><dd>{a.clone()}</dd> }).collect_view()}</dl>
             })}
             {cv.map(|href| view! { <p><a href=href download>"Télécharger le CV (PDF)"</a></p> })}
-            {app.reason.clone().map(|r| view! { <p class="reason"><strong>"Motif : "</strong>{r}</p> })}
+            {app.refusal.map(|r| view! { <p class="reason"><strong>"Raison : "</strong>{r.label()}</p> })}
+            {app.reason.clone().map(|r| view! { <p class="reason"><strong>"Précisions : "</strong>{r}</p> })}
             <div class="attendance-buttons">
                 {next.into_iter().map(|(to, label)| view! {
                     <ActionForm action=mover attr:class="inline-form">
@@ -101,7 +121,12 @@ fn ApplicationCard(
                 <ActionForm action=mover attr:class="form form-inline">
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="to" value=ApplicationStatus::NotHired.code()/>
-                    <label for=reason_id.clone()>"Motif si non retenue"</label>
+                    <label for=category_id.clone()>"Raison si non retenue"</label>
+                    <select id=category_id name="reason_category">
+                        <option value="">"Choisissez…"</option>
+                        {refusal_options()}
+                    </select>
+                    <label for=reason_id.clone()>"Précisions (jamais envoyées au candidat)"</label>
                     <input id=reason_id name="reason" type="text"/>
                     <button type="submit" class="button button-secondary">"Non retenue"</button>
                 </ActionForm>
@@ -198,7 +223,8 @@ pub fn ApplicationAnswerPage() -> impl IntoView {
                                 <ActionForm action=answer attr:novalidate=true attr:class="form">
                                     <input type="hidden" name="token" value=token/>
                                     <input type="hidden" name="to" value=ApplicationStatus::NotHired.code()/>
-                                    <TextField name="reason" label="Pourquoi ne retenez-vous pas la candidature ?" errors/>
+                                    <SelectField name="reason_category" label="Pourquoi ne retenez-vous pas la candidature ?" options=refusal_choices() placeholder="Choisissez…" required=true errors/>
+                                    <TextField name="reason" label="Précisions (facultatif, jamais envoyées au candidat)" errors/>
                                     <button type="submit" class="button button-secondary">"Non retenue"</button>
                                 </ActionForm>
                             })}

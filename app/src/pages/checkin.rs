@@ -10,12 +10,13 @@ use crate::api::checkin::{
     SearchParticipants, SetMeetingOutcome,
 };
 use crate::api::door_codes::CheckInByCode;
+use crate::api::door_companies::AddCompanyAtDoor;
 use crate::components::door_scanner::DoorScanner;
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
 use crate::model::event::{
     Attendance, Meeting, MeetingOutcome, Participant, RegistrationStatus, Situation,
 };
-use crate::pages::checkin_companies::CompanyPresence;
+use crate::pages::checkin_companies::{CompanyPresence, CompanyWalkIn};
 use crate::pages::{loaded, loading};
 
 /// One participant with the three attendance buttons.
@@ -96,6 +97,7 @@ pub fn CheckInPage() -> impl IntoView {
     let meet = ServerAction::<AddMeeting>::new();
     let outcome = ServerAction::<SetMeetingOutcome>::new();
     let company_mark = ServerAction::<MarkCompanyPresence>::new();
+    let company_walk_in = ServerAction::<AddCompanyAtDoor>::new();
     let meet_errors = action_errors(meet.value());
     let outcome_errors = action_errors(outcome.value());
     let mark_errors = action_errors(mark.value());
@@ -117,6 +119,7 @@ pub fn CheckInPage() -> impl IntoView {
                 meet.version().get(),
                 outcome.version().get(),
                 company_mark.version().get(),
+                company_walk_in.version().get(),
             )
         },
         |(id, ..)| event_check_in(id),
@@ -192,6 +195,7 @@ pub fn CheckInPage() -> impl IntoView {
                         {(!data.registered_companies.is_empty()).then(|| view! {
                             <CompanyPresence event_id=event_id.clone() companies=data.registered_companies.clone() mark=company_mark/>
                         })}
+                        <CompanyWalkIn event_id=event_id.clone() companies=data.companies.clone() add=company_walk_in/>
                         <section class="panel" aria-labelledby="walkin-title">
                             <h2 id="walkin-title">"Arrivée sans inscription"</h2>
                             <ActionForm action=walk_in attr:novalidate=true attr:class="form">

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::checkin::MarkCompanyPresence;
+use crate::api::door_companies::AddCompanyAtDoor;
+use crate::components::form::{action_errors, CheckboxField, FormAlert, SelectField};
 
 #[component]
 pub fn CompanyPresence(
@@ -51,4 +53,32 @@ pub fn CompanyPresence(
         </section>
     }
     .into_any()
+}
+
+/// A company of the platform that came without registering (often one
+/// without an account), recorded by staff at the door.
+#[component]
+pub fn CompanyWalkIn(
+    event_id: String,
+    companies: Vec<(i64, String)>,
+    add: ServerAction<AddCompanyAtDoor>,
+) -> impl IntoView {
+    let errors = action_errors(add.value());
+    let options = companies
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect::<Vec<_>>();
+    view! {
+        <section class="panel" aria-labelledby="company-walkin-title">
+            <h2 id="company-walkin-title">"Entreprise venue sans inscription"</h2>
+            <ActionForm action=add attr:novalidate=true attr:class="form">
+                <FormAlert errors/>
+                <input type="hidden" name="event_id" value=event_id/>
+                <SelectField name="door_company_id" label="Entreprise" options placeholder="Choisissez…" required=true errors/>
+                <CheckboxField name="recruiter" label="Elle recrute (offres présentées)" errors/>
+                <button type="submit" class="button">"Enregistrer l'entreprise présente"</button>
+            </ActionForm>
+            <p class="hint">"Elle n'est pas dans la liste ? "<a href="/equipe/entreprises">"Ajoutez-la dans « Entreprises »"</a>", même sans compte, puis revenez ici."</p>
+        </section>
+    }
 }

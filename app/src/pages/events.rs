@@ -14,7 +14,7 @@ use crate::components::form::{
     action_errors, choices, CheckboxField, FormAlert, SelectField, TextArea, TextField,
 };
 use crate::components::registration_fields::RegistrationFields;
-use crate::model::event::{EventKind, EventSummary, RegistrationStatus};
+use crate::model::event::{EventKind, EventSummary, PastEvent, RegistrationStatus};
 use crate::pages::{loaded, loading, route_id};
 
 /// Seats left, in words.
@@ -59,6 +59,39 @@ fn EventCard(event: EventSummary, #[prop(optional)] staff: bool) -> impl IntoVie
                     " "<a class="button button-secondary" href=edit aria-label=edit_label>"Modifier ou annuler"</a>
                 </p>
             })}
+        </li>
+    }
+}
+
+/// An event already held, with its figures and the links staff still
+/// need (correcting the check-in, the participant list).
+#[component]
+fn PastEventCard(event: PastEvent) -> impl IntoView {
+    let e = event.summary;
+    let check_in = format!("/equipe/evenements/{}/pointage", e.id);
+    let check_in_label = format!("Pointage : {}", e.title);
+    let csv = format!("/equipe/evenements/{}/participants.csv", e.id);
+    let csv_label = format!("Participants (CSV) : {}", e.title);
+    let figures = [
+        ("Inscrits", event.registered),
+        ("Présents", event.present),
+        ("Absents", event.absent),
+        ("Excusés", event.excused),
+        ("Entreprises présentes", event.companies_present),
+        ("Mises en relation", event.meetings),
+        ("Embauches", event.hires),
+    ];
+    view! {
+        <li class="card event-card past-event">
+            <h3><a href=format!("/evenements/{}", e.id)>{e.title.clone()}</a></h3>
+            <p class="meta">{e.kind.label()}" · "{e.when.clone()}" · "{e.commune_name.clone()}</p>
+            <dl class="figures">
+                {figures.into_iter().map(|(label, n)| view! { <div><dt>{label}</dt><dd>{n}</dd></div> }).collect_view()}
+            </dl>
+            <p class="actions">
+                <a class="button button-secondary" href=check_in aria-label=check_in_label>"Pointage"</a>
+                " "<a class="button button-secondary" href=csv aria-label=csv_label download>"Participants (CSV)"</a>
+            </p>
         </li>
     }
 }
@@ -407,11 +440,17 @@ pub fn StaffEventsPage() -> impl IntoView {
                                 <button type="submit" class="button">"Publier l'événement"</button>
                             </ActionForm>
                         </section>
-                        <h2>"Événements"</h2>
+                        <h2>"Événements à venir"</h2>
                         {if data.events.is_empty() {
-                            view! { <p>"Aucun événement."</p> }.into_any()
+                            view! { <p>"Aucun événement à venir."</p> }.into_any()
                         } else {
-                            view! { <ul class="cards" aria-label="Événements">{data.events.into_iter().map(|event| view! { <EventCard event staff=true/> }).collect_view()}</ul> }.into_any()
+                            view! { <ul class="cards" aria-label="Événements à venir">{data.events.into_iter().map(|event| view! { <EventCard event staff=true/> }).collect_view()}</ul> }.into_any()
+                        }}
+                        <h2>"Événements passés"</h2>
+                        {if data.past.is_empty() {
+                            view! { <p>"Aucun événement passé."</p> }.into_any()
+                        } else {
+                            view! { <ul class="cards" aria-label="Événements passés">{data.past.into_iter().map(|event| view! { <PastEventCard event/> }).collect_view()}</ul> }.into_any()
                         }}
                     }
                     .into_any()

@@ -103,7 +103,7 @@ fn FigureRow(f: Figure, query: String) -> impl IntoView {
             <td class="number"><a href=href aria-label=link_label data-indicator=f.key.clone()>{f.shown()}</a></td>
             <td class="number">{objective}</td>
             <td class="number">{progress}</td>
-            <td><TrendChart months=f.months.clone() rate=f.rate label=f.label.clone()/></td>
+            <td><a href=format!("#tendance-{}", f.key)>"Voir"<span class="visually-hidden">{format!(" la tendance : {}", f.label)}</span></a></td>
         </tr>
     }
     .into_any()
@@ -121,6 +121,16 @@ fn AxisTables(d: Dashboard) -> impl IntoView {
                 .cloned()
                 .map(|f| view! { <FigureRow f query=d.query.clone()/> }.into_any())
                 .collect_view();
+            let trends = d
+                .figures
+                .iter()
+                .filter(|f| f.axis == axis)
+                .map(|f| view! {
+                    <div id=format!("tendance-{}", f.key)>
+                        <TrendChart months=f.months.clone() rate=f.rate label=f.label.clone()/>
+                    </div>
+                })
+                .collect_view();
             view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-label=axis_label(axis)>
                     <table class="table indicators">
@@ -129,6 +139,10 @@ fn AxisTables(d: Dashboard) -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                <details class="trends">
+                    <summary>{format!("Tendances par mois : {}", axis_label(axis))}</summary>
+                    <div class="trend-grid">{trends}</div>
+                </details>
             }
             .into_any()
         })

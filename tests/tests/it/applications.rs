@@ -246,6 +246,7 @@ async fn unanswered_applications_are_recalled_then_closed() {
         assert!(all[0]["reason"]
             .as_str()
             .is_some_and(|r| r.contains("Sans réponse")));
+        assert_eq!(all[0]["refusal"], "NoAnswer", "{engine:?}");
     }
 }
 
@@ -258,6 +259,7 @@ async fn a_candidate_not_retained_is_told_without_the_staffs_words() {
         let staff = signed_in(&server, STAFF).await;
         let (_, all) = call(&server, &staff, PlatformApplications::PATH, &[]).await;
         let id = all[0]["id"].as_i64().expect("id").to_string();
+        // Without its category, a refusal is sent back (the words kept).
         let (status, body) = call(
             &server,
             &staff,
@@ -266,12 +268,55 @@ async fn a_candidate_not_retained_is_told_without_the_staffs_words() {
                 ("id", &id),
                 ("to", "not_hired"),
                 ("reason", "Profil trop junior selon Marc"),
+                ("reason_category", ""),
+            ],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{engine:?}: {body}");
+        assert!(
+            body["Invalid"]["fields"]["reason_category"].is_string(),
+            "{body}"
+        );
+        assert_eq!(
+            body["Invalid"]["values"]["reason"],
+            "Profil trop junior selon Marc"
+        );
+        // The portal's own category (no answer in time) cannot be chosen.
+        let (status, _) = call(
+            &server,
+            &staff,
+            MoveApplication::PATH,
+            &[
+                ("id", &id),
+                ("to", "not_hired"),
+                ("reason", ""),
+                ("reason_category", "sans_reponse"),
+            ],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{engine:?}");
+        let (status, body) = call(
+            &server,
+            &staff,
+            MoveApplication::PATH,
+            &[
+                ("id", &id),
+                ("to", "not_hired"),
+                ("reason", "Profil trop junior selon Marc"),
+                ("reason_category", "experience"),
             ],
         )
         .await;
         assert!(status.is_success(), "{engine:?}: {body}");
         let text = server.mail_text(Some("awa@exemple.fr")).await;
         assert!(text.contains("n'a pas été retenue"), "{text}");
+        assert!(
+            text.contains("l'expérience ou la qualification demandée"),
+            "{engine:?}: the candidate reads the category: {text}"
+        );
         assert!(!text.contains("junior") && !text.contains("Marc"), "{text}");
+        let (_, all) = call(&server, &staff, PlatformApplications::PATH, &[]).await;
+        assert_eq!(all[0]["refusal"], "Experience", "{engine:?}");
+        assert_eq!(all[0]["reason"], "Profil trop junior selon Marc");
     }
 }

@@ -7,6 +7,7 @@ mod backup;
 mod companies;
 mod door;
 mod door_codes;
+mod door_companies;
 mod event_reservations;
 mod events;
 mod events_http;

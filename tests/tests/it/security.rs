@@ -127,6 +127,7 @@ async fn a_candidate_screened_out_before_proposal_stays_hidden_from_the_employer
                 ("id", &id),
                 ("to", "not_hired"),
                 ("reason", "Profil sans rapport, note interne"),
+                ("reason_category", "profil"),
             ],
         )
         .await;

@@ -11,7 +11,7 @@ mod report;
 pub use access::{resolve, AccessError, PeriodQuery, Resolved};
 pub use monthly::{month_name, next_month, reports_platform, run as run_monthly_reports};
 pub use records::{measure, measure_one};
-pub use report::{csv_of, dashboard, drill_down, workbook};
+pub use report::{csv_of, dashboard, dashboard_by_platform, drill_down, workbook};
 
 use crate::backend::clock;
 use crate::model::indicators::{value_of, Definition, Figure, Unit};

@@ -9,6 +9,9 @@ use crate::backend::csv;
 use crate::backend::db::Pool;
 use crate::model::indicators::{axis_label, definition, Dashboard, DrillDown, Figure, DEFINITIONS};
 
+/// The mention of the Région's support the convention asks for.
+pub const FUNDER_MENTION: &str = "Avec le soutien de la Région Hauts-de-France.";
+
 /// The annual objectives of the scope's platform(s) for a year: counts add
 /// up across platforms; rates only apply to one platform.
 async fn objectives(
@@ -39,6 +42,70 @@ pub async fn dashboard(
     year: i32,
     query: String,
     platforms: &[(i64, String)],
+) -> sqlx::Result<Dashboard> {
+    build(pool, s, year, query, platforms, false).await
+}
+
+/// The dashboard with, across several platforms, each platform's own
+/// figures and objectives (for the workbook's sheet per platform).
+pub async fn dashboard_by_platform(
+    pool: &Pool,
+    s: &Scope,
+    year: i32,
+    query: String,
+    platforms: &[(i64, String)],
+) -> sqlx::Result<Dashboard> {
+    build(pool, s, year, query, platforms, true).await
+}
+
+/// Each platform's figures, from the measures of every platform.
+async fn platform_figures(
+    pool: &Pool,
+    measures: &std::collections::HashMap<&'static str, Vec<super::Item>>,
+    months: &Months,
+    year: i32,
+    platforms: &[(i64, String)],
+) -> sqlx::Result<Vec<(String, Vec<Figure>)>> {
+    let objectives: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT platform_id, indicator, target FROM indicator_objectives WHERE year = $1",
+    )
+    .bind(i64::from(year))
+    .fetch_all(pool)
+    .await?;
+    Ok(platforms
+        .iter()
+        .map(|(id, name)| {
+            let figures = DEFINITIONS
+                .iter()
+                .map(|d| {
+                    let items: Vec<super::Item> = measures
+                        .get(d.key)
+                        .map(|all| {
+                            all.iter()
+                                .filter(|i| i.platform_id == *id)
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let objective = objectives
+                        .iter()
+                        .find(|(p, k, _)| p == id && k == d.key)
+                        .map(|(_, _, t)| *t);
+                    figure(d, &items, months, objective)
+                })
+                .collect();
+            (name.clone(), figures)
+        })
+        .collect())
+}
+
+async fn build(
+    pool: &Pool,
+    s: &Scope,
+    year: i32,
+    query: String,
+    platforms: &[(i64, String)],
+    per_platform: bool,
 ) -> sqlx::Result<Dashboard> {
     let measures = measure(pool, s).await?;
     let months = Months::of(s);
@@ -87,7 +154,13 @@ pub async fn dashboard(
     } else {
         Vec::new()
     };
+    let platform_figures = if per_platform && s.platform.is_none() && platforms.len() > 1 {
+        platform_figures(pool, &measures, &months, year, platforms).await?
+    } else {
+        Vec::new()
+    };
     Ok(Dashboard {
+        platform_figures,
         period: period_label(s),
         query,
         from: clock::iso_date(s.from),
@@ -162,30 +235,26 @@ pub fn csv_of(d: &Dashboard) -> String {
     )
 }
 
-/// The Annexe B workbook: a sheet with axes, indicators, objectives, values
-/// and progress for the period, a sheet with the months, a sheet with the
-/// definitions.
-pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
+/// Writes an Annexe B sheet: axes, indicators, objectives, values and
+/// progress.
+fn annex_sheet(
+    book: &mut Workbook,
+    name: &str,
+    heading: &str,
+    figures: &[Figure],
+) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     let percent = Format::new().set_num_format("0.0\" %\"");
     let sheet = book.add_worksheet();
-    sheet.set_name("Annexe B")?;
-    let platform = d
-        .platform
-        .as_ref()
-        .map_or("Toutes les plateformes", |(_, n)| n.as_str());
+    sheet.set_name(name)?;
     sheet.write_string_with_format(
         0,
         0,
         "Proch'Emploi Entreprises – indicateurs de l'annexe B",
         &bold,
     )?;
-    sheet.write_string(
-        1,
-        0,
-        format!("Année : {} – {platform}, {}", d.year, d.period),
-    )?;
+    sheet.write_string(1, 0, heading)?;
+    sheet.write_string(2, 0, FUNDER_MENTION)?;
     for (col, h) in [
         "Axes opérationnels",
         "Indicateurs annuels",
@@ -201,7 +270,7 @@ pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
     }
     let mut row = 4u32;
     let mut axis = 0;
-    for f in &d.figures {
+    for f in figures {
         if f.axis != axis {
             axis = f.axis;
             sheet.write_string_with_format(row, 0, axis_label(axis), &bold)?;
@@ -227,6 +296,58 @@ pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
     sheet.set_column_width(1, 60)?;
     sheet.set_column_width(2, 16)?;
     sheet.set_column_width(4, 16)?;
+    Ok(())
+}
+
+/// A worksheet name from a platform's name: at most 31 characters, none
+/// of those Excel refuses, unique in the workbook.
+fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .collect();
+    let mut base: String = clean.trim().chars().take(28).collect();
+    if base.is_empty() {
+        base = "Plateforme".to_owned();
+    }
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&candidate))
+        || ["Annexe B", "Par mois", "Définitions"].contains(&candidate.as_str())
+    {
+        candidate = format!("{base} {n}");
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+/// The Annexe B workbook: a sheet with axes, indicators, objectives, values
+/// and progress for the period, then (across platforms) one such sheet per
+/// platform, a sheet with the months, a sheet with the definitions.
+pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let platform = d
+        .platform
+        .as_ref()
+        .map_or("Toutes les plateformes", |(_, n)| n.as_str());
+    annex_sheet(
+        &mut book,
+        "Annexe B",
+        &format!("Année : {} – {platform}, {}", d.year, d.period),
+        &d.figures,
+    )?;
+    let mut taken = Vec::new();
+    for (name, figures) in &d.platform_figures {
+        let sheet = sheet_name(name, &mut taken);
+        annex_sheet(
+            &mut book,
+            &sheet,
+            &format!("Année : {} – {name}, {}", d.year, d.period),
+            figures,
+        )?;
+    }
 
     let months = book.add_worksheet();
     months.set_name("Par mois")?;

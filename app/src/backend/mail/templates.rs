@@ -191,12 +191,13 @@ pub fn event_reminder(title: &str, when: &str, place: &str, link: &str, door: &s
 
 /// To a candidate: the application was not retained (no reason given:
 /// what staff or the company wrote stays theirs).
-pub fn application_not_retained(title: &str) -> Mail {
+pub fn application_not_retained(title: &str, why: Option<&str>) -> Mail {
+    let why = why.map(|w| format!(" : {w}")).unwrap_or_default();
     Mail {
         subject: format!("Votre candidature : {title}"),
         body: format!(
             "Bonjour,\n\nNous vous remercions de l'intérêt que vous avez porté à l'offre « {title} ». \
-             Votre candidature n'a pas été retenue pour ce poste.\n\n\
+             Votre candidature n'a pas été retenue pour ce poste{why}.\n\n\
              D'autres offres vous attendent peut-être sur le portail, et l'équipe de la plateforme \
              reste à votre disposition pour vous orienter.{SIGNATURE}"
         ),

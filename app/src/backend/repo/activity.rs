@@ -363,3 +363,65 @@ pub async fn company_history(pool: &Pool, company_id: i64) -> sqlx::Result<Vec<H
     lines.sort_by_key(|l| std::cmp::Reverse(l.0));
     Ok(lines.into_iter().map(|(_, l)| l).collect())
 }
+
+/// What recording a company at the door did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompanyAtDoor {
+    /// Added to the event, present.
+    Added,
+    /// It was registered: now marked present.
+    AlreadyRegistered,
+    /// Not a company of the event's platform.
+    Unknown,
+}
+
+/// Records a company of the platform that came without registering (most
+/// often one without an account, recorded by staff): present, with its
+/// stand counted among the event's companies.
+pub async fn company_at_door(
+    tx: &mut crate::backend::db::Tx,
+    event_id: i64,
+    platform_id: i64,
+    company_id: i64,
+    recruiter: bool,
+    actor_id: i64,
+) -> sqlx::Result<CompanyAtDoor> {
+    let known: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM companies WHERE id = $1 AND platform_id = $2")
+            .bind(company_id)
+            .bind(platform_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if known.is_none() {
+        return Ok(CompanyAtDoor::Unknown);
+    }
+    let at = crate::backend::db::now();
+    let inserted = sqlx::query(
+        "INSERT INTO event_companies (event_id, company_id, role, attendees, registered_by, created_at, present) \
+         VALUES ($1, $2, $3, 1, $4, $5, 1) ON CONFLICT (event_id, company_id) DO NOTHING",
+    )
+    .bind(event_id)
+    .bind(company_id)
+    .bind(if recruiter { "recruiter" } else { "participant" })
+    .bind(actor_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        sqlx::query(
+            "UPDATE events SET companies_confirmed = companies_confirmed + 1, updated_at = $2 WHERE id = $1",
+        )
+        .bind(event_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+        return Ok(CompanyAtDoor::Added);
+    }
+    sqlx::query("UPDATE event_companies SET present = 1 WHERE event_id = $1 AND company_id = $2")
+        .bind(event_id)
+        .bind(company_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(CompanyAtDoor::AlreadyRegistered)
+}

@@ -3,7 +3,9 @@
 use crate::backend::clock;
 use crate::backend::db::{now, Pool, Tx};
 use crate::backend::privacy::consents::{self, Subject};
-use crate::model::application::{ApplicationLine, ApplicationStatus, CheckedApplication};
+use crate::model::application::{
+    ApplicationLine, ApplicationStatus, CheckedApplication, RefusalReason,
+};
 
 use super::offers::Owner;
 
@@ -61,6 +63,7 @@ struct Row {
     cv_file: Option<String>,
     status: String,
     reason: Option<String>,
+    refusal_category: Option<String>,
     created_at: i64,
     platform_id: i64,
     company_id: i64,
@@ -68,7 +71,7 @@ struct Row {
 
 const SELECT: &str =
     "SELECT a.id, a.offer_id, o.title AS offer_title, a.full_name, a.email, a.phone, \
-    a.message, a.cv_file, a.status, a.reason, a.created_at, o.platform_id, o.company_id \
+    a.message, a.cv_file, a.status, a.reason, a.refusal_category, a.created_at, o.platform_id, o.company_id \
     FROM applications a JOIN offers o ON o.id = a.offer_id";
 
 async fn lines(pool: &Pool, rows: Vec<Row>) -> sqlx::Result<Vec<ApplicationLine>> {
@@ -95,6 +98,10 @@ async fn lines(pool: &Pool, rows: Vec<Row>) -> sqlx::Result<Vec<ApplicationLine>
             has_cv: r.cv_file.is_some(),
             status: ApplicationStatus::from_code(&r.status).unwrap_or(ApplicationStatus::Received),
             reason: r.reason,
+            refusal: r
+                .refusal_category
+                .as_deref()
+                .and_then(RefusalReason::from_code),
             received_on: clock::date(r.created_at),
         });
     }
@@ -199,18 +206,20 @@ pub async fn move_to(
     to: ApplicationStatus,
     actor_id: i64,
     reason: Option<&str>,
+    refusal: Option<RefusalReason>,
 ) -> sqlx::Result<bool> {
     let at = now();
     let done = sqlx::query(
         "UPDATE applications SET status = $1, reason = $2, updated_at = $3, \
-         proposed_at = CASE WHEN $1 = 'proposed' THEN $3 ELSE proposed_at END \
-         WHERE id = $4 AND status = $5",
+         proposed_at = CASE WHEN $1 = 'proposed' THEN $3 ELSE proposed_at END, \
+         refusal_category = $6 WHERE id = $4 AND status = $5",
     )
     .bind(to.code())
     .bind(reason)
     .bind(at)
     .bind(id)
     .bind(from.code())
+    .bind(refusal.map(RefusalReason::code))
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
@@ -266,7 +275,8 @@ pub async fn claim_reminder(tx: &mut Tx, id: i64) -> sqlx::Result<bool> {
 pub async fn close_unanswered(tx: &mut Tx, id: i64, reason: &str) -> sqlx::Result<bool> {
     let at = now();
     let done = sqlx::query(
-        "UPDATE applications SET status = 'not_hired', reason = $1, updated_at = $2 WHERE id = $3 AND status = 'proposed'",
+        "UPDATE applications SET status = 'not_hired', reason = $1, updated_at = $2, \
+         refusal_category = 'sans_reponse' WHERE id = $3 AND status = 'proposed'",
     )
     .bind(reason)
     .bind(at)

@@ -69,7 +69,7 @@ pub async fn create(tx: &mut Tx, e: &NewEvent<'_>, actor_id: i64) -> sqlx::Resul
     Ok(id)
 }
 
-const SUMMARY_SELECT: &str = "SELECT e.id, e.kind, e.title, e.starts_at, e.ends_at, cm.name AS commune_name, \
+pub(crate) const SUMMARY_SELECT: &str = "SELECT e.id, e.kind, e.title, e.starts_at, e.ends_at, cm.name AS commune_name, \
     e.address, e.capacity, e.confirmed, e.reserved, e.registration_deadline, e.status, e.platform_id, e.description, \
     e.company_capacity, e.companies_confirmed, \
     (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting \

@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod offer_expiry;
 pub mod offer_links;
 pub mod offers;
+pub mod past_events;
 pub mod platforms;
 pub mod public_offers;
 pub mod reference;
