@@ -75,6 +75,7 @@ pub fn TrendChart(months: Vec<(String, f64)>, rate: bool, label: String) -> impl
                     <text class="month" x=centre y=format!("{:.1}", h - 6.0) text-anchor="middle">{short}</text>
                 })}
             }
+            .into_any()
         })
         .collect_view();
     let rows = months
@@ -98,4 +99,5 @@ pub fn TrendChart(months: Vec<(String, f64)>, rate: bool, label: String) -> impl
             </details>
         </figure>
     }
+    .into_any()
 }

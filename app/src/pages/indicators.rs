@@ -129,7 +129,7 @@ fn AxisTables(d: Dashboard) -> impl IntoView {
                     <div id=format!("tendance-{}", f.key)>
                         <TrendChart months=f.months.clone() rate=f.rate label=f.label.clone()/>
                     </div>
-                })
+                }.into_any())
                 .collect_view();
             view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-label=axis_label(axis)>
