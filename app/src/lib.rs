@@ -137,6 +137,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/mes-donnees/effacees") view=MyDataErasedPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/registres") view=RegistersPage ssr=ssr.clone()/>
                 <Route path=path!("/admin/journal") view=AuditPage ssr=ssr.clone()/>
+                <Route path=path!("/admin/logo-financeur") view=FunderLogoPage ssr=ssr.clone()/>
                 <Route path=path!("/compte/ferme") view=AccountClosedPage ssr=ssr.clone()/>
             </Routes>
         </main>

@@ -218,7 +218,11 @@ pub async fn event_participants(
         );
     }
     let title = format!("{} — {}", row.summary().title, row.summary().when);
-    match participants::to_xlsx(&title, &rows) {
+    let logo = match app::backend::funder::logo(&state.pool).await {
+        Ok(logo) => logo,
+        Err(e) => return internal(e),
+    };
+    match participants::to_xlsx(&title, &rows, logo.as_ref()) {
         Ok(bytes) => {
             let mut response = bytes.into_response();
             let h = response.headers_mut();
@@ -304,6 +308,32 @@ pub async fn application_cv(
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
+        Err(e) => internal(e),
+    }
+}
+
+/// `/logo-financeur`: the Région's logo set by an admin (public: it is in
+/// every page's footer); 404 until one is set. Its address carries its
+/// version, so it may be cached a day.
+pub async fn funder_logo(state: AppState) -> Response {
+    match app::backend::funder::logo(&state.pool).await {
+        Ok(Some(logo)) => {
+            let mut response = logo.bytes.into_response();
+            let h = response.headers_mut();
+            if let Ok(kind) = HeaderValue::from_str(&logo.content_type) {
+                h.insert(header::CONTENT_TYPE, kind);
+            }
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            );
+            h.insert(
+                header::HeaderName::from_static("x-content-type-options"),
+                HeaderValue::from_static("nosniff"),
+            );
+            response
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => internal(e),
     }
 }

@@ -64,7 +64,11 @@ pub async fn indicators_file(
     };
     let name = format!("indicateurs-{}-{}", d.from, d.to);
     if as_xlsx {
-        match indicators::workbook(&d) {
+        let logo = match app::backend::funder::logo(&state.pool).await {
+            Ok(logo) => logo,
+            Err(e) => return internal(e),
+        };
+        match indicators::workbook(&d, logo.as_ref()) {
             Ok(bytes) => file(bytes, XLSX, &format!("{name}.xlsx")),
             Err(e) => internal(e),
         }

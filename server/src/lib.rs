@@ -143,6 +143,7 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
             },
         }),
         mail_wake: Arc::new(Notify::new()),
+        funder_logo: Arc::default(),
     }
 }
 
@@ -270,6 +271,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 exports::partner_offers_csv(export_state.clone(), headers)
             }),
         )
+        .route(app::model::funder::LOGO_PATH, {
+            let state = state.clone();
+            get(move || exports::funder_logo(state.clone()))
+        })
         .route("/evenements/{id}/agenda.ics", {
             let state = state.clone();
             get(move |id| calendar::event_ics(state.clone(), id))

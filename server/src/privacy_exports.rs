@@ -115,7 +115,11 @@ pub async fn register_file(
             disposition,
         );
     }
-    match xlsx_table::document("Registre", title, &header, &rows) {
+    let logo = match app::backend::funder::logo(&state.pool).await {
+        Ok(logo) => logo,
+        Err(e) => return internal(e),
+    };
+    match xlsx_table::document("Registre", title, &header, &rows, logo.as_ref()) {
         Ok(bytes) => download(bytes, XLSX, disposition),
         Err(e) => internal(e),
     }

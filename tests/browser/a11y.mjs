@@ -21,7 +21,7 @@ const roles = [
   { who: 'entreprise', email: 'contact@menuiserie-artois.demo.fr', pages: ['/entreprise', '/entreprise/offres/nouvelle', '/entreprise/offres/1/modifier', '/entreprise/offres/2', '/entreprise/accompagnement', '/entreprise/candidatures'] },
   { who: 'équipe', email: 'equipe.bethune@demo.prochemploi.fr', pages: ['/equipe', '/compte', '/equipe/offres/1', '/equipe/offres/2', '/equipe/offres/2/modifier', '/equipe/courriels', '/equipe/entreprises', '/equipe/evenements', '/equipe/evenements/1/pointage', '/equipe?type=demandes', '/equipe/candidatures', '/equipe/evenements/1/places-partenaires', '/equipe/activite', '/equipe/entreprises/1', '/equipe/indicateurs', '/equipe/indicateurs/contacts', '/equipe/bilans', '/equipe/registres', '/equipe/evenements/1/modifier'] },
   { who: 'partenaire', email: 'conseiller.ft@demo.prochemploi.fr', pages: ['/partenaire', '/partenaire/offres/2', '/partenaire/evenements'] },
-  { who: 'administration', email: 'admin@demo.prochemploi.fr', pages: ['/admin/comptes', '/compte', '/admin/journal', '/equipe/registres'] },
+  { who: 'administration', email: 'admin@demo.prochemploi.fr', pages: ['/admin/comptes', '/compte', '/admin/journal', '/equipe/registres', '/admin/logo-financeur'] },
   { who: 'région', email: 'region@demo.prochemploi.fr', pages: ['/equipe/indicateurs', '/equipe/indicateurs/positions?plateforme=1', '/equipe/bilans', '/equipe/bilans?plateforme=1'] },
 ];
 

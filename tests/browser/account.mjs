@@ -77,6 +77,28 @@ await s.run(async () => {
   const row = page.locator('tr', { hasText: COMPANY });
   await row.getByRole('button', { name: /Désactiver/ }).click();
   await row.getByText('Désactivé').waitFor();
+
+  log("an admin sets the Région's logo: every footer shows it");
+  await go('/admin/logo-financeur');
+  await page.getByText('Aucun logo enregistré.').waitFor();
+  await page.setInputFiles('#logo', { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+  await submit('Enregistrer le logo');
+  await page.locator('#logo-error', { hasText: 'PNG ou JPEG' }).waitFor();
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+  await page.setInputFiles('#logo', { name: 'region.png', mimeType: 'image/png', buffer: png });
+  await submit('Enregistrer le logo');
+  await page.getByText('Le logo est enregistré.').waitFor();
+  await s.ready();
+  await go('/');
+  const footerLogo = page.locator('footer img[alt="Région Hauts-de-France"]');
+  await footerLogo.waitFor();
+  assert.ok(await footerLogo.evaluate((img) => img.complete && img.naturalWidth > 0), 'the logo loads');
+  await go('/admin/logo-financeur');
+  await submit('Retirer le logo');
+  await page.getByText('Aucun logo enregistré.').waitFor();
+  await go('/');
+  assert.equal(await page.locator('footer img').count(), 0, 'the name stands alone again');
+  await go('/admin/comptes');
   await logout();
   await go('/connexion');
   await page.fill('#email', COMPANY);

@@ -13,6 +13,7 @@ pub mod door_codes;
 pub mod door_companies;
 pub mod event_changes;
 pub mod events;
+pub mod funder;
 pub mod indicators;
 pub mod invitation;
 pub mod offer_link;

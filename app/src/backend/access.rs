@@ -62,11 +62,15 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "erase_my_data"
         | "leave_my_data"
         | "legal_info"
+        | "funder_logo_version"
         | "resend_registration_link" => Access::Anyone,
         "change_password" => Access::SignedIn,
-        "admin_accounts" | "set_account_active" | "reset_second_factor" | "audit_trail" => {
-            Access::Roles(&[Role::Admin])
-        }
+        "admin_accounts"
+        | "set_account_active"
+        | "reset_second_factor"
+        | "audit_trail"
+        | "upload_funder_logo"
+        | "remove_funder_logo" => Access::Roles(&[Role::Admin]),
         // The platform's staff (their platform).
         "activity_overview"
         | "log_contact"

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod demo_activity;
 pub mod form_limits;
 pub mod france_travail;
+pub mod funder;
 pub mod ics;
 pub mod indicators;
 pub mod mail;

@@ -66,9 +66,13 @@ pub fn to_csv(rows: &[ExportRow]) -> String {
 }
 
 /// The XLSX workbook (one sheet, bold header, the event's title above).
-pub fn to_xlsx(title: &str, rows: &[ExportRow]) -> Result<Vec<u8>, XlsxError> {
+pub fn to_xlsx(
+    title: &str,
+    rows: &[ExportRow],
+    logo: Option<&crate::backend::funder::Logo>,
+) -> Result<Vec<u8>, XlsxError> {
     let lines: Vec<Vec<String>> = rows.iter().map(cells).collect();
-    super::xlsx_table::document("Participants", title, &HEADER, &lines)
+    super::xlsx_table::document("Participants", title, &HEADER, &lines, logo)
 }
 
 #[cfg(test)]
@@ -103,7 +107,7 @@ mod tests {
 
     #[test]
     fn xlsx_is_a_workbook() {
-        let bytes = to_xlsx("Job dating", &[row()]).expect("xlsx");
+        let bytes = to_xlsx("Job dating", &[row()], None).expect("xlsx");
         assert_eq!(&bytes[..2], b"PK");
     }
 }

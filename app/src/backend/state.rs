@@ -39,6 +39,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Wakes the e-mail worker after a commit that queued mail.
     pub mail_wake: Arc<Notify>,
+    /// The funder's logo version, as the footers show it.
+    pub funder_logo: Arc<super::funder::VersionCache>,
 }
 
 impl AppState {

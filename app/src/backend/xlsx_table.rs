@@ -9,6 +9,7 @@ pub fn document(
     title: &str,
     header: &[&str],
     rows: &[Vec<String>],
+    logo: Option<&crate::backend::funder::Logo>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -25,5 +26,6 @@ pub fn document(
     }
     sheet.set_column_width(0, 24)?;
     sheet.set_column_width(1, 30)?;
+    crate::backend::funder::stamp(sheet, logo, header.len() as u16 + 1)?;
     book.save_to_buffer()
 }

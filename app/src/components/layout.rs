@@ -69,6 +69,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
             let mut links = nav_links_of_staff();
             links.push(("/admin/comptes", "Comptes"));
             links.push(("/admin/journal", "Journal d'audit"));
+            links.push(("/admin/logo-financeur", "Logo de la Région"));
             links
         }
         Some(Role::Staff) => nav_links_of_staff(),
@@ -153,11 +154,20 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The page footer.
+/// The page footer: the Région's logo (its name alone until an admin sets
+/// the file), the support mention and the legal links.
 #[component]
 pub fn Footer() -> impl IntoView {
+    let logo = Resource::new(|| (), |_| crate::api::funder::funder_logo_version());
     view! {
         <footer class="site-footer">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    logo.await.ok().flatten().map(|v| view! {
+                        <p class="funder-logo"><img src=crate::model::funder::logo_src(v) alt=crate::model::funder::FUNDER_NAME height="64"/></p>
+                    })
+                })}
+            </Suspense>
             <p class="support">
                 <strong>"Avec le soutien de la Région Hauts-de-France."</strong>
                 " Le dispositif Proch'Emploi Entreprises est financé par la Région Hauts-de-France et porté localement par les intercommunalités."

@@ -6,6 +6,7 @@ mod closing;
 pub mod company;
 pub mod door_code;
 pub mod event;
+pub mod funder;
 pub mod html_safe;
 pub mod indicators;
 pub mod legal;

@@ -272,7 +272,7 @@ async fn main() -> anyhow::Result<()> {
         .await?;
         time("tableau de bord + classeur XLSX", || async {
             let d = indicators::dashboard(&pool, &scope, 2026, String::new(), &platforms).await?;
-            indicators::workbook(&d)?;
+            indicators::workbook(&d, None)?;
             Ok(())
         })
         .await?;

@@ -490,7 +490,7 @@ async fn every_indicator_has_its_exact_value() {
         assert_eq!(region.by_platform[1].2[0], "1", "Lens-Liévin's one visit");
 
         // The workbook carries the values.
-        let xlsx = indicators::workbook(&d).expect("xlsx");
+        let xlsx = indicators::workbook(&d, None).expect("xlsx");
         assert_eq!(&xlsx[..2], b"PK");
         assert!(
             indicators::csv_of(&d)

@@ -241,6 +241,30 @@ async fn staff_read_drill_and_download_their_indicators() {
             .await
             .expect("xlsx");
         assert_eq!(res.status(), StatusCode::OK);
+        // Its workbook: Annexe B, one sheet per platform (2), the months
+        // and the definitions.
+        let book = res.bytes().await.expect("bytes");
+        let sheets = (1..=9)
+            .filter(|n| {
+                let part = format!("xl/worksheets/sheet{n}.xml");
+                book.windows(part.len()).any(|w| w == part.as_bytes())
+            })
+            .count();
+        assert_eq!(sheets, 5, "a sheet per platform in the Région's workbook");
+        let staff_book = staff
+            .get(server.url(&format!("/equipe/indicateurs.xlsx?annee={year}")))
+            .send()
+            .await
+            .expect("xlsx")
+            .bytes()
+            .await
+            .expect("bytes");
+        assert!(
+            !staff_book
+                .windows(24)
+                .any(|w| w == b"xl/worksheets/sheet4.xml"),
+            "a platform's own workbook has its three sheets"
+        );
         // Administrators too.
         let admin = signed_in(&server, "admin@demo.prochemploi.fr").await;
         let (status, all) = call(&server, &admin, IndicatorsFor::PATH, &[("annee", year)]).await;

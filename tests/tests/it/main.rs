@@ -11,6 +11,7 @@ mod door_companies;
 mod event_reservations;
 mod events;
 mod events_http;
+mod funder_logo;
 mod http;
 mod indicators;
 mod indicators_http;

@@ -195,6 +195,7 @@ pub fn summary(
 /// instance sent.
 pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize> {
     let platforms = crate::backend::repo::platforms::list(pool).await?;
+    let logo = crate::backend::funder::logo(pool).await?;
     let mut done = 0;
     for p in platforms {
         for month in monthly_reports_due(pool, p.id, at).await? {
@@ -213,7 +214,7 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize>
             let lines = highlights(pool, &scope).await?;
             let link = format!("{link_base}/equipe/indicateurs?{query}");
             let text = summary(&p.name, &month, &d, &lines, &link);
-            let book = workbook(&d)?;
+            let book = workbook(&d, logo.as_ref())?;
             let mut tx = crate::backend::db::begin(pool).await?;
             let claimed = sqlx::query(
                 "INSERT INTO monthly_reports (platform_id, month, built_at, summary, workbook) VALUES ($1, $2, $3, $4, $5) \

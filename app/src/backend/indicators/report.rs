@@ -7,10 +7,8 @@ use super::{columns, figure, measure, measure_one, weight, Months, Scope};
 use crate::backend::clock;
 use crate::backend::csv;
 use crate::backend::db::Pool;
+use crate::backend::funder::SUPPORT_MENTION;
 use crate::model::indicators::{axis_label, definition, Dashboard, DrillDown, Figure, DEFINITIONS};
-
-/// The mention of the Région's support the convention asks for.
-pub const FUNDER_MENTION: &str = "Avec le soutien de la Région Hauts-de-France.";
 
 /// The annual objectives of the scope's platform(s) for a year: counts add
 /// up across platforms; rates only apply to one platform.
@@ -254,7 +252,7 @@ fn annex_sheet(
         &bold,
     )?;
     sheet.write_string(1, 0, heading)?;
-    sheet.write_string(2, 0, FUNDER_MENTION)?;
+    sheet.write_string(2, 0, SUPPORT_MENTION)?;
     for (col, h) in [
         "Axes opérationnels",
         "Indicateurs annuels",
@@ -325,7 +323,10 @@ fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
 /// The Annexe B workbook: a sheet with axes, indicators, objectives, values
 /// and progress for the period, then (across platforms) one such sheet per
 /// platform, a sheet with the months, a sheet with the definitions.
-pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(
+    d: &Dashboard,
+    logo: Option<&crate::backend::funder::Logo>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let platform = d
@@ -338,6 +339,10 @@ pub fn workbook(d: &Dashboard) -> Result<Vec<u8>, XlsxError> {
         &format!("Année : {} – {platform}, {}", d.year, d.period),
         &d.figures,
     )?;
+    // The support mention is on every sheet; the logo, once set, on the first.
+    if let (Some(logo), Ok(first)) = (logo, book.worksheet_from_index(0)) {
+        crate::backend::funder::stamp(first, Some(logo), 7)?;
+    }
     let mut taken = Vec::new();
     for (name, figures) in &d.platform_figures {
         let sheet = sheet_name(name, &mut taken);

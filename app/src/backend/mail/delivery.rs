@@ -46,7 +46,11 @@ impl Mailer {
         })
     }
 
-    async fn send(&self, mail: &outbox::Pending) -> Result<&'static str, String> {
+    async fn send(
+        &self,
+        mail: &outbox::Pending,
+        logo: Option<&crate::backend::funder::Logo>,
+    ) -> Result<&'static str, String> {
         match self {
             Mailer::LogOnly => Ok("logged"),
             Mailer::Smtp { transport, from } => {
@@ -61,23 +65,53 @@ impl Mailer {
                     .from(Mailbox::clone(from))
                     .to(to)
                     .subject(mail.subject.clone());
-                let built = match (&mail.attachment_name, &mail.attachment) {
-                    (Some(name), Some(bytes)) => {
+                // With the funder's logo set, an HTML version shows it
+                // (the text version stays for every mail program).
+                let words = match logo {
+                    Some(logo) => {
+                        let kind = ContentType::parse(&logo.content_type)
+                            .map_err(|e| format!("content type: {e}"))?;
+                        let html = super::html::with_logo(
+                            &body,
+                            LOGO_CID,
+                            crate::model::funder::FUNDER_NAME,
+                        );
+                        Words::Alternative(
+                            MultiPart::alternative()
+                                .singlepart(SinglePart::plain(body.clone()))
+                                .multipart(
+                                    MultiPart::related()
+                                        .singlepart(SinglePart::html(html))
+                                        .singlepart(
+                                            Attachment::new_inline(LOGO_CID.to_owned())
+                                                .body(logo.bytes.clone(), kind),
+                                        ),
+                                ),
+                        )
+                    }
+                    None => Words::Plain(body),
+                };
+                let built = match (&mail.attachment_name, &mail.attachment, words) {
+                    (Some(name), Some(bytes), words) => {
                         let kind = ContentType::parse(if name.ends_with(".png") {
                             "image/png"
                         } else {
                             XLSX
                         })
                         .map_err(|e| format!("content type: {e}"))?;
-                        builder.multipart(
-                            MultiPart::mixed()
-                                .singlepart(SinglePart::plain(body))
-                                .singlepart(
-                                    Attachment::new(name.clone()).body(bytes.clone(), kind),
-                                ),
-                        )
+                        let file = Attachment::new(name.clone()).body(bytes.clone(), kind);
+                        let mixed = match words {
+                            Words::Plain(body) => {
+                                MultiPart::mixed().singlepart(SinglePart::plain(body))
+                            }
+                            Words::Alternative(part) => MultiPart::mixed().multipart(part),
+                        };
+                        builder.multipart(mixed.singlepart(file))
                     }
-                    _ => builder.header(ContentType::TEXT_PLAIN).body(body),
+                    (_, _, Words::Alternative(part)) => builder.multipart(part),
+                    (_, _, Words::Plain(body)) => {
+                        builder.header(ContentType::TEXT_PLAIN).body(body)
+                    }
                 };
                 let message = built.map_err(|e| format!("message not built: {e}"))?;
                 transport
@@ -90,16 +124,31 @@ impl Mailer {
     }
 }
 
+/// The words of a message: text alone, or text and HTML with the logo.
+enum Words {
+    Plain(String),
+    Alternative(MultiPart),
+}
+
+/// The content id of the logo inside an HTML message.
+const LOGO_CID: &str = "logo-region";
+
 /// Delivers every due message once; returns how many were delivered.
 pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> sqlx::Result<usize> {
     let mut delivered = 0;
+    // Read once per round, and only when there is something to send.
+    let mut logo: Option<Option<crate::backend::funder::Logo>> = None;
     loop {
         let batch = outbox::claim(pool, 20).await?;
         if batch.is_empty() {
             return Ok(delivered);
         }
+        if logo.is_none() {
+            logo = Some(crate::backend::funder::logo(pool).await?);
+        }
+        let logo = logo.as_ref().and_then(Option::as_ref);
         for mail in batch {
-            match mailer.send(&mail).await {
+            match mailer.send(&mail, logo).await {
                 Ok(status) => {
                     outbox::mark_done(pool, mail.id, status).await?;
                     delivered += 1;

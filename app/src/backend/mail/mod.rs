@@ -9,6 +9,7 @@ pub mod digest;
 pub mod door_ticket;
 pub mod event_reminders;
 pub mod expiry;
+pub mod html;
 pub mod link_secrets;
 pub mod outbox;
 pub mod templates;
