@@ -89,7 +89,7 @@ pub const DEFINITIONS: &[Definition] = &[
     def("priority_present", 3, "Part des demandeurs d'emploi cibles présents", Rate,
         "Part des présents aux actions circuits courts ayant déclaré, avec leur accord, au moins un public prioritaire."),
     def("companies_present", 3, "Nombre d'entreprises présentes", Count,
-        "Participations d'entreprises aux actions circuits courts de la période, sauf celles pointées absentes."),
+        "Participations d'entreprises aux actions circuits courts de la période (celles venues sans inscription, enregistrées par l'équipe au pointage, comprises), sauf celles pointées absentes."),
     def("meetings", 3, "Nombre de mises en relation réalisées", Count,
         "Mises en relation candidat × entreprise notées aux actions circuits courts de la période."),
     def("solutions", 4, "Nombre de solutions trouvées", Count,

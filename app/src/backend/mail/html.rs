@@ -2,20 +2,11 @@
 //! logo is set (mail programs show an image only in HTML): the same words,
 //! escaped, links made clickable, the logo at the foot.
 
-/// Escapes text for HTML.
+use crate::model::html_safe::escape_html;
+
+/// Text escaped for HTML content and quoted attributes.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_html(text).replace('"', "&quot;")
 }
 
 /// One line, its `http(s)://` addresses as links.
