@@ -13,6 +13,7 @@ pub mod maintenance;
 mod origin;
 mod privacy_exports;
 mod serve;
+pub mod shutdown;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -152,7 +153,11 @@ const DIGEST_HOUR: u8 = 7;
 
 /// Sends the partners' digest once a day (checked every ten minutes and at
 /// start, so a day missed while the server was down is caught up).
-fn spawn_daily_digest(state: &AppState, every: Duration) {
+fn spawn_daily_digest(
+    state: &AppState,
+    every: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     let pool = state.pool.clone();
     let wake = state.mail_wake.clone();
     let base = state.settings.public_url.trim_end_matches('/').to_owned();
@@ -166,16 +171,22 @@ fn spawn_daily_digest(state: &AppState, every: Duration) {
                     Err(e) => tracing::error!(error = %e, "partner digest failed"),
                 }
             }
-            tokio::time::sleep(every).await;
+            if shutdown::pause(&mut stop, every).await {
+                break;
+            }
         }
-    });
+    })
 }
 
 /// Sends offer expiry reminders, expires offers past their date, reminds
 /// candidates of their events, and builds the monthly reports of the months
 /// ended (checked every ten minutes and at start, so missed work is caught
 /// up).
-fn spawn_offer_expiry(state: &AppState, every: Duration) {
+fn spawn_offer_expiry(
+    state: &AppState,
+    every: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     let pool = state.pool.clone();
     let wake = state.mail_wake.clone();
     let base = state.settings.public_url.trim_end_matches('/').to_owned();
@@ -213,9 +224,11 @@ fn spawn_offer_expiry(state: &AppState, every: Duration) {
             if let Err(e) = retention.await {
                 tracing::error!(error = %e, "retention run failed");
             }
-            tokio::time::sleep(every).await;
+            if shutdown::pause(&mut stop, every).await {
+                break;
+            }
         }
-    });
+    })
 }
 
 /// Erases what must not outlive its use: old e-mail texts, refused forms
@@ -227,23 +240,37 @@ async fn housekeeping(pool: &Pool, mail_body_days: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// `/readyz`: 200 when the database answers with every migration applied,
+/// 503 otherwise (the reason in the log, not in the answer).
+async fn readiness(state: AppState) -> (http::StatusCode, &'static str) {
+    match db::ready(&state.pool).await {
+        Ok(()) => (http::StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = format!("{e:#}"), "not ready");
+            (http::StatusCode::SERVICE_UNAVAILABLE, "not ready")
+        }
+    }
+}
+
 /// Starts the background work: e-mail delivery, the partners' digest and
 /// the expiry of offers.
-pub fn spawn_background(config: &Config, state: &AppState) -> anyhow::Result<()> {
+pub fn spawn_background(config: &Config, state: &AppState) -> anyhow::Result<shutdown::Workers> {
     let every = Duration::from_secs(config.jobs_every_secs);
-    spawn_daily_digest(state, every);
-    spawn_offer_expiry(state, every);
+    let (mut workers, stop) = shutdown::Workers::new();
+    workers.add(spawn_daily_digest(state, every, stop.clone()));
+    workers.add(spawn_offer_expiry(state, every, stop.clone()));
     let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
     if matches!(mailer, Mailer::LogOnly) {
         tracing::info!("SMTP_URL not set: e-mails are kept in the mail log (/equipe/courriels)");
     }
-    delivery::spawn_worker(
+    workers.add(delivery::spawn_worker(
         state.pool.clone(),
         Arc::new(mailer),
         state.mail_wake.clone(),
         Duration::from_secs(30),
-    );
-    Ok(())
+        stop,
+    ));
+    Ok(workers)
 }
 
 /// The whole router: pages, server functions, static files, 404.
@@ -271,6 +298,11 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 exports::partner_offers_csv(export_state.clone(), headers)
             }),
         )
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", {
+            let state = state.clone();
+            get(move || readiness(state.clone()))
+        })
         .route(app::model::funder::LOGO_PATH, {
             let state = state.clone();
             get(move || exports::funder_logo(state.clone()))
@@ -490,10 +522,22 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
 ) -> anyhow::Result<()> {
+    serve_until(config, listener, router, shutdown::signal()).await
+}
+
+/// Serves until `stop` resolves, then lets the requests in progress finish
+/// (10 s at most).
+pub async fn serve_until(
+    config: &Config,
+    listener: tokio::net::TcpListener,
+    router: Router,
+    stop: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
     serve::serve_with(
         listener,
         router,
         Duration::from_secs(config.header_timeout_secs),
+        stop,
     )
     .await
 }

@@ -17,6 +17,7 @@
 //! PROCHEMPLOI_USER_PASSWORD (others), else from standard input.
 
 use std::io::BufRead;
+use std::time::Duration;
 
 use anyhow::{bail, Context};
 use app::backend::accounts::{self, Membership};
@@ -158,7 +159,13 @@ async fn run_server(mut config: Config) -> anyhow::Result<()> {
         );
     }
     let state = app_state(&config, pool);
-    spawn_background(&config, &state)?;
+    let workers = spawn_background(&config, &state)?;
     println!("Portail Proch'Emploi : http://{addr}");
-    serve(&config, listener, router(&config, state)).await
+    let served = serve(&config, listener, router(&config, state)).await;
+    // The requests are done; the workers end the round they are in.
+    if !workers.stop(Duration::from_secs(30)).await {
+        tracing::warn!("background work still running after 30 s: stopped");
+    }
+    tracing::info!("stopped");
+    served
 }

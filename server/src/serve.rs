@@ -15,12 +15,14 @@ use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
 use tower::ServiceExt;
 
-/// Serves `router` on `listener` until ctrl-c, reading each request's
-/// headers within `header_timeout`.
+/// Serves `router` on `listener` until `stop` resolves (see `shutdown`),
+/// reading each request's headers within `header_timeout`; then stops
+/// accepting and lets the requests in progress finish.
 pub async fn serve_with(
     listener: tokio::net::TcpListener,
     router: Router,
     header_timeout: Duration,
+    stop: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let mut builder = Builder::new(TokioExecutor::new());
     builder
@@ -33,7 +35,7 @@ pub async fn serve_with(
         .timer(TokioTimer::new())
         .keep_alive_interval(Some(Duration::from_secs(30)));
     let graceful = GracefulShutdown::new();
-    let mut shutdown = std::pin::pin!(tokio::signal::ctrl_c());
+    let mut shutdown = std::pin::pin!(stop);
     loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -64,6 +66,8 @@ pub async fn serve_with(
             let _ = connection.await;
         });
     }
+    // No new connection from here on.
+    drop(listener);
     tokio::time::timeout(Duration::from_secs(10), graceful.shutdown())
         .await
         .context("some requests were still running after 10 s at shutdown")

@@ -37,7 +37,7 @@ await s.run(async () => {
   assert.ok(value >= 1, `today's call is counted (${value})`);
   await page.locator('tr#objectif-contacts a[href="#tendance-contacts"]').click();
   const trend = page.locator('#tendance-contacts');
-  if (!(await trend.isVisible())) await page.locator('details.trends', { has: trend }).locator('summary').click();
+  if (!(await trend.isVisible())) await page.locator('details.trends:has(#tendance-contacts) > summary').click();
   const chart = trend.locator('svg[role="img"]');
   assert.match(await chart.getAttribute('aria-label'), /^Par mois, /);
   const box = await chart.boundingBox();

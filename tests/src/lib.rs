@@ -79,6 +79,11 @@ pub struct TestServer {
     /// Where the portal delivers its e-mails (when the test did not bring
     /// its own SMTP server).
     pub sink: Option<smtp_sink::SmtpSink>,
+    /// The background workers (they stop when this is dropped).
+    workers: Option<server::shutdown::Workers>,
+    /// Stops serving (see [`TestServer::stop`]).
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    served: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
 }
 
 impl TestServer {
@@ -142,14 +147,41 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let state = server::app_state(&config, pool.clone());
-        server::spawn_background(&config, &state)?;
+        let workers = server::spawn_background(&config, &state)?;
         let router = server::router(&config, state);
-        tokio::spawn(async move { server::serve(&config, listener, router).await });
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let served = tokio::spawn(async move {
+            let stopped = async {
+                let _ = stopped.await;
+            };
+            server::serve_until(&config, listener, router, stopped).await
+        });
         Ok(TestServer {
             addr,
             pool,
             sink: None,
+            workers: Some(workers),
+            stop: Some(stop),
+            served: Some(served),
         })
+    }
+
+    /// Stops the portal as a SIGTERM would: no new connection, the requests
+    /// in progress finish, then the background workers end their round.
+    /// Returns how serving ended and whether the workers stopped in time.
+    pub async fn stop(&mut self) -> (anyhow::Result<()>, bool) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let served = match self.served.take() {
+            Some(task) => task.await.unwrap_or_else(|e| Err(e.into())),
+            None => Ok(()),
+        };
+        let workers = match self.workers.take() {
+            Some(w) => w.stop(std::time::Duration::from_secs(30)).await,
+            None => true,
+        };
+        (served, workers)
     }
 
     /// An absolute URL on this server.

@@ -114,3 +114,25 @@ fn prepare_sqlite_file(url: &str) -> anyhow::Result<()> {
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
+
+/// Whether the database answers and holds every migration this build
+/// knows (an instance started before an upgrade's migrations ran, or
+/// pointed at an older database, is not ready).
+pub async fn ready(pool: &Pool) -> anyhow::Result<()> {
+    let migrator = if pool.connect_options().database_url.scheme() == "sqlite" {
+        &SQLITE_MIGRATIONS
+    } else {
+        &POSTGRES_MIGRATIONS
+    };
+    let latest = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    let (applied,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM _sqlx_migrations WHERE success",
+    )
+    .fetch_one(pool)
+    .await
+    .context("the database does not answer")?;
+    if applied < latest {
+        bail!("migrations missing: the database is at {applied}, this build needs {latest}");
+    }
+    Ok(())
+}

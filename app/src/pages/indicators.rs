@@ -103,7 +103,7 @@ fn FigureRow(f: Figure, query: String) -> impl IntoView {
             <td class="number"><a href=href aria-label=link_label data-indicator=f.key.clone()>{f.shown()}</a></td>
             <td class="number">{objective}</td>
             <td class="number">{progress}</td>
-            <td><a href=format!("#tendance-{}", f.key)>"Voir"<span class="visually-hidden">{format!(" la tendance : {}", f.label)}</span></a></td>
+            <td><a href=format!("#tendance-{}", f.key) rel="external">"Voir"<span class="visually-hidden">{format!(" la tendance : {}", f.label)}</span></a></td>
         </tr>
     }
     .into_any()

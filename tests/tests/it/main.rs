@@ -17,6 +17,7 @@ mod indicators;
 mod indicators_http;
 mod offer_life;
 mod offer_life_http;
+mod operations;
 mod privacy;
 mod region_reports;
 mod repo;

@@ -165,9 +165,19 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> sqlx::Result<usize> {
 
 /// Runs the delivery loop in the background: on every wake-up (a commit
 /// that queued mail) and at least every `every`.
-pub fn spawn_worker(pool: Pool, mailer: Arc<Mailer>, wake: Arc<Notify>, every: Duration) {
+pub fn spawn_worker(
+    pool: Pool,
+    mailer: Arc<Mailer>,
+    wake: Arc<Notify>,
+    every: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
+            // Stopping: the round in progress was finished, none begins.
+            if *stop.borrow() {
+                break;
+            }
             let wait = match deliver_due(&pool, &mailer).await {
                 Ok(_) => every,
                 Err(e) => {
@@ -176,7 +186,14 @@ pub fn spawn_worker(pool: Pool, mailer: Arc<Mailer>, wake: Arc<Notify>, every: D
                     Duration::from_secs(1)
                 }
             };
-            let _ = tokio::time::timeout(wait, wake.notified()).await;
+            tokio::select! {
+                _ = tokio::time::timeout(wait, wake.notified()) => {}
+                changed = stop.changed() => {
+                    if changed.is_err() {
+                        break;
+                    }
+                }
+            }
         }
-    });
+    })
 }
