@@ -21,5 +21,6 @@ mod operations;
 mod privacy;
 mod region_reports;
 mod repo;
+mod schema;
 mod security;
 mod support;
