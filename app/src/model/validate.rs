@@ -193,7 +193,9 @@ pub fn normalise_email(input: &str) -> String {
     input.trim().to_lowercase()
 }
 
-/// A plain shape check: something@domain.tld, no spaces, sane length.
+/// A plain shape check: something@domain.tld, no spaces, sane length; on
+/// the server, also an address the mail library can send to (so that an
+/// accepted address is never refused at delivery).
 pub fn check_email(email: &str) -> Result<(), &'static str> {
     if email.is_empty() {
         return Err("Indiquez votre adresse e-mail.");
@@ -210,6 +212,8 @@ pub fn check_email(email: &str) -> Result<(), &'static str> {
             }
             None => false,
         };
+    #[cfg(feature = "ssr")]
+    let valid = valid && email.parse::<lettre::Address>().is_ok();
     if valid {
         Ok(())
     } else {
@@ -308,6 +312,20 @@ mod tests {
         assert!(check_email("a b@c.fr").is_err());
         assert!(check_email("@c.fr").is_err());
         assert!(check_email("a@@c.fr").is_err());
+        assert!(check_email("prenom.nom+emploi@entreprise.fr").is_ok());
+    }
+
+    /// What the shape check lets through but no mail server takes.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_server_accepts_only_addresses_it_can_mail() {
+        for unmailable in ["a..b@c.fr", ".a@c.fr", "a.@c.fr", "a(b)@c.fr", "a,b@c.fr"] {
+            assert!(check_email(unmailable).is_err(), "{unmailable}");
+            assert!(
+                unmailable.parse::<lettre::Address>().is_err(),
+                "{unmailable}"
+            );
+        }
     }
 
     #[test]
