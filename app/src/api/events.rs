@@ -263,9 +263,7 @@ pub async fn registration_by_link(token: String) -> Result<RegistrationView, App
         let door = if status == RegistrationStatus::Cancelled {
             None
         } else {
-            let mut tx = crate::backend::db::begin(&state.pool).await?;
-            let code = crate::backend::repo::door_codes::ensure(&mut tx, reg.id).await?;
-            tx.commit().await?;
+            let code = crate::backend::repo::door_codes::get_or_assign(&state.pool, reg.id).await?;
             code.map(|(event_id, code)| {
                 let link = state.link(&door_code::check_in_path(event_id, &code));
                 crate::backend::qr::svg(&link)

@@ -195,7 +195,9 @@ pub fn summary(
 /// instance sent.
 pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize> {
     let platforms = crate::backend::repo::platforms::list(pool).await?;
-    let logo = crate::backend::funder::logo(pool).await?;
+    // Read once, and only when a report is due (the run comes every ten
+    // minutes, the logo is up to 512 KB).
+    let mut logo: Option<Option<crate::backend::funder::Logo>> = None;
     let mut done = 0;
     for p in platforms {
         for month in monthly_reports_due(pool, p.id, at).await? {
@@ -214,7 +216,10 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize>
             let lines = highlights(pool, &scope).await?;
             let link = format!("{link_base}/equipe/indicateurs?{query}");
             let text = summary(&p.name, &month, &d, &lines, &link);
-            let book = workbook(&d, logo.as_ref())?;
+            if logo.is_none() {
+                logo = Some(crate::backend::funder::logo(pool).await?);
+            }
+            let book = workbook(&d, logo.as_ref().and_then(Option::as_ref))?;
             let mut tx = crate::backend::db::begin(pool).await?;
             let claimed = sqlx::query(
                 "INSERT INTO monthly_reports (platform_id, month, built_at, summary, workbook) VALUES ($1, $2, $3, $4, $5) \

@@ -60,6 +60,29 @@ pub async fn ensure(tx: &mut Tx, registration_id: i64) -> sqlx::Result<Option<(i
     }
 }
 
+/// The registration's code, read without a write; given (in a transaction
+/// of its own) only to a registration that has none yet.
+pub async fn get_or_assign(
+    pool: &Pool,
+    registration_id: i64,
+) -> sqlx::Result<Option<(i64, String)>> {
+    let row: Option<(i64, Option<String>)> =
+        sqlx::query_as("SELECT event_id, door_code FROM registrations WHERE id = $1")
+            .bind(registration_id)
+            .fetch_optional(pool)
+            .await?;
+    match row {
+        None => Ok(None),
+        Some((event_id, Some(code))) => Ok(Some((event_id, code))),
+        Some((_, None)) => {
+            let mut tx = crate::backend::db::begin(pool).await?;
+            let code = ensure(&mut tx, registration_id).await?;
+            tx.commit().await?;
+            Ok(code)
+        }
+    }
+}
+
 /// The registration of the event holding a code: (id, full name, status).
 pub async fn find(
     pool: &Pool,
