@@ -68,6 +68,13 @@ pub struct Config {
     pub retention: app::backend::privacy::retention::Durations,
     /// Who publishes the portal (legal notice, privacy page).
     pub legal: app::model::legal::LegalInfo,
+    /// `PROCHEMPLOI_METRICS_ADDR` (e.g. `127.0.0.1:9464`): where Prometheus
+    /// metrics are served at `/metrics`, apart from the portal (keep it off
+    /// the public network). Unset, no metrics listener.
+    pub metrics_addr: Option<SocketAddr>,
+    /// `PROCHEMPLOI_LOG_FORMAT=json`: one JSON object per log line (for a
+    /// log collector); otherwise readable text.
+    pub json_logs: bool,
 }
 
 /// Where the server's key comes from.
@@ -104,6 +111,8 @@ impl Default for Config {
             secret_key: None,
             retention: Default::default(),
             legal: app::model::legal::LegalInfo::demo(),
+            metrics_addr: None,
+            json_logs: false,
         }
     }
 }
@@ -220,6 +229,15 @@ impl Config {
                 mail_address_days: number("PROCHEMPLOI_RETENTION_MAIL_DAYS", 30..=3650, 730)?,
             },
             legal: legal_from_env(&var),
+            metrics_addr: var("PROCHEMPLOI_METRICS_ADDR")
+                .map(|a| a.trim().parse())
+                .transpose()
+                .context("PROCHEMPLOI_METRICS_ADDR must look like 127.0.0.1:9464")?,
+            json_logs: match var("PROCHEMPLOI_LOG_FORMAT").as_deref().map(str::trim) {
+                None | Some("text") => false,
+                Some("json") => true,
+                Some(_) => anyhow::bail!("PROCHEMPLOI_LOG_FORMAT must be text or json"),
+            },
         })
     }
 }

@@ -10,8 +10,10 @@ pub mod headers;
 mod indicator_exports;
 mod limits;
 pub mod maintenance;
+pub mod metrics;
 mod origin;
 mod privacy_exports;
+pub mod request_log;
 mod serve;
 pub mod shutdown;
 
@@ -45,6 +47,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use config::Config;
+pub use metrics::Metrics;
 
 /// Opens the database, runs the migrations, loads the reference data, and
 /// in demo mode the demo data.
@@ -155,6 +158,7 @@ const DIGEST_HOUR: u8 = 7;
 /// start, so a day missed while the server was down is caught up).
 fn spawn_daily_digest(
     state: &AppState,
+    metrics: Arc<Metrics>,
     every: Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
@@ -164,12 +168,10 @@ fn spawn_daily_digest(
     tokio::spawn(async move {
         loop {
             let (day, hour) = clock::paris_day_and_hour(db::now());
-            if hour >= DIGEST_HOUR {
-                match digest::run(&pool, &day, &base).await {
-                    Ok(0) => {}
-                    Ok(_) => wake.notify_one(),
-                    Err(e) => tracing::error!(error = %e, "partner digest failed"),
-                }
+            if hour >= DIGEST_HOUR
+                && metrics.job("partner_digest", digest::run(&pool, &day, &base).await) > Some(0)
+            {
+                wake.notify_one();
             }
             if shutdown::pause(&mut stop, every).await {
                 break;
@@ -184,6 +186,7 @@ fn spawn_daily_digest(
 /// up).
 fn spawn_offer_expiry(
     state: &AppState,
+    metrics: Arc<Metrics>,
     every: Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
@@ -196,34 +199,25 @@ fn spawn_offer_expiry(
     let durations = state.settings.retention;
     tokio::spawn(async move {
         loop {
-            match expiry::run_now(&pool, &base).await {
-                Ok((0, _)) => {}
-                Ok(_) => wake.notify_one(),
-                Err(e) => tracing::error!(error = %e, "offer expiry run failed"),
+            // Each job that queued e-mail wakes the delivery worker.
+            let mut queued = false;
+            let expired = metrics.job("offer_expiry", expiry::run_now(&pool, &base).await);
+            queued |= expired.is_some_and(|(mails, _)| mails > 0);
+            let follow_up =
+                application_follow_up::run(&pool, db::now(), application_days, &base).await;
+            queued |= metrics.job("application_follow_up", follow_up) > Some(0);
+            let reminders = event_reminders::run(&pool, db::now(), &base).await;
+            queued |= metrics.job("event_reminders", reminders) > Some(0);
+            let reports =
+                app::backend::indicators::run_monthly_reports(&pool, db::now(), &base).await;
+            queued |= metrics.job("monthly_reports", reports) > Some(0);
+            if queued {
+                wake.notify_one();
             }
-            match application_follow_up::run(&pool, db::now(), application_days, &base).await {
-                Ok(0) => {}
-                Ok(_) => wake.notify_one(),
-                Err(e) => tracing::error!(error = %e, "application follow-up failed"),
-            }
-            match event_reminders::run(&pool, db::now(), &base).await {
-                Ok(0) => {}
-                Ok(_) => wake.notify_one(),
-                Err(e) => tracing::error!(error = %e, "event reminders failed"),
-            }
-            match app::backend::indicators::run_monthly_reports(&pool, db::now(), &base).await {
-                Ok(0) => {}
-                Ok(_) => wake.notify_one(),
-                Err(e) => tracing::error!(error = %e, "monthly reports failed"),
-            }
-            if let Err(e) = housekeeping(&pool, mail_body_days).await {
-                tracing::error!(error = %e, "housekeeping failed");
-            }
+            metrics.job("housekeeping", housekeeping(&pool, mail_body_days).await);
             let retention =
                 app::backend::privacy::retention::run(&pool, &uploads, db::now(), durations);
-            if let Err(e) = retention.await {
-                tracing::error!(error = %e, "retention run failed");
-            }
+            metrics.job("retention", retention.await);
             if shutdown::pause(&mut stop, every).await {
                 break;
             }
@@ -254,11 +248,33 @@ async fn readiness(state: AppState) -> (http::StatusCode, &'static str) {
 
 /// Starts the background work: e-mail delivery, the partners' digest and
 /// the expiry of offers.
-pub fn spawn_background(config: &Config, state: &AppState) -> anyhow::Result<shutdown::Workers> {
+pub fn spawn_background(
+    config: &Config,
+    state: &AppState,
+    metrics: &Arc<Metrics>,
+) -> anyhow::Result<shutdown::Workers> {
     let every = Duration::from_secs(config.jobs_every_secs);
     let (mut workers, stop) = shutdown::Workers::new();
-    workers.add(spawn_daily_digest(state, every, stop.clone()));
-    workers.add(spawn_offer_expiry(state, every, stop.clone()));
+    if let Some(addr) = config.metrics_addr {
+        workers.add(metrics::spawn_listener(
+            addr,
+            metrics.clone(),
+            state.pool.clone(),
+            stop.clone(),
+        )?);
+    }
+    workers.add(spawn_daily_digest(
+        state,
+        metrics.clone(),
+        every,
+        stop.clone(),
+    ));
+    workers.add(spawn_offer_expiry(
+        state,
+        metrics.clone(),
+        every,
+        stop.clone(),
+    ));
     let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
     if matches!(mailer, Mailer::LogOnly) {
         tracing::info!("SMTP_URL not set: e-mails are kept in the mail log (/equipe/courriels)");
@@ -274,7 +290,7 @@ pub fn spawn_background(config: &Config, state: &AppState) -> anyhow::Result<shu
 }
 
 /// The whole router: pages, server functions, static files, 404.
-pub fn router(config: &Config, state: AppState) -> Router {
+pub fn router(config: &Config, state: AppState, metrics: &Arc<Metrics>) -> Router {
     let options = leptos_options(config);
     let routes = generate_route_list(App);
     let context = {
@@ -481,6 +497,11 @@ pub fn router(config: &Config, state: AppState) -> Router {
             move |req, next| limits::resolve_client(header.clone(), req, next)
         }))
         .layer(CatchPanicLayer::custom(panic_answer))
+        .layer(axum::middleware::from_fn({
+            let trust_proxy = config.trusted_proxy_header.is_some();
+            let metrics = metrics.clone();
+            move |req, next| request_log::trace(trust_proxy, metrics.clone(), req, next)
+        }))
         .layer(GlobalConcurrencyLimitLayer::new(
             config.max_concurrent_requests,
         ))

@@ -23,7 +23,6 @@ use anyhow::{bail, Context};
 use app::backend::accounts::{self, Membership};
 use app::backend::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET};
 use server::{app_state, prepare_database, router, serve, spawn_background, Config};
-use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage : prochemploi [serve | create-admin EMAIL NOM | create-platform SLUG NOM EPCI... | \
 create-partner-org PLATEFORME TYPE NOM | create-staff PLATEFORME EMAIL NOM | create-partner ORGANISATION EMAIL NOM | \
@@ -31,11 +30,12 @@ create-region EMAIL NOM | gen-key | backup FICHIER | restore FICHIER | rotate-ke
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
+    // A configuration error is reported by `run` below, in French.
+    let json_logs = Config::from_env().is_ok_and(|c| c.json_logs);
+    let logs = server::request_log::subscriber(json_logs, std::io::stdout);
+    if tracing::subscriber::set_global_default(logs).is_err() {
+        eprintln!("Erreur : journal déjà installé");
+    }
     if let Err(err) = run().await {
         eprintln!("Erreur : {err:#}");
         std::process::exit(1);
@@ -159,9 +159,10 @@ async fn run_server(mut config: Config) -> anyhow::Result<()> {
         );
     }
     let state = app_state(&config, pool);
-    let workers = spawn_background(&config, &state)?;
+    let metrics = server::Metrics::new();
+    let workers = spawn_background(&config, &state, &metrics)?;
     println!("Portail Proch'Emploi : http://{addr}");
-    let served = serve(&config, listener, router(&config, state)).await;
+    let served = serve(&config, listener, router(&config, state, &metrics)).await;
     // The requests are done; the workers end the round they are in.
     if !workers.stop(Duration::from_secs(30)).await {
         tracing::warn!("background work still running after 30 s: stopped");

@@ -79,6 +79,8 @@ pub struct TestServer {
     /// Where the portal delivers its e-mails (when the test did not bring
     /// its own SMTP server).
     pub sink: Option<smtp_sink::SmtpSink>,
+    /// The portal's metrics (served at `metrics.address()`).
+    pub metrics: std::sync::Arc<server::Metrics>,
     /// The background workers (they stop when this is dropped).
     workers: Option<server::shutdown::Workers>,
     /// Stops serving (see [`TestServer::stop`]).
@@ -141,14 +143,16 @@ impl TestServer {
                 .join("prochemploi-tests")
                 .join("uploads"),
             smtp_url,
+            metrics_addr: Some("127.0.0.1:0".parse()?),
             ..server::Config::default()
         };
         let pool = server::prepare_database(&config).await?;
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let state = server::app_state(&config, pool.clone());
-        let workers = server::spawn_background(&config, &state)?;
-        let router = server::router(&config, state);
+        let metrics = server::Metrics::new();
+        let workers = server::spawn_background(&config, &state, &metrics)?;
+        let router = server::router(&config, state, &metrics);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let served = tokio::spawn(async move {
             let stopped = async {
@@ -160,6 +164,7 @@ impl TestServer {
             addr,
             pool,
             sink: None,
+            metrics,
             workers: Some(workers),
             stop: Some(stop),
             served: Some(served),

@@ -15,6 +15,7 @@ mod funder_logo;
 mod http;
 mod indicators;
 mod indicators_http;
+mod metrics;
 mod offer_life;
 mod offer_life_http;
 mod operations;
