@@ -29,8 +29,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="Proch'Emploi Entreprises : le service de proximité de la Région Hauts-de-France pour les recrutements des TPE et PME."/>
-                <link rel="stylesheet" href="/main.css"/>
+                <link rel="stylesheet" href="/pkg/frontend.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // Only under `cargo leptos watch` (LEPTOS_WATCH set).
+                <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
                 <flash::FlashData/>

@@ -152,7 +152,9 @@ fn var(name: &str) -> Option<String> {
 impl Config {
     /// Reads the environment.
     pub fn from_env() -> anyhow::Result<Config> {
+        // LEPTOS_*: what `cargo leptos watch` sets when it runs the server.
         let addr = var("PROCHEMPLOI_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
             .unwrap_or_else(|| "127.0.0.1:3000".to_owned())
             .parse()
             .context("PROCHEMPLOI_ADDR must look like 127.0.0.1:3000")?;
@@ -188,6 +190,7 @@ impl Config {
             addr,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             site_root: var("PROCHEMPLOI_SITE_ROOT")
+                .or_else(|| var("LEPTOS_SITE_ROOT"))
                 .map_or_else(|| PathBuf::from("target/site"), PathBuf::from),
             demo: var("PROCHEMPLOI_DEMO").is_some_and(|v| v == "1" || v == "true"),
             public_url: var("PROCHEMPLOI_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),

@@ -18,11 +18,20 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
         Some(n) => format!("script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
         None => "script-src 'self' 'wasm-unsafe-eval'".to_owned(),
     };
+    // `cargo leptos watch` (LEPTOS_WATCH set): its live-reload socket.
+    let watch = if *WATCH {
+        "; connect-src 'self' ws: wss:"
+    } else {
+        ""
+    };
     format!(
         "default-src 'self'; {scripts}; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'"
+         frame-ancestors 'none'; form-action 'self'{watch}"
     )
 }
+
+static WATCH: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("LEPTOS_WATCH").is_some());
 
 /// The camera is the portal's own (the check-in's QR scanner, on pages
 /// reached by navigation inside the app); the browser still asks the user.

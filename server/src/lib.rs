@@ -116,11 +116,17 @@ async fn bootstrap_admin(pool: &Pool) -> anyhow::Result<()> {
 /// The Leptos options: the client is `/pkg/frontend.js` and
 /// `/pkg/frontend_bg.wasm` under the site root.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
+    // Under `cargo leptos watch`, the live-reload port it listens on.
+    let reload_port = std::env::var("LEPTOS_RELOAD_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3001);
     LeptosOptions::builder()
         .output_name("frontend")
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .reload_port(reload_port)
         .build()
 }
 

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { open, BASE } from './session.mjs';
-import { firstSheetRows } from './xlsx.mjs';
 
 const s = await open('indicators');
 const { page, log, go, mark, assertNoReload, submit, login, logout } = s;
@@ -65,11 +64,9 @@ await s.run(async () => {
     page.getByRole('link', { name: 'Télécharger (XLSX, annexe B)' }).click(),
   ]);
   assert.match(download.suggestedFilename(), /^indicateurs-\d{4}-01-01-\d{4}-12-31\.xlsx$/);
-  const rows = firstSheetRows(await readFile(await download.path()));
-  const row = rows.find((r) => r.B === 'Nombre de contacts entreprises (Tel + Visites)');
-  assert.ok(row, 'the contacts row is in the workbook');
-  assert.equal(Number(row.D), value);
-  assert.equal(rows.find((r) => r.B === 'Nombre de chefs de file métiers (CFM)')?.D, '1');
+  // Its cells are read back with calamine by the HTTP tests (indicators_http.rs).
+  const book = await readFile(await download.path());
+  assert.equal(book.subarray(0, 2).toString(), 'PK', 'an XLSX (zip) file');
 
   log('the monthly reports page lists the recipients');
   await go('/equipe/bilans');

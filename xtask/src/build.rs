@@ -14,7 +14,7 @@ pub fn site_dir() -> PathBuf {
 }
 
 /// Builds the wasm client into site/pkg.
-fn build_client() -> Result<()> {
+fn build_client(profile: &str) -> Result<()> {
     let toolchain = setup::wasm_toolchain()?;
     // One folder per toolchain, so that they never invalidate each other.
     let wasm_target_dir = sh::target_dir().join(if toolchain.build_std {
@@ -31,7 +31,7 @@ fn build_client() -> Result<()> {
             "--target",
             "wasm32-unknown-unknown",
             "--profile",
-            "wasm-release",
+            profile,
         ])
         .env("CARGO_TARGET_DIR", &wasm_target_dir);
     if toolchain.build_std {
@@ -53,7 +53,10 @@ fn build_client() -> Result<()> {
     }
     sh::run(&mut cmd)?;
     let bindgen = setup::wasm_bindgen()?;
-    let wasm = wasm_target_dir.join("wasm32-unknown-unknown/wasm-release/frontend.wasm");
+    let wasm = wasm_target_dir
+        .join("wasm32-unknown-unknown")
+        .join(profile)
+        .join("frontend.wasm");
     sh::run(
         Command::new(bindgen)
             .args([
@@ -71,29 +74,51 @@ fn build_client() -> Result<()> {
     )
 }
 
-/// Copies the CSS and the static files into the site folder.
+/// Copies the static files into the site folder, and the style sheet where
+/// cargo-leptos puts it too (`/pkg/frontend.css`).
 fn copy_assets() -> Result<()> {
     let site = site_dir();
     sh::copy_dir(&sh::root().join("public"), &site)?;
-    sh::copy_dir(&sh::root().join("style"), &site)
+    std::fs::create_dir_all(site.join("pkg")).map_err(|e| format!("creating site/pkg: {e}"))?;
+    std::fs::copy(
+        sh::root().join("style").join("main.css"),
+        site.join("pkg").join("frontend.css"),
+    )
+    .map_err(|e| format!("copying the style sheet: {e}"))?;
+    Ok(())
 }
 
-/// Builds the release server binary.
-fn build_server() -> Result<PathBuf> {
-    sh::run(sh::cargo().args(["build", "--release", "-p", "server"]))?;
-    Ok(sh::target_dir().join("release").join("prochemploi"))
+/// Builds the server binary (release, or debug for `run --dev`).
+fn build_server(release: bool) -> Result<PathBuf> {
+    let mut cargo = sh::cargo();
+    cargo.args(["build", "-p", "server"]);
+    if release {
+        cargo.arg("--release");
+    }
+    sh::run(&mut cargo)?;
+    Ok(sh::target_dir()
+        .join(if release { "release" } else { "debug" })
+        .join("prochemploi"))
 }
 
-/// Builds everything; returns the server binary.
+/// Builds everything in release mode; returns the server binary.
 pub fn build_all() -> Result<PathBuf> {
-    build_client()?;
+    build_client("wasm-release")?;
     copy_assets()?;
-    build_server()
+    build_server(true)
 }
 
-/// `cargo xtask run`: build, then serve with demo data.
-pub fn run(_args: &[String]) -> Result<()> {
-    let server = build_all()?;
+/// `cargo xtask run [--dev]`: build, then serve with demo data. `--dev`
+/// builds the server in debug mode and the client with the `wasm-dev`
+/// profile: much quicker to rebuild after a change, slower to run.
+pub fn run(args: &[String]) -> Result<()> {
+    let server = if args.iter().any(|a| a == "--dev") {
+        build_client("wasm-dev")?;
+        copy_assets()?;
+        build_server(false)?
+    } else {
+        build_all()?
+    };
     let mut cmd = Command::new(server);
     cmd.current_dir(sh::root())
         .env("PROCHEMPLOI_SITE_ROOT", site_dir())
@@ -125,7 +150,7 @@ impl Drop for RunningServer {
 
 /// Starts the browser tests' SMTP sink (Node), writing into `mail_dir`;
 /// returns it and the `SMTP_URL` that reaches it.
-fn start_smtp_sink(mail_dir: &std::path::Path) -> Result<(Child, String)> {
+pub fn start_smtp_sink(mail_dir: &std::path::Path) -> Result<(Child, String)> {
     let mut sink = Command::new("node")
         .current_dir(sh::root().join("tests").join("browser"))
         .arg("smtp_sink.mjs")
@@ -172,18 +197,12 @@ impl Drop for TempDir {
     }
 }
 
-fn start_server(binary: &PathBuf) -> Result<RunningServer> {
-    let dir = TempDir::new("browser-db")?;
-    let db = format!("sqlite://{}?mode=rwc", dir.0.join("portal.db").display());
-    let mail_dir = dir.0.join("mail");
-    let (mut sink, smtp_url) = start_smtp_sink(&mail_dir)?;
-    let started = Command::new(binary)
+/// Starts the release portal with the demo data and `env`; returns it once
+/// it listens, with its URL (its output is drained so that it never blocks).
+pub fn start_portal(binary: &PathBuf, env: &[(&str, String)]) -> Result<(Child, String)> {
+    let mut command = Command::new(binary);
+    command
         .current_dir(sh::root())
-        .env("DATABASE_URL", db)
-        .env("SMTP_URL", smtp_url)
-        .env("PROCHEMPLOI_KEY_FILE", dir.0.join("secret.key"))
-        .env("PROCHEMPLOI_UPLOADS_DIR", dir.0.join("uploads"))
-        .env("PROCHEMPLOI_ADDR", "127.0.0.1:0")
         .env("PROCHEMPLOI_SITE_ROOT", site_dir())
         .env("PROCHEMPLOI_DEMO", "1")
         // Offers published during the browser run are due for their last
@@ -191,15 +210,13 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
         // can be followed within the run.
         .env("PROCHEMPLOI_OFFER_DAYS", "1")
         .env("PROCHEMPLOI_JOBS_EVERY_SECS", "2")
-        .stdout(Stdio::piped())
-        .spawn();
-    let mut child = match started {
-        Ok(child) => child,
-        Err(e) => {
-            let _ = sink.kill();
-            return Err(format!("starting the server: {e}"));
-        }
-    };
+        .stdout(Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("starting the server: {e}"))?;
     let stdout = child.stdout.take().ok_or("no server output")?;
     let mut lines = BufReader::new(stdout).lines();
     let url = loop {
@@ -211,13 +228,43 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
             }
             _ => {
                 let _ = child.kill();
-                let _ = sink.kill();
+                let _ = child.wait();
                 return Err("the server stopped before listening".into());
             }
         }
     };
-    // Keep draining the server's output so that it never blocks.
     std::thread::spawn(move || for _ in lines {});
+    Ok((child, url))
+}
+
+fn start_server(binary: &PathBuf) -> Result<RunningServer> {
+    let dir = TempDir::new("browser-db")?;
+    let db = format!("sqlite://{}?mode=rwc", dir.0.join("portal.db").display());
+    let mail_dir = dir.0.join("mail");
+    let (mut sink, smtp_url) = start_smtp_sink(&mail_dir)?;
+    let started = start_portal(
+        binary,
+        &[
+            ("DATABASE_URL", db),
+            ("SMTP_URL", smtp_url),
+            (
+                "PROCHEMPLOI_KEY_FILE",
+                dir.0.join("secret.key").display().to_string(),
+            ),
+            (
+                "PROCHEMPLOI_UPLOADS_DIR",
+                dir.0.join("uploads").display().to_string(),
+            ),
+            ("PROCHEMPLOI_ADDR", "127.0.0.1:0".to_owned()),
+        ],
+    );
+    let (child, url) = match started {
+        Ok(started) => started,
+        Err(e) => {
+            let _ = sink.kill();
+            return Err(e);
+        }
+    };
     Ok(RunningServer {
         child,
         sink,
@@ -255,30 +302,105 @@ pub fn test(args: &[String]) -> Result<()> {
     let _ = std::fs::remove_dir_all(std::env::temp_dir().join("prochemploi-tests"));
     {
         let pg = Postgres::start()?;
-        sh::run(
-            sh::cargo()
-                // One test at a time: each HTTP test runs a whole portal on
-                // its own runtime, and Leptos keeps process-wide state that
-                // two portals rendering at once in one process can trip
-                // over (a page then never answers). A deployment runs one
-                // portal per process.
-                .args([
-                    "test",
-                    "--workspace",
-                    "--exclude",
-                    "frontend",
-                    "--",
-                    "--test-threads=1",
-                ])
-                .env("TEST_POSTGRES_URL", pg.url())
-                .env("PROCHEMPLOI_REQUIRE_POSTGRES", "1"),
-        )?;
+        let with_pg = |mut cmd: Command| {
+            cmd.env("TEST_POSTGRES_URL", pg.url())
+                .env("PROCHEMPLOI_REQUIRE_POSTGRES", "1");
+            cmd
+        };
+        // Unit tests of every crate.
+        sh::run(&mut with_pg({
+            let mut c = sh::cargo();
+            c.args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "frontend",
+                "--exclude",
+                "tests",
+            ]);
+            c
+        }))?;
+        integration_tests(&with_pg)?;
     }
     if quick {
         return Ok(());
     }
     browser_tests(None)?;
     eprintln!("==> all tests passed");
+    Ok(())
+}
+
+/// The repository and HTTP tests (`tests/tests/it`), in parallel
+/// processes, each running its share one test at a time: each HTTP test
+/// runs a whole portal, and Leptos keeps process-wide state that two
+/// portals rendering at once in one process can trip over (a page then
+/// never answers) — a deployment runs one portal per process.
+fn integration_tests(with_pg: &dyn Fn(Command) -> Command) -> Result<()> {
+    let started = std::time::Instant::now();
+    let mut build = sh::cargo();
+    build.args(["test", "-p", "tests", "--test", "it", "--no-run"]);
+    sh::run(&mut build)?;
+    let mut list = sh::cargo();
+    list.args([
+        "test", "-q", "-p", "tests", "--test", "it", "--", "--list", "--format", "terse",
+    ]);
+    let listed = sh::output(&mut list).ok_or("listing the integration tests failed")?;
+    let names: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .collect();
+    if names.is_empty() {
+        return Err("no integration test found".into());
+    }
+    let shards = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(2, 4);
+    eprintln!(
+        "==> {} integration tests in {shards} processes",
+        names.len()
+    );
+    let mut running = Vec::new();
+    for shard in 0..shards {
+        let mine: Vec<&str> = names.iter().skip(shard).step_by(shards).copied().collect();
+        let mut cargo = sh::cargo();
+        cargo
+            .args([
+                "test",
+                "-q",
+                "-p",
+                "tests",
+                "--test",
+                "it",
+                "--",
+                "--test-threads=1",
+                "--exact",
+            ])
+            .args(&mine);
+        let child = with_pg(cargo)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("starting the integration tests: {e}"))?;
+        running.push(child);
+    }
+    let mut failed = false;
+    for child in running {
+        let out = child
+            .wait_with_output()
+            .map_err(|e| format!("integration tests: {e}"))?;
+        // Each process's report in one piece.
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        failed |= !out.status.success();
+    }
+    if failed {
+        return Err("integration tests failed".into());
+    }
+    eprintln!(
+        "==> integration tests passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -319,6 +441,10 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
                 .env("JS_MODE", mode)
                 .env("CHROMIUM", &chromium),
         )?;
+    }
+    // Two instances on one PostgreSQL behind nginx (`--only proxy`).
+    if only.is_none_or(|o| o == "proxy") {
+        crate::proxy::browser_tests(&binary, &chromium)?;
     }
     Ok(())
 }

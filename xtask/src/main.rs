@@ -6,6 +6,7 @@
 
 mod build;
 mod postgres;
+mod proxy;
 mod setup;
 mod sh;
 

@@ -102,7 +102,38 @@ impl Postgres {
 
     /// The URL of the cluster's `postgres` database.
     pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+        self.database_url("postgres")
+    }
+
+    /// The URL of one database of the cluster.
+    pub fn database_url(&self, database: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// Runs one SQL statement on `database`; returns its rows as text
+    /// (`psql -At`: one line per row, columns separated by `|`).
+    pub fn sql(&self, database: &str, statement: &str) -> Result<String> {
+        let out = self
+            .tool("psql")
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string()])
+            .args([
+                "-U",
+                "postgres",
+                "-d",
+                database,
+                "-At",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+            ])
+            .arg(statement)
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .map_err(|e| format!("psql: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("psql failed on: {statement}"));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
     }
 }
 

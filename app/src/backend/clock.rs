@@ -1,46 +1,34 @@
-//! Dates as French people read them, in Europe/Paris time.
-//!
-//! France switches to summer time (UTC+2) on the last Sunday of March at
-//! 01:00 UTC and back to UTC+1 on the last Sunday of October at 01:00 UTC.
+//! Dates as French people read them, in Europe/Paris time (jiff, with the
+//! tz database built in: summer time and its rules come from the database,
+//! not from code), and months as `YYYY-MM`.
 
-use time::{Date, Month, OffsetDateTime, UtcOffset, Weekday};
+use std::sync::LazyLock;
 
-fn last_sunday(year: i32, month: Month) -> Option<Date> {
-    let mut day = Date::from_calendar_date(year, month, month.length(year)).ok()?;
-    while day.weekday() != Weekday::Sunday {
-        day = day.previous_day()?;
-    }
-    Some(day)
-}
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::{Timestamp, ToSpan, Zoned};
 
-/// The Paris offset at a given instant.
-fn paris_offset(at: OffsetDateTime) -> UtcOffset {
-    let year = at.year();
-    let summer = match (
-        last_sunday(year, Month::March),
-        last_sunday(year, Month::October),
-    ) {
-        (Some(start), Some(end)) => {
-            let start = start.midnight().assume_utc() + time::Duration::hours(1);
-            let end = end.midnight().assume_utc() + time::Duration::hours(1);
-            at >= start && at < end
-        }
-        _ => false,
-    };
-    UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).unwrap_or(UtcOffset::UTC)
-}
+/// Europe/Paris from the bundled database.
+static PARIS: LazyLock<TimeZone> = LazyLock::new(|| {
+    TimeZone::get("Europe/Paris").unwrap_or_else(|e| {
+        // Cannot happen with the bundled database; stay close if it did.
+        tracing::error!(error = %e, "Europe/Paris missing from the tz database");
+        TimeZone::fixed(jiff::tz::offset(1))
+    })
+});
 
-fn paris(ts: i64) -> OffsetDateTime {
-    let utc = OffsetDateTime::from_unix_timestamp(ts).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    utc.to_offset(paris_offset(utc))
+fn paris(ts: i64) -> Zoned {
+    Timestamp::from_second(ts)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .to_zoned(PARIS.clone())
 }
 
 /// The Paris date (`YYYY-MM-DD`) and hour of an instant.
 pub fn paris_day_and_hour(ts: i64) -> (String, u8) {
     let t = paris(ts);
     (
-        format!("{}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
-        t.hour(),
+        format!("{}-{:02}-{:02}", t.year(), t.month(), t.day()),
+        u8::try_from(t.hour()).unwrap_or_default(),
     )
 }
 
@@ -53,7 +41,7 @@ pub fn hh_mm(ts: i64) -> String {
 /// "29/11/2026".
 pub fn date(ts: i64) -> String {
     let t = paris(ts);
-    format!("{:02}/{:02}/{}", t.day(), u8::from(t.month()), t.year())
+    format!("{:02}/{:02}/{}", t.day(), t.month(), t.year())
 }
 
 /// "2026-11-29" (ISO 8601, Paris date).
@@ -75,17 +63,14 @@ const WEEKDAYS: [&str; 7] = [
 /// 12h00" over several days).
 pub fn span(start: i64, end: i64) -> String {
     let (a, b) = (paris(start), paris(end));
-    let day = |t: OffsetDateTime, ts: i64| {
-        format!(
-            "{} {}",
-            WEEKDAYS[t.weekday().number_days_from_monday() as usize],
-            date(ts)
-        )
+    let day = |t: &Zoned, ts: i64| {
+        let weekday = usize::try_from(t.weekday().to_monday_zero_offset()).unwrap_or_default();
+        format!("{} {}", WEEKDAYS[weekday % 7], date(ts))
     };
     if a.date() == b.date() {
         format!(
             "{} de {}h{:02} à {}h{:02}",
-            day(a, start),
+            day(&a, start),
             a.hour(),
             a.minute(),
             b.hour(),
@@ -94,49 +79,89 @@ pub fn span(start: i64, end: i64) -> String {
     } else {
         format!(
             "du {} à {}h{:02} au {} à {}h{:02}",
-            day(a, start),
+            day(&a, start),
             a.hour(),
             a.minute(),
-            day(b, end),
+            day(&b, end),
             b.hour(),
             b.minute()
         )
     }
 }
 
-/// The instant of a Paris wall-clock date (`YYYY-MM-DD`) and time (`HH:MM`).
+/// The instant of a Paris wall-clock date (`YYYY-MM-DD`) and time (`HH:MM`
+/// or `9h30`). A time that does not exist (the hour skipped when summer
+/// time starts) is `None`; a time that happens twice (when it ends) is the
+/// first.
 pub fn from_paris(date: &str, time_of_day: &str) -> Option<i64> {
-    let mut d = date.split('-').map(|p| p.parse::<i32>().ok());
-    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let date: Date = date.trim().parse().ok()?;
     let mut t = time_of_day
         .split([':', 'h'])
-        .map(|p| p.trim().parse::<u8>().ok());
+        .map(|p| p.trim().parse::<i8>().ok());
     let (h, min) = (t.next()??, t.next().flatten().unwrap_or(0));
-    let date = Date::from_calendar_date(
-        y,
-        Month::try_from(u8::try_from(m).ok()?).ok()?,
-        u8::try_from(day).ok()?,
-    )
-    .ok()?;
-    let local = date.with_hms(h, min, 0).ok()?;
-    // Guess the offset from the same wall-clock time read as UTC, then check.
-    for hours in [1, 2] {
-        let offset = UtcOffset::from_hms(hours, 0, 0).ok()?;
-        let candidate = local.assume_offset(offset);
-        if paris_offset(candidate.to_offset(UtcOffset::UTC)) == offset {
-            return Some(candidate.unix_timestamp());
+    let local = DateTime::new(date.year(), date.month(), date.day(), h, min, 0, 0).ok()?;
+    let ambiguous = PARIS.to_ambiguous_timestamp(local);
+    if matches!(ambiguous.offset(), AmbiguousOffset::Gap { .. }) {
+        return None;
+    }
+    Some(ambiguous.compatible().ok()?.as_second())
+}
+
+/// `YYYY-MM` of an instant (Paris time).
+pub fn month_of(ts: i64) -> String {
+    let t = paris(ts);
+    format!("{}-{:02}", t.year(), t.month())
+}
+
+/// The first day of a `YYYY-MM` month.
+fn first_day(month: &str) -> Option<Date> {
+    let (y, m) = month.trim().split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()
+}
+
+/// `YYYY-MM` of the month after (`None` if `month` is not one).
+pub fn next_month(month: &str) -> Option<String> {
+    let next = first_day(month)?.checked_add(1.month()).ok()?;
+    Some(format!("{}-{:02}", next.year(), next.month()))
+}
+
+/// The instant a `YYYY-MM` month begins in Paris.
+pub fn month_start(month: &str) -> Option<i64> {
+    let day = first_day(month)?;
+    Some(day.to_zoned(PARIS.clone()).ok()?.timestamp().as_second())
+}
+
+/// The months (`YYYY-MM`, Paris time) that the instants `from..to` touch.
+pub fn months_between(from: i64, to: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    if to <= from {
+        return out;
+    }
+    let last = month_of(to - 1);
+    let mut month = month_of(from);
+    while month <= last && out.len() < 1200 {
+        let next = next_month(&month);
+        out.push(month);
+        match next {
+            Some(next) => month = next,
+            None => break,
         }
     }
-    None
+    out
 }
 
 /// "20270112T080000Z" (iCalendar, UTC).
 pub fn ics(ts: i64) -> String {
-    let t = OffsetDateTime::from_unix_timestamp(ts).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let t = Timestamp::from_second(ts)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .to_zoned(TimeZone::UTC);
     format!(
         "{}{:02}{:02}T{:02}{:02}{:02}Z",
         t.year(),
-        u8::from(t.month()),
+        t.month(),
         t.day(),
         t.hour(),
         t.minute(),
@@ -147,11 +172,11 @@ pub fn ics(ts: i64) -> String {
 /// "2027-01-12T09:00:00+01:00" (ISO 8601, Paris time).
 pub fn iso_date_time(ts: i64) -> String {
     let t = paris(ts);
-    let (h, _, _) = t.offset().as_hms();
+    let h = t.offset().seconds() / 3600;
     format!(
         "{}-{:02}-{:02}T{:02}:{:02}:{:02}+{:02}:00",
         t.year(),
-        u8::from(t.month()),
+        t.month(),
         t.day(),
         t.hour(),
         t.minute(),
@@ -200,6 +225,41 @@ mod tests {
             paris_day_and_hour(1_795_995_000),
             ("2026-11-30".to_owned(), 0)
         );
+    }
+
+    #[test]
+    fn the_skipped_hour_does_not_exist_and_the_repeated_one_is_the_first() {
+        assert_eq!(from_paris("2026-03-29", "02:30"), None);
+        // 2026-10-25 02:30 happens at 00:30 UTC (summer), then 01:30 UTC.
+        assert_eq!(
+            from_paris("2026-10-25", "02:30"),
+            Some(1_792_888_200),
+            "the first 02h30"
+        );
+        assert_eq!(
+            from_paris("2026-10-25", "9h30"),
+            from_paris("2026-10-25", "09:30")
+        );
+    }
+
+    #[test]
+    fn months_follow_each_other_and_begin_at_paris_midnight() {
+        assert_eq!(next_month("2026-11").as_deref(), Some("2026-12"));
+        assert_eq!(next_month("2026-12").as_deref(), Some("2027-01"));
+        assert_eq!(next_month("2026-13"), None);
+        assert_eq!(next_month("novembre"), None);
+        // 2026-11-01 00:00 in Paris is 2026-10-31 23:00 UTC.
+        assert_eq!(month_start("2026-11"), Some(1_793_487_600));
+        assert_eq!(month_of(1_793_487_600), "2026-11");
+        assert_eq!(month_of(1_793_487_599), "2026-10");
+        let year = months_between(
+            month_start("2026-01").expect("january"),
+            month_start("2027-01").expect("next january"),
+        );
+        assert_eq!(year.len(), 12);
+        assert_eq!(year.first().map(String::as_str), Some("2026-01"));
+        assert_eq!(year.last().map(String::as_str), Some("2026-12"));
+        assert!(months_between(10, 10).is_empty());
     }
 
     #[test]

@@ -112,7 +112,7 @@ fn prepare_sqlite_file(url: &str) -> anyhow::Result<()> {
 
 /// The current time, in Unix seconds.
 pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
+    jiff::Timestamp::now().as_second()
 }
 
 /// Whether the database answers and holds every migration this build

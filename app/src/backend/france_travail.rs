@@ -3,8 +3,6 @@
 //! `docs/export-france-travail.md`.
 
 use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 use crate::backend::csv;
 use crate::backend::db::Pool;
@@ -52,10 +50,10 @@ pub struct ExportedShare {
     pub first_opened_at: Option<String>,
 }
 
+/// RFC 3339 in UTC ("2026-11-29T13:05:00Z").
 fn iso(ts: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(ts)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
+    jiff::Timestamp::from_second(ts)
+        .map(|t| t.to_string())
         .unwrap_or_default()
 }
 
@@ -133,7 +131,7 @@ pub async fn build(pool: &Pool, platform_id: Option<i64>) -> sqlx::Result<Export
     Ok(Export {
         format: FORMAT,
         version: VERSION,
-        generated_at: iso(OffsetDateTime::now_utc().unix_timestamp()),
+        generated_at: iso(super::db::now()),
         offers,
     })
 }

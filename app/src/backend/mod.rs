@@ -16,6 +16,7 @@ pub mod funder;
 pub mod ics;
 pub mod indicators;
 pub mod mail;
+pub mod moderation;
 pub mod participants;
 pub mod password;
 pub mod password_policy;

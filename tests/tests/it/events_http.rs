@@ -415,7 +415,19 @@ async fn register_fill_wait_cancel_and_promote() {
             .await
             .expect("xlsx");
         assert_eq!(xlsx.status(), StatusCode::OK);
-        assert!(xlsx.bytes().await.expect("bytes").starts_with(b"PK"));
+        let book = crate::workbook::Workbook::read(&xlsx.bytes().await.expect("bytes"));
+        let chloe = book
+            .sheet(0)
+            .iter()
+            .find(|r| r.iter().any(|c| c.contains("Chloé Martin")))
+            .expect("Chloé's row in the workbook");
+        assert!(
+            chloe.iter().any(|c| c == "Présent")
+                && chloe
+                    .iter()
+                    .any(|c| c.contains("Avez-vous le permis B ? : Oui")),
+            "the same as the CSV: {chloe:?}"
+        );
         // Back to the planned date: companies register ahead of the event.
         sqlx::query("UPDATE events SET starts_at = $1, ends_at = $2 WHERE id = $3")
             .bind(planned_start)

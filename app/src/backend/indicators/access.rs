@@ -86,7 +86,9 @@ pub fn period(q: &PeriodQuery, now: i64) -> Result<(i64, i64, String), AccessErr
                 "Indiquez le mois sous la forme 2026-03.",
             ));
         };
-        let to = start_of(&format!("{}-01", super::next_month(m))).unwrap_or(from + 31 * 86_400);
+        let to = clock::next_month(m)
+            .and_then(|next| clock::month_start(&next))
+            .unwrap_or(from + 31 * 86_400);
         return Ok((from, to, format!("mois={m}")));
     }
     let this_year = clock::iso_date(now)[..4].to_owned();

@@ -9,7 +9,7 @@ mod records;
 mod report;
 
 pub use access::{resolve, AccessError, PeriodQuery, Resolved};
-pub use monthly::{month_name, next_month, reports_platform, run as run_monthly_reports};
+pub use monthly::{month_name, reports_platform, run as run_monthly_reports};
 pub use records::{measure, measure_one};
 pub use report::{csv_of, dashboard, dashboard_by_platform, drill_down, workbook};
 
@@ -42,20 +42,7 @@ pub struct Item {
 
 /// The months (`YYYY-MM`, Paris time) a period covers.
 pub fn months(from: i64, to: i64) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut at = from;
-    while at < to {
-        let m = clock::iso_date(at)[..7].to_owned();
-        if out.last() != Some(&m) {
-            out.push(m);
-        }
-        at += 86_400;
-    }
-    let last = clock::iso_date(to - 1)[..7].to_owned();
-    if to > from && out.last() != Some(&last) {
-        out.push(last);
-    }
-    out
+    clock::months_between(from, to)
 }
 
 /// The months of a period (`YYYY-MM`) and the instant each begins, the
@@ -70,11 +57,7 @@ impl Months {
         let names = months(scope.from, scope.to);
         let mut starts: Vec<i64> = names
             .iter()
-            .map(|m| {
-                clock::from_paris(&format!("{m}-01"), "00:00")
-                    .unwrap_or(scope.from)
-                    .max(scope.from)
-            })
+            .map(|m| clock::month_start(m).unwrap_or(scope.from).max(scope.from))
             .collect();
         starts.push(scope.to);
         Months { names, starts }

@@ -30,32 +30,18 @@ pub async fn monthly_reports_due(
         .bind(platform_id)
         .fetch_one(pool)
         .await?;
-    let this_month = clock::iso_date(now)[..7].to_owned();
+    let this_month = clock::month_of(now);
     let start = match last.and_then(|(m,)| m) {
-        Some(m) => next_month(&m),
-        None => clock::iso_date(created)[..7].to_owned(),
+        Some(m) => clock::next_month(&m),
+        None => Some(clock::month_of(created)),
     };
     let mut out = Vec::new();
-    let mut m = start;
-    while m < this_month && out.len() < 36 {
-        out.push(m.clone());
-        m = next_month(&m);
+    let mut month = start;
+    while let Some(m) = month.filter(|m| *m < this_month && out.len() < 36) {
+        month = clock::next_month(&m);
+        out.push(m);
     }
     Ok(out)
-}
-
-/// `YYYY-MM` of the month after.
-pub fn next_month(m: &str) -> String {
-    let (y, mo) = m.split_once('-').unwrap_or(("2026", "01"));
-    let (y, mo) = (
-        y.parse::<i32>().unwrap_or(2026),
-        mo.parse::<u32>().unwrap_or(1),
-    );
-    if mo >= 12 {
-        format!("{}-01", y + 1)
-    } else {
-        format!("{y}-{:02}", mo + 1)
-    }
 }
 
 /// "novembre 2026" of "2026-11".
@@ -81,8 +67,8 @@ pub fn month_name(m: &str) -> String {
 
 /// The month's scope for a platform.
 pub fn month_scope(platform_id: i64, month: &str) -> Option<Scope> {
-    let from = clock::from_paris(&format!("{month}-01"), "00:00")?;
-    let to = clock::from_paris(&format!("{}-01", next_month(month)), "00:00")?;
+    let from = clock::month_start(month)?;
+    let to = clock::month_start(&clock::next_month(month)?)?;
     Some(Scope {
         platform: Some(platform_id),
         from,
@@ -274,12 +260,6 @@ pub fn reports_platform(user: &CurrentUser, asked: Option<&str>) -> Result<Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn months_follow_each_other() {
-        assert_eq!(next_month("2026-11"), "2026-12");
-        assert_eq!(next_month("2026-12"), "2027-01");
-    }
 
     #[test]
     fn months_have_french_names() {

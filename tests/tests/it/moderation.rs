@@ -1,0 +1,168 @@
+//! The moderation service called directly (no server, no request), on both
+//! databases: who may moderate, which transitions are allowed, what the
+//! company is told, and what may be shared with whom.
+
+use app::backend::moderation::{self, QueueFilter};
+use app::backend::repo::sessions;
+use app::backend::state::AppState;
+use app::error::AppError;
+use app::model::{CurrentUser, OfferStatus};
+use tests::{engines, fresh_database_url, Engine};
+
+use crate::http::{COMPANY, LENS_STAFF, STAFF};
+
+/// A portal's state on a fresh demo database, without a server.
+async fn demo_state(engine: Engine) -> AppState {
+    let config = server::Config {
+        database_url: fresh_database_url(engine).await.expect("database"),
+        demo: true,
+        public_url: "https://emploi.example.fr".into(),
+        ..server::Config::default()
+    };
+    let pool = server::prepare_database(&config).await.expect("demo data");
+    server::app_state(&config, pool)
+}
+
+/// The demo account with this e-mail, as the portal knows it once signed in.
+async fn person(state: &AppState, email: &str) -> CurrentUser {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&state.pool)
+        .await
+        .expect("demo user");
+    let token = sessions::create(&state.pool, id, 3600)
+        .await
+        .expect("session");
+    sessions::user_for_token(&state.pool, &token)
+        .await
+        .expect("user")
+        .expect("signed in")
+}
+
+async fn status(state: &AppState, id: i64) -> String {
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM offers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&state.pool)
+        .await
+        .expect("offer");
+    status
+}
+
+#[tokio::test]
+async fn moderation_rules_without_a_server() {
+    for engine in engines() {
+        let state = demo_state(engine).await;
+        let staff = person(&state, STAFF).await;
+        let lens = person(&state, LENS_STAFF).await;
+        let company = person(&state, COMPANY).await;
+
+        let waiting = moderation::queue(
+            &state,
+            &staff,
+            QueueFilter {
+                status: Some("submitted".into()),
+                ..QueueFilter::default()
+            },
+        )
+        .await
+        .expect("queue");
+        let offer = waiting.first().expect("a demo offer waits").id;
+        assert!(waiting.iter().all(|o| o.status == OfferStatus::Submitted));
+        assert!(
+            moderation::queue(&state, &company, QueueFilter::default())
+                .await
+                .is_err_and(|e| matches!(e, AppError::Forbidden)),
+            "{engine:?}: companies do not moderate"
+        );
+
+        // Another platform's staff may neither read nor decide.
+        assert!(matches!(
+            moderation::offer_view(&state, &lens, offer).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            moderation::approve(&state, &lens, offer).await,
+            Err(AppError::Forbidden)
+        ));
+
+        // A refusal needs a reason the company can read; nothing changes
+        // without it.
+        let short = moderation::reject(&state, &staff, offer, " non ").await;
+        let Err(AppError::Invalid(errors)) = short else {
+            panic!("{engine:?}: a two-letter reason is refused: {short:?}");
+        };
+        assert!(errors.fields.contains_key("reason"));
+        assert_eq!(status(&state, offer).await, "submitted");
+
+        // Sharing waits for the validation.
+        assert!(matches!(
+            moderation::share_with_suggested(&state, &staff, offer).await,
+            Err(AppError::Refused(_))
+        ));
+
+        let before: (i64,) = sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM outbox")
+            .fetch_one(&state.pool)
+            .await
+            .expect("outbox");
+        moderation::approve(&state, &staff, offer)
+            .await
+            .expect("approved");
+        assert_eq!(status(&state, offer).await, "published");
+        let (expires,): (Option<i64>,) =
+            sqlx::query_as("SELECT expires_at FROM offers WHERE id = $1")
+                .bind(offer)
+                .fetch_one(&state.pool)
+                .await
+                .expect("offer");
+        assert!(expires.is_some_and(|at| at > app::backend::db::now()));
+        let (after, subject): (i64, String) = sqlx::query_as(
+            "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM outbox), \
+             (SELECT subject FROM outbox ORDER BY id DESC LIMIT 1)",
+        )
+        .fetch_one(&state.pool)
+        .await
+        .expect("outbox");
+        assert_eq!(after, before.0 + 1, "{engine:?}: the company is told once");
+        assert!(
+            subject.contains("validée") || subject.contains("en ligne"),
+            "{subject}"
+        );
+
+        // Twice is refused, in French, and changes nothing.
+        let again = moderation::approve(&state, &staff, offer).await;
+        assert!(
+            matches!(&again, Err(AppError::Refused(m)) if m.contains("ne peut pas passer")),
+            "{again:?}"
+        );
+
+        // Shared with the suggested partners; never with another platform's.
+        let view = moderation::offer_view(&state, &staff, offer)
+            .await
+            .expect("view");
+        let suggested = view
+            .shareable
+            .iter()
+            .filter(|c| c.suggested_because.is_some())
+            .count();
+        let shared = moderation::share_with_suggested(&state, &staff, offer)
+            .await
+            .expect("shared");
+        assert_eq!(shared, suggested);
+        let view = moderation::offer_view(&state, &staff, offer)
+            .await
+            .expect("view");
+        assert_eq!(view.shares.len(), suggested);
+        let (elsewhere,): (i64,) = sqlx::query_as(
+            "SELECT o.id FROM partner_orgs o WHERE o.platform_id <> \
+             (SELECT platform_id FROM offers WHERE id = $1) ORDER BY o.id LIMIT 1",
+        )
+        .bind(offer)
+        .fetch_one(&state.pool)
+        .await
+        .expect("another platform's partner");
+        assert!(matches!(
+            moderation::share(&state, &staff, offer, elsewhere).await,
+            Err(AppError::Refused(_))
+        ));
+    }
+}
