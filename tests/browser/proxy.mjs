@@ -38,7 +38,7 @@ await s.run(async () => {
   for (let i = 0; i < 4; i++) {
     const res = await s.go('/equipe');
     assert.equal(res.status(), 401, 'signed out everywhere');
-    await page.getByRole('heading', { name: 'Connexion requise' }).waitFor();
+    await page.getByRole('heading', { name: 'Connexion requise' }).first().waitFor();
     seen.add(res.headers()['x-upstream']);
   }
   assert.equal(seen.size, 2, 'both instances refused the old session');

@@ -202,7 +202,7 @@ pub fn browser_tests(binary: &PathBuf, chromium: &Path) -> Result<()> {
         let metrics = [free_port()?, free_port()?];
         let public_url = format!("https://127.0.0.1:{https}");
         // One after the other: the first creates the schema and the demo data.
-        let mut instances = Vec::new();
+        let mut instances = Children(Vec::new());
         for (port, metrics_port) in ports.iter().zip(metrics) {
             let (child, _) = start_portal(
                 binary,
@@ -224,7 +224,7 @@ pub fn browser_tests(binary: &PathBuf, chromium: &Path) -> Result<()> {
                     ("PROCHEMPLOI_LOG_FORMAT", "json".into()),
                 ],
             )?;
-            instances.push(child);
+            instances.0.push(child);
         }
         let conf = dir.0.join("nginx.conf");
         std::fs::write(&conf, nginx_conf(&dir.0, https, http, ports)?)
@@ -262,7 +262,8 @@ pub fn browser_tests(binary: &PathBuf, chromium: &Path) -> Result<()> {
             }
         }
         wait_for_delivery(&pg, &database)?;
-        for instance in instances {
+        // Those not stopped yet are killed if one fails to stop.
+        while let Some(instance) = instances.0.pop() {
             stop(instance)?;
         }
         mails += exactly_once(&pg, &database, &mail_dir)?;
