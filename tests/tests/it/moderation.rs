@@ -3,41 +3,13 @@
 //! company is told, and what may be shared with whom.
 
 use app::backend::moderation::{self, QueueFilter};
-use app::backend::repo::sessions;
 use app::backend::state::AppState;
 use app::error::AppError;
-use app::model::{CurrentUser, OfferStatus};
-use tests::{engines, fresh_database_url, Engine};
+use app::model::OfferStatus;
+use tests::engines;
 
+use crate::direct::{demo_state, person};
 use crate::http::{COMPANY, LENS_STAFF, STAFF};
-
-/// A portal's state on a fresh demo database, without a server.
-async fn demo_state(engine: Engine) -> AppState {
-    let config = server::Config {
-        database_url: fresh_database_url(engine).await.expect("database"),
-        demo: true,
-        public_url: "https://emploi.example.fr".into(),
-        ..server::Config::default()
-    };
-    let pool = server::prepare_database(&config).await.expect("demo data");
-    server::app_state(&config, pool)
-}
-
-/// The demo account with this e-mail, as the portal knows it once signed in.
-async fn person(state: &AppState, email: &str) -> CurrentUser {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(&state.pool)
-        .await
-        .expect("demo user");
-    let token = sessions::create(&state.pool, id, 3600)
-        .await
-        .expect("session");
-    sessions::user_for_token(&state.pool, &token)
-        .await
-        .expect("user")
-        .expect("signed in")
-}
 
 async fn status(state: &AppState, id: i64) -> String {
     let (status,): (String,) = sqlx::query_as("SELECT status FROM offers WHERE id = $1")
