@@ -1,7 +1,7 @@
 //! Building the client and the server, running the portal, running the tests.
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use crate::postgres::Postgres;
@@ -404,43 +404,76 @@ fn integration_tests(with_pg: &dyn Fn(Command) -> Command) -> Result<()> {
     Ok(())
 }
 
+/// Runs one browser script in each of `modes` at once, each against its own
+/// fresh release portal; their reports are printed one after the other.
+fn browser_runs(binary: &PathBuf, chromium: &Path, script: &str, modes: &[&str]) -> Result<()> {
+    let mut running = Vec::new();
+    for mode in modes {
+        let server = start_server(binary)?;
+        eprintln!("==> node {script} ({mode})");
+        let child = Command::new("node")
+            .current_dir(sh::root().join("tests").join("browser"))
+            .arg(script)
+            .env("BASE_URL", &server.url)
+            .env("MAIL_DIR", &server.mail_dir)
+            .env("JS_MODE", mode)
+            .env("CHROMIUM", chromium)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("starting node {script}: {e}"))?;
+        running.push((mode, server, child));
+    }
+    let mut failed = Vec::new();
+    for (mode, server, child) in running {
+        let out = child
+            .wait_with_output()
+            .map_err(|e| format!("node {script}: {e}"))?;
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+        if !out.status.success() {
+            failed.push(format!("{script} ({mode})"));
+        }
+        drop(server);
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("browser test failed: {}", failed.join(", ")))
+    }
+}
+
 /// Runs the browser scripts (or those whose name starts with `only`), each
 /// on a fresh release portal.
 fn browser_tests(only: Option<&String>) -> Result<()> {
     let binary = build_all()?;
     let chromium = setup::chromium()?;
     setup::browser_test_modules()?;
-    let runs = [
-        ("core_loop.mjs", "js-off"),
-        ("core_loop.mjs", "hydrated"),
-        ("support.mjs", "js-off"),
-        ("support.mjs", "hydrated"),
-        ("events.mjs", "js-off"),
-        ("events.mjs", "hydrated"),
-        ("applications.mjs", "js-off"),
-        ("applications.mjs", "hydrated"),
-        ("indicators.mjs", "js-off"),
-        ("indicators.mjs", "hydrated"),
-        ("account.mjs", "js-off"),
-        ("account.mjs", "hydrated"),
-        ("privacy.mjs", "js-off"),
-        ("privacy.mjs", "hydrated"),
-        ("a11y.mjs", "hydrated"),
+    const BOTH: &[&str] = &["js-off", "hydrated"];
+    let runs: [(&str, &[&str]); 8] = [
+        ("core_loop.mjs", BOTH),
+        ("support.mjs", BOTH),
+        ("events.mjs", BOTH),
+        ("applications.mjs", BOTH),
+        ("indicators.mjs", BOTH),
+        ("account.mjs", BOTH),
+        ("privacy.mjs", BOTH),
+        ("a11y.mjs", &["hydrated"]),
     ];
-    for (script, mode) in runs {
+    // A script's two modes run at once, each on its own portal and
+    // database (PROCHEMPLOI_BROWSER_PARALLEL=0: one after the other).
+    let parallel = std::env::var("PROCHEMPLOI_BROWSER_PARALLEL").map_or(true, |v| v != "0");
+    for (script, modes) in runs {
         if only.is_some_and(|o| !script.starts_with(o.as_str())) {
             continue;
         }
-        let server = start_server(&binary)?;
-        sh::run(
-            Command::new("node")
-                .current_dir(sh::root().join("tests").join("browser"))
-                .arg(script)
-                .env("BASE_URL", &server.url)
-                .env("MAIL_DIR", &server.mail_dir)
-                .env("JS_MODE", mode)
-                .env("CHROMIUM", &chromium),
-        )?;
+        if parallel {
+            browser_runs(&binary, &chromium, script, modes)?;
+        } else {
+            for mode in modes {
+                browser_runs(&binary, &chromium, script, &[mode])?;
+            }
+        }
     }
     // Two instances on one PostgreSQL behind nginx (`--only proxy`).
     if only.is_none_or(|o| o == "proxy") {
