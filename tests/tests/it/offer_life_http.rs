@@ -33,8 +33,23 @@ async fn published_offer(server: &TestServer, title: &str, share: bool, publish:
     id
 }
 
-async fn latest_link(server: &TestServer) -> String {
-    let body = server.mail_text(None).await;
+/// The link of the reminder about the offer titled `title`, once delivered
+/// (other e-mails, about demo offers or from the jobs, may come after it).
+async fn latest_link(server: &TestServer, title: &str) -> String {
+    let sink = server.sink.as_ref().expect("sink");
+    let reminder = |m: &tests::smtp_sink::Received| {
+        let text = m.text();
+        text.contains("/offre/lien/") && text.contains(title)
+    };
+    let mut found = None;
+    for _ in 0..600 {
+        found = sink.messages().into_iter().rev().find(|m| reminder(m));
+        if found.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let body = found.expect("the reminder was delivered").text();
     let start = body.find("/offre/lien/").expect("link in mail") + "/offre/lien/".len();
     body[start..start + 64].to_owned()
 }
@@ -53,7 +68,7 @@ async fn reminder_link_extends_the_offer_once_without_signing_in() {
             .await
             .expect("run");
         assert!(queued >= 1, "{engine:?}");
-        let token = latest_link(&server).await;
+        let token = latest_link(&server, "Cariste de nuit").await;
 
         // Anyone holding the link (no session) sees the offer and extends it.
         let anonymous = server.client();

@@ -136,19 +136,16 @@ const LOGO_CID: &str = "logo-region";
 /// Delivers every due message once; returns how many were delivered.
 pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> sqlx::Result<usize> {
     let mut delivered = 0;
-    // Read once per round, and only when there is something to send.
-    let mut logo: Option<Option<crate::backend::funder::Logo>> = None;
     loop {
         let batch = outbox::claim(pool, 20).await?;
         if batch.is_empty() {
             return Ok(delivered);
         }
-        if logo.is_none() {
-            logo = Some(crate::backend::funder::logo(pool).await?);
-        }
-        let logo = logo.as_ref().and_then(Option::as_ref);
+        // Read after each claim: a message queued after the logo was set
+        // always carries it, however long the round.
+        let logo = crate::backend::funder::logo(pool).await?;
         for mail in batch {
-            match mailer.send(&mail, logo).await {
+            match mailer.send(&mail, logo.as_ref()).await {
                 Ok(status) => {
                     outbox::mark_done(pool, mail.id, status).await?;
                     delivered += 1;
