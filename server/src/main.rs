@@ -30,13 +30,14 @@ create-region EMAIL NOM | gen-key | backup FICHIER | restore FICHIER | rotate-ke
 
 #[tokio::main]
 async fn main() {
-    // A configuration error is reported by `run` below, in French.
-    let json_logs = Config::from_env().is_ok_and(|c| c.json_logs);
+    // Read once; a configuration error is reported by `run`, in French.
+    let config = Config::from_env();
+    let json_logs = config.as_ref().is_ok_and(|c| c.json_logs);
     let logs = server::request_log::subscriber(json_logs, std::io::stdout);
     if tracing::subscriber::set_global_default(logs).is_err() {
         eprintln!("Erreur : journal déjà installé");
     }
-    if let Err(err) = run().await {
+    if let Err(err) = run(config).await {
         eprintln!("Erreur : {err:#}");
         std::process::exit(1);
     }
@@ -53,9 +54,9 @@ fn password(var: &str) -> anyhow::Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-async fn run() -> anyhow::Result<()> {
+async fn run(config: anyhow::Result<Config>) -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let config = Config::from_env()?;
+    let config = config?;
     let arg = |i: usize| args.get(i).map(String::as_str);
     let command = arg(0);
     if matches!(command, None | Some("serve")) {

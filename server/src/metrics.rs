@@ -5,14 +5,13 @@
 //! (`/offres/{id}`), never paths as typed, so nobody's data ends up in a
 //! label and the number of series stays bounded.
 
-use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use app::backend::db::{self, Pool};
-use axum::extract::{MatchedPath, Request};
+
 use axum::routing::get;
 use http::{header, HeaderValue, Method, StatusCode};
 use prometheus_client::encoding::EncodeLabelSet;
@@ -21,9 +20,6 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
-
-/// The route under which Leptos serves every server function.
-const SERVER_FNS_ROUTE: &str = "/api/{*fn_name}";
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -66,7 +62,6 @@ pub struct Metrics {
     outbox_oldest: Gauge<f64, AtomicU64>,
     job_runs: Family<JobLabels, Counter>,
     job_failures: Family<JobLabels, Counter>,
-    server_fns: HashSet<&'static str>,
     listening: OnceLock<SocketAddr>,
 }
 
@@ -128,9 +123,6 @@ impl Metrics {
             "Failed runs of the background jobs, by job",
             job_failures.clone(),
         );
-        let server_fns = leptos::server_fn::axum::server_fn_paths()
-            .map(|(path, _)| path)
-            .collect();
         Arc::new(Metrics {
             registry,
             requests,
@@ -141,31 +133,8 @@ impl Metrics {
             outbox_oldest,
             job_runs,
             job_failures,
-            server_fns,
             listening: OnceLock::new(),
         })
-    }
-
-    /// The label for a request's route: the route as declared, each server
-    /// function by its own path, `fallback` for static files and pages not
-    /// found.
-    pub fn route_of(&self, request: &Request) -> String {
-        match request
-            .extensions()
-            .get::<MatchedPath>()
-            .map(MatchedPath::as_str)
-        {
-            Some(SERVER_FNS_ROUTE) => {
-                let path = request.uri().path();
-                if self.server_fns.contains(path) {
-                    path.to_owned()
-                } else {
-                    SERVER_FNS_ROUTE.to_owned()
-                }
-            }
-            Some(route) => route.to_owned(),
-            None => "fallback".to_owned(),
-        }
     }
 
     /// Counts an answered request.

@@ -35,10 +35,20 @@ fn from_proxy(request: &Request) -> Option<Arc<str>> {
     fine.then(|| Arc::from(value))
 }
 
+/// The label for a request's route: the route as declared (Leptos declares
+/// each server function by its own path), `fallback` for static files and
+/// pages not found — never the path as typed.
+fn route_of(request: &Request) -> String {
+    request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("fallback", axum::extract::MatchedPath::as_str)
+        .to_owned()
+}
+
 /// 16 random hexadecimal characters.
 fn new_id() -> Arc<str> {
-    let (token, _) = app::backend::token::new_token();
-    Arc::from(&token[..16])
+    Arc::from(app::backend::token::random_hex(8))
 }
 
 /// The middleware: id, span, metrics, access line.
@@ -52,7 +62,7 @@ pub async fn trace(
         .then(|| from_proxy(&request))
         .flatten()
         .unwrap_or_else(new_id);
-    let route = metrics.route_of(&request);
+    let route = route_of(&request);
     let method = request.method().clone();
     let span = tracing::info_span!("request", id = %id, method = %method, route = %route);
     request.extensions_mut().insert(RequestId(id.clone()));

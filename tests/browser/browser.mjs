@@ -9,8 +9,6 @@ export function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       // A fake camera, for the check-in's QR scanner.
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      // Through the test proxy: its certificate is made for the run.
-      ...(process.env.BASE_URL?.startsWith('https:') ? ['--ignore-certificate-errors'] : [])],
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   });
 }

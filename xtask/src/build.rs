@@ -330,6 +330,17 @@ pub fn test(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// `cargo test` of these integration tests (exact names), one at a time in
+/// one process; its report names each test (`test NAME ... FAILED`).
+fn integration_command<S: AsRef<std::ffi::OsStr>>(names: &[S]) -> Command {
+    let mut cargo = sh::cargo();
+    cargo
+        .args(["test", "-p", "tests", "--test", "it", "--"])
+        .args(["--test-threads=1", "--exact"])
+        .args(names);
+    cargo
+}
+
 /// The repository and HTTP tests (`tests/tests/it`), in parallel
 /// processes, each running its share one test at a time: each HTTP test
 /// runs a whole portal, and Leptos keeps process-wide state that two
@@ -363,20 +374,7 @@ fn integration_tests(with_pg: &dyn Fn(Command) -> Command) -> Result<()> {
     let mut running = Vec::new();
     for shard in 0..shards {
         let mine: Vec<&str> = names.iter().skip(shard).step_by(shards).copied().collect();
-        let mut cargo = sh::cargo();
-        cargo
-            .args([
-                "test",
-                "-q",
-                "-p",
-                "tests",
-                "--test",
-                "it",
-                "--",
-                "--test-threads=1",
-                "--exact",
-            ])
-            .args(&mine);
+        let cargo = integration_command(&mine);
         let child = with_pg(cargo)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -410,19 +408,7 @@ fn integration_tests(with_pg: &dyn Fn(Command) -> Command) -> Result<()> {
         // Two portals' worth of load can delay an e-mail past a test's
         // patience: a test that failed is run again, alone, and must pass.
         eprintln!("==> run again, alone: {}", failed.join(", "));
-        let mut again = sh::cargo();
-        again
-            .args([
-                "test",
-                "-p",
-                "tests",
-                "--test",
-                "it",
-                "--",
-                "--test-threads=1",
-                "--exact",
-            ])
-            .args(&failed);
+        let again = integration_command(&failed);
         sh::run(&mut with_pg(again)).map_err(|_| "integration tests failed".to_owned())?;
         eprintln!("==> passed when run alone: {}", failed.join(", "));
     }

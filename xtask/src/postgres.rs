@@ -24,7 +24,8 @@ fn find_bin() -> Option<PathBuf> {
     versions.pop()
 }
 
-fn free_port() -> Result<u16> {
+/// A loopback port nobody listens on now.
+pub fn free_port() -> Result<u16> {
     let listener =
         std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
     listener

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::build::{start_portal, start_smtp_sink, TempDir};
-use crate::postgres::Postgres;
+use crate::postgres::{free_port, Postgres};
 use crate::sh::{self, Result};
 
 /// The scripts run through the proxy, each on a fresh database.
@@ -35,21 +35,11 @@ impl Drop for Children {
     }
 }
 
-fn free_port() -> Result<u16> {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| format!("no free port: {e}"))
-}
-
 /// nginx, installed when missing.
 fn nginx() -> Result<PathBuf> {
     let bin = PathBuf::from("/usr/sbin/nginx");
     if !bin.exists() {
         sh::apt_install(&["nginx-core"])?;
-    }
-    if !Path::new("/usr/bin/openssl").exists() {
-        sh::apt_install(&["openssl"])?;
     }
     if bin.exists() {
         Ok(bin)
@@ -110,8 +100,12 @@ fn nginx_conf(dir: &Path, https: u16, http: u16, upstreams: [u16; 2]) -> Result<
     ))
 }
 
-/// A self-signed certificate for 127.0.0.1, valid for the run.
+/// A self-signed certificate for 127.0.0.1, valid for the run (openssl
+/// installed when missing).
 fn certificate(dir: &Path) -> Result<()> {
+    if sh::output(Command::new("openssl").arg("version")).is_none() {
+        sh::apt_install(&["openssl"])?;
+    }
     sh::run(
         Command::new("openssl")
             .args([

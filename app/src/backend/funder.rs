@@ -50,15 +50,40 @@ pub async fn logo(pool: &Pool) -> sqlx::Result<Option<Logo>> {
     }))
 }
 
+/// The logo's version in the database (`None`: no logo).
+async fn stored_version(pool: &Pool) -> sqlx::Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT updated_at FROM funder_logo WHERE id = 1")
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|(v,)| v))
+}
+
+/// A worker's copy of the logo, kept in step with the database: each
+/// `current` reads the version only (a tiny query) and the file again only
+/// when the version changed.
+#[derive(Default)]
+pub struct LogoCopy(Option<Logo>);
+
+impl LogoCopy {
+    /// The logo as the database holds it now.
+    pub async fn current(&mut self, pool: &Pool) -> sqlx::Result<Option<&Logo>> {
+        let version = stored_version(pool).await?;
+        if self.0.as_ref().map(|l| l.version) != version {
+            self.0 = match version {
+                Some(_) => logo(pool).await?,
+                None => None,
+            };
+        }
+        Ok(self.0.as_ref())
+    }
+}
+
 /// The logo's version (`None`: no logo), from the cache when fresh.
 pub async fn version(state: &AppState) -> sqlx::Result<Option<i64>> {
     if let Some(v) = state.funder_logo.fresh() {
         return Ok(v);
     }
-    let row: Option<(i64,)> = sqlx::query_as("SELECT updated_at FROM funder_logo WHERE id = 1")
-        .fetch_optional(&state.pool)
-        .await?;
-    let v = row.map(|(v,)| v);
+    let v = stored_version(&state.pool).await?;
     state.funder_logo.remember(v);
     Ok(v)
 }

@@ -63,10 +63,11 @@ pub async fn queue(
             .and_then(|a| a.trim().parse().ok())
             .filter(|d: &i64| *d > 0),
     };
-    let scope = if user.role == Role::Admin {
-        None
-    } else {
-        user.platform_id
+    // Admins read every platform; staff only theirs (one without a
+    // platform reads nothing rather than everything).
+    let scope = match user.role {
+        Role::Admin => None,
+        _ => Some(user.platform_id.ok_or(AppError::Forbidden)?),
     };
     Ok(offers::for_platform(&state.pool, scope, &filter).await?)
 }

@@ -6,11 +6,16 @@ use sha2::{Digest, Sha256};
 
 /// A new token (for the link or cookie) and its hash (for the database).
 pub fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+    let token = random_hex(32);
     let hash = hash(&token);
     (token, hash)
+}
+
+/// `bytes` random bytes as hexadecimal (twice as many characters).
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    hex::encode(buf)
 }
 
 /// The stored form of a token.

@@ -34,3 +34,17 @@ pub(crate) async fn person(state: &AppState, email: &str) -> CurrentUser {
         .expect("user")
         .expect("signed in")
 }
+
+/// The offers waiting for moderation in the staff member's queue.
+pub(crate) async fn waiting_offers(
+    state: &AppState,
+    staff: &CurrentUser,
+) -> Vec<app::model::OfferSummary> {
+    let filter = app::backend::moderation::QueueFilter {
+        status: Some("submitted".into()),
+        ..Default::default()
+    };
+    app::backend::moderation::queue(state, staff, filter)
+        .await
+        .expect("queue")
+}

@@ -149,3 +149,35 @@ async fn the_regions_logo_goes_on_every_medium_once_set() {
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
     }
 }
+
+/// The delivery worker's copy of the logo follows the database: set,
+/// replaced (a new version, new bytes), removed.
+#[tokio::test]
+async fn the_delivery_workers_copy_follows_every_change() {
+    use app::backend::funder::{self, LogoCopy};
+    for engine in engines() {
+        let state = crate::direct::demo_state(engine).await;
+        let admin = crate::direct::person(&state, "admin@demo.prochemploi.fr").await;
+        let mut copy = LogoCopy::default();
+        assert!(copy.current(&state.pool).await.expect("read").is_none());
+        let first = funder::set(&state, "image/png", b"first", admin.id)
+            .await
+            .expect("set");
+        let seen = copy.current(&state.pool).await.expect("read");
+        assert_eq!(
+            seen.map(|l| (l.version, l.bytes.clone())),
+            Some((first, b"first".to_vec()))
+        );
+        let second = funder::set(&state, "image/jpeg", b"second", admin.id)
+            .await
+            .expect("replace");
+        assert!(second > first, "{engine:?}: a new version");
+        let seen = copy.current(&state.pool).await.expect("read");
+        assert_eq!(
+            seen.map(|l| (l.content_type.clone(), l.bytes.clone())),
+            Some(("image/jpeg".to_owned(), b"second".to_vec()))
+        );
+        funder::remove(&state).await.expect("remove");
+        assert!(copy.current(&state.pool).await.expect("read").is_none());
+    }
+}

@@ -8,7 +8,7 @@ use app::error::AppError;
 use app::model::OfferStatus;
 use tests::engines;
 
-use crate::direct::{demo_state, person};
+use crate::direct::{demo_state, person, waiting_offers};
 use crate::http::{COMPANY, LENS_STAFF, STAFF};
 
 async fn status(state: &AppState, id: i64) -> String {
@@ -28,16 +28,7 @@ async fn moderation_rules_without_a_server() {
         let lens = person(&state, LENS_STAFF).await;
         let company = person(&state, COMPANY).await;
 
-        let waiting = moderation::queue(
-            &state,
-            &staff,
-            QueueFilter {
-                status: Some("submitted".into()),
-                ..QueueFilter::default()
-            },
-        )
-        .await
-        .expect("queue");
+        let waiting = waiting_offers(&state, &staff).await;
         let offer = waiting.first().expect("a demo offer waits").id;
         assert!(waiting.iter().all(|o| o.status == OfferStatus::Submitted));
         assert!(

@@ -7,7 +7,7 @@ use app::backend::{moderation, partner_space};
 use app::error::AppError;
 use tests::engines;
 
-use crate::direct::{demo_state, person};
+use crate::direct::{demo_state, person, waiting_offers};
 use crate::http::{FT, ML, STAFF};
 
 #[tokio::test]
@@ -19,16 +19,7 @@ async fn partners_see_open_and_answer_only_what_was_shared_with_them() {
         let ml = person(&state, ML).await;
 
         // Staff validate a waiting offer and share it with France Travail.
-        let waiting = moderation::queue(
-            &state,
-            &staff,
-            moderation::QueueFilter {
-                status: Some("submitted".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .expect("queue");
+        let waiting = waiting_offers(&state, &staff).await;
         let offer = waiting.first().expect("a waiting demo offer").clone();
         moderation::approve(&state, &staff, offer.id)
             .await

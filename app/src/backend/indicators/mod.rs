@@ -40,11 +40,6 @@ pub struct Item {
     pub link: Option<String>,
 }
 
-/// The months (`YYYY-MM`, Paris time) a period covers.
-pub fn months(from: i64, to: i64) -> Vec<String> {
-    clock::months_between(from, to)
-}
-
 /// The months of a period (`YYYY-MM`) and the instant each begins, the
 /// period's end last; computed once per scope.
 pub struct Months {
@@ -54,7 +49,7 @@ pub struct Months {
 
 impl Months {
     pub fn of(scope: &Scope) -> Months {
-        let names = months(scope.from, scope.to);
+        let names = clock::months_between(scope.from, scope.to);
         let mut starts: Vec<i64> = names
             .iter()
             .map(|m| clock::month_start(m).unwrap_or(scope.from).max(scope.from))
@@ -155,11 +150,14 @@ mod tests {
     fn a_year_has_twelve_months_and_a_month_one() {
         let from = clock::from_paris("2026-01-01", "00:00").unwrap_or_default();
         let to = clock::from_paris("2027-01-01", "00:00").unwrap_or_default();
-        let m = months(from, to);
+        let m = clock::months_between(from, to);
         assert_eq!(m.len(), 12);
         assert_eq!((m[0].as_str(), m[11].as_str()), ("2026-01", "2026-12"));
         let march = clock::from_paris("2026-03-01", "00:00").unwrap_or_default();
         let april = clock::from_paris("2026-04-01", "00:00").unwrap_or_default();
-        assert_eq!(months(march, april), vec!["2026-03".to_owned()]);
+        assert_eq!(
+            clock::months_between(march, april),
+            vec!["2026-03".to_owned()]
+        );
     }
 }

@@ -134,18 +134,23 @@ enum Words {
 const LOGO_CID: &str = "logo-region";
 
 /// Delivers every due message once; returns how many were delivered.
-pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> sqlx::Result<usize> {
+/// `logo` is the worker's copy of the Région's logo.
+pub async fn deliver_due(
+    pool: &Pool,
+    mailer: &Mailer,
+    logo: &mut crate::backend::funder::LogoCopy,
+) -> sqlx::Result<usize> {
     let mut delivered = 0;
     loop {
         let batch = outbox::claim(pool, 20).await?;
         if batch.is_empty() {
             return Ok(delivered);
         }
-        // Read after each claim: a message queued after the logo was set
-        // always carries it, however long the round.
-        let logo = crate::backend::funder::logo(pool).await?;
+        // Checked after each claim: a message queued after the logo was
+        // set always carries it, however long the round.
+        let logo = logo.current(pool).await?;
         for mail in batch {
-            match mailer.send(&mail, logo.as_ref()).await {
+            match mailer.send(&mail, logo).await {
                 Ok(status) => {
                     outbox::mark_done(pool, mail.id, status).await?;
                     delivered += 1;
@@ -170,12 +175,13 @@ pub fn spawn_worker(
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let mut logo = crate::backend::funder::LogoCopy::default();
         loop {
             // Stopping: the round in progress was finished, none begins.
             if *stop.borrow() {
                 break;
             }
-            let wait = match deliver_due(&pool, &mailer).await {
+            let wait = match deliver_due(&pool, &mailer, &mut logo).await {
                 Ok(_) => every,
                 Err(e) => {
                     // A busy database: try again soon rather than at the next tick.
