@@ -116,6 +116,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/equipe/evenements/:id/pointage") view=CheckInPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/evenements/:id/modifier") view=EditEventPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/indicateurs") view=IndicatorsPage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/programme") view=ProgrammePage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/gouvernance") view=GovernancePage ssr=ssr.clone()/>
+                <Route path=path!("/equipe/bilan-annuel") view=AnnualReportPage ssr=ssr.clone()/>
+                <Route path=path!("/region/demandes") view=RegionRequestsPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/bilans") view=ReportsPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/bilans/:month") view=ReportPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/indicateurs/:key") view=IndicatorRecordsPage ssr=ssr.clone()/>

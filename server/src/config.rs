@@ -32,6 +32,10 @@ pub struct Config {
     /// proposed to a company waits for its answer (reminder halfway, closed
     /// at the end).
     pub application_days: i64,
+    /// `PROCHEMPLOI_DELAY_MARGIN`, default 10: how many percent an
+    /// indicator may stay under its objective prorated to the date before
+    /// it is flagged late.
+    pub delay_margin: u32,
     /// `PROCHEMPLOI_UPLOADS_DIR`, default `data/uploads`: where CVs are
     /// kept (never served as static files).
     pub uploads_dir: PathBuf,
@@ -100,6 +104,7 @@ impl Default for Config {
             offer_days: 60,
             jobs_every_secs: 600,
             application_days: 14,
+            delay_margin: 10,
             uploads_dir: PathBuf::from("data/uploads"),
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
@@ -186,6 +191,14 @@ impl Config {
             )?,
             None => 14,
         };
+        let delay_margin = match var("PROCHEMPLOI_DELAY_MARGIN") {
+            Some(m) => m
+                .parse()
+                .ok()
+                .filter(|m| *m <= 100)
+                .context("PROCHEMPLOI_DELAY_MARGIN must be a percentage between 0 and 100")?,
+            None => 10,
+        };
         Ok(Config {
             addr,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
@@ -198,6 +211,7 @@ impl Config {
             offer_days,
             jobs_every_secs,
             application_days,
+            delay_margin,
             uploads_dir: var("PROCHEMPLOI_UPLOADS_DIR")
                 .map_or_else(|| PathBuf::from("data/uploads"), PathBuf::from),
             smtp_url: var("SMTP_URL"),

@@ -4,6 +4,7 @@
 mod access;
 mod calendar;
 pub mod config;
+mod cycle_exports;
 mod exports;
 mod flash;
 pub mod headers;
@@ -142,6 +143,7 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
             offer_lifetime_days: config.offer_days,
             uploads_dir: config.uploads_dir.clone(),
             application_days: config.application_days,
+            delay_margin: config.delay_margin,
             mail_body_days: config.mail_body_days,
             retention: config.retention,
             legal: app::model::legal::LegalInfo {
@@ -203,6 +205,7 @@ fn spawn_offer_expiry(
     let mail_body_days = state.settings.mail_body_days;
     let uploads = state.settings.uploads_dir.clone();
     let durations = state.settings.retention;
+    let margin = state.settings.delay_margin;
     tokio::spawn(async move {
         loop {
             // Each job that queued e-mail wakes the delivery worker.
@@ -215,7 +218,8 @@ fn spawn_offer_expiry(
             let reminders = event_reminders::run(&pool, db::now(), &base).await;
             queued |= metrics.job("event_reminders", reminders) > Some(0);
             let reports =
-                app::backend::indicators::run_monthly_reports(&pool, db::now(), &base).await;
+                app::backend::indicators::run_monthly_reports(&pool, db::now(), &base, margin)
+                    .await;
             queued |= metrics.job("monthly_reports", reports) > Some(0);
             if queued {
                 wake.notify_one();
@@ -382,6 +386,30 @@ pub fn router(config: &Config, state: AppState, metrics: &Arc<Metrics>) -> Route
                     indicator_exports::report_file(state.clone(), headers, month, platform)
                 },
             )
+        })
+        .route("/equipe/bilan-annuel.pdf", {
+            let state = state.clone();
+            get(
+                move |headers: http::HeaderMap,
+                      Query(q): Query<std::collections::HashMap<String, String>>| {
+                    cycle_exports::report_pdf(state.clone(), headers, q)
+                },
+            )
+        })
+        .route("/region/synthese.pdf", {
+            let state = state.clone();
+            get(
+                move |headers: http::HeaderMap,
+                      Query(q): Query<std::collections::HashMap<String, String>>| {
+                    cycle_exports::regional_pdf(state.clone(), headers, q)
+                },
+            )
+        })
+        .route("/equipe/gouvernance/{id}/compte-rendu.pdf", {
+            let state = state.clone();
+            get(move |headers: http::HeaderMap, Path(id): Path<String>| {
+                cycle_exports::minutes_pdf(state.clone(), headers, id)
+            })
         })
         .route("/equipe/indicateurs.csv", {
             let state = state.clone();

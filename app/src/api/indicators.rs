@@ -100,6 +100,7 @@ pub async fn set_objective(
     year: String,
     indicator: String,
     target: String,
+    retour: Option<String>,
 ) -> Result<(), AppError> {
     super::run(async move {
         let user = auth::require(&[Role::Staff]).await?;
@@ -132,7 +133,11 @@ pub async fn set_objective(
         .bind(now())
         .execute(&state.pool)
         .await?;
-        leptos_axum::redirect(&format!("/equipe/indicateurs?annee={y}#objectif-{}", def.key));
+        if retour.as_deref() == Some("programme") {
+            leptos_axum::redirect(&format!("/equipe/programme?annee={y}&enregistre=objectif#objectifs"));
+        } else {
+            leptos_axum::redirect(&format!("/equipe/indicateurs?annee={y}#objectif-{}", def.key));
+        }
         Ok(())
     })
     .await

@@ -9,6 +9,7 @@ pub mod applications;
 pub mod checkin;
 pub mod companies;
 pub mod company;
+pub mod cycle;
 pub mod door_codes;
 pub mod door_companies;
 pub mod event_changes;

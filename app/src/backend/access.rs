@@ -88,7 +88,17 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "cancel_event"
         | "set_objective"
         | "add_report_recipient"
-        | "remove_report_recipient" => STAFF,
+        | "remove_report_recipient"
+        | "add_programme_action"
+        | "set_action_status"
+        | "link_programme_action"
+        | "record_meeting"
+        | "attach_minutes"
+        | "mark_decision_done"
+        | "acknowledge_delay"
+        | "save_annual_report"
+        | "autosave_annual_report"
+        | "meeting_warnings" => STAFF,
         // Staff (their platform) and admins (every platform).
         "platform_applications"
         | "event_check_in"
@@ -153,6 +163,15 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         }
         "indicators" | "indicator_records" => {
             Access::Roles(&[Role::Staff, Role::Admin, Role::Region])
+        }
+        // The yearly cycle: staff their platform's, the Région and admins
+        // any platform's (read only).
+        "programme_of" | "governance_of" | "delay_alerts" | "annual_report" | "annual_reports" => {
+            Access::Roles(&[Role::Staff, Role::Region, Role::Admin])
+        }
+        // The Région's requests about a company.
+        "send_region_request" | "region_requests" | "region_request_choices" => {
+            Access::Roles(&[Role::Region, Role::Admin])
         }
         _ => return None,
     })

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client;
 pub mod clock;
 pub mod csv;
+pub mod cycle;
 pub mod db;
 pub mod demo;
 pub mod demo_activity;

@@ -22,6 +22,9 @@ pub struct Settings {
     /// Days a proposed application may wait for the company's answer
     /// (reminder halfway, closed at the end).
     pub application_days: i64,
+    /// Percent an indicator may stay under its prorated objective before
+    /// it is flagged late.
+    pub delay_margin: u32,
     /// Where uploaded files (CVs) are kept, outside the web root.
     pub uploads_dir: std::path::PathBuf,
     /// Days the text of a sent e-mail stays in the mail log.

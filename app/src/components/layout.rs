@@ -76,6 +76,9 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Region) => vec![
             ("/equipe/indicateurs", "Indicateurs des plateformes"),
             ("/equipe/bilans", "Bilans mensuels"),
+            ("/equipe/bilan-annuel", "Bilans annuels"),
+            ("/equipe/gouvernance", "Gouvernance"),
+            ("/region/demandes", "Demandes aux plateformes"),
         ],
         Some(Role::Partner) => vec![
             ("/partenaire", "Offres partagées"),
@@ -93,6 +96,9 @@ fn nav_links_of_staff() -> Vec<(&'static str, &'static str)> {
         ("/equipe/evenements", "Événements"),
         ("/equipe/candidatures", "Candidatures"),
         ("/equipe/indicateurs", "Indicateurs"),
+        ("/equipe/programme", "Programme"),
+        ("/equipe/gouvernance", "Gouvernance"),
+        ("/equipe/bilan-annuel", "Bilan annuel"),
         ("/equipe/courriels", "Courriels envoyés"),
         ("/equipe/registres", "Registres RGPD"),
     ]

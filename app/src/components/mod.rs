@@ -12,3 +12,4 @@ pub mod offer_card;
 pub mod registration_fields;
 pub mod rome_field;
 pub mod trend_chart;
+pub mod year_form;

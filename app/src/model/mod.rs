@@ -4,6 +4,7 @@ pub mod activity;
 pub mod application;
 mod closing;
 pub mod company;
+pub mod cycle;
 pub mod door_code;
 pub mod event;
 pub mod funder;

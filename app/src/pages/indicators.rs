@@ -6,9 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::api::cycle::{delay_alerts, AcknowledgeDelay};
 use crate::api::indicators::{indicator_records, indicators_for, SetObjective};
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
 use crate::components::trend_chart::TrendChart;
+use crate::model::cycle::DelayAlert;
 use crate::model::indicators::{axis_label, Dashboard, DrillDown, Figure, DEFINITIONS};
 use crate::pages::{loaded, loading};
 
@@ -190,9 +192,14 @@ fn ByPlatform(d: Dashboard) -> impl IntoView {
     .into_any()
 }
 
-/// Staff enter the year's objective of an indicator.
+/// Staff enter the year's objective of an indicator (from the dashboard,
+/// or from the programme: `back` says where to return).
 #[component]
-fn ObjectiveForm(year: i32, set: ServerAction<SetObjective>) -> impl IntoView {
+pub(crate) fn ObjectiveForm(
+    year: i32,
+    set: ServerAction<SetObjective>,
+    #[prop(optional)] back: Option<&'static str>,
+) -> impl IntoView {
     let errors = action_errors(set.value());
     let options: Vec<(String, String)> = DEFINITIONS
         .iter()
@@ -204,6 +211,7 @@ fn ObjectiveForm(year: i32, set: ServerAction<SetObjective>) -> impl IntoView {
             <ActionForm action=set attr:novalidate=true attr:class="form">
                 <FormAlert errors/>
                 <input type="hidden" name="year" value=year.to_string()/>
+                {back.map(|b| view! { <input type="hidden" name="retour" value=b/> })}
                 <SelectField name="indicator" label="Indicateur" options placeholder="Choisissez…" required=true errors/>
                 <TextField name="target" label="Objectif pour l'année" inputmode="numeric" required=true hint="Un nombre, ou un pourcentage pour les taux." errors/>
                 <button type="submit" class="button">"Enregistrer l'objectif"</button>
@@ -225,6 +233,89 @@ fn Downloads(query: String, staff: bool) -> impl IntoView {
         </p>
     }
     .into_any()
+}
+
+/// One late indicator, with the comment staff give the Région.
+fn delay_view(
+    a: DelayAlert,
+    year: i32,
+    staff: bool,
+    ack: ServerAction<AcknowledgeDelay>,
+) -> impl IntoView {
+    let errors = action_errors(ack.value());
+    let field = format!("comment-{}", a.key);
+    let msg = {
+        let field = field.clone();
+        move || {
+            errors
+                .get()
+                .and_then(|e| e.form_errors().and_then(|f| f.fields.get(&field).cloned()))
+        }
+    };
+    let kept = {
+        let field = field.clone();
+        let initial = a
+            .acknowledged
+            .as_ref()
+            .map(|(c, ..)| c.clone())
+            .unwrap_or_default();
+        move || {
+            errors
+                .get()
+                .and_then(|e| e.form_errors().and_then(|f| f.values.get(&field).cloned()))
+                .unwrap_or_else(|| initial.clone())
+        }
+    };
+    let msg2 = msg.clone();
+    view! {
+        <li class="card">
+            <p><strong>{a.label.clone()}</strong>" : "{format!("{} à ce jour, {} attendu à cette date (objectif annuel {}).", a.value, a.expected, a.objective)}</p>
+            {a.acknowledged.clone().map(|(c, who, on)| view! { <p>{format!("Commentaire pour la Région ({who}, {on}) : {c}")}</p> })}
+            {staff.then(|| view! {
+                <ActionForm action=ack attr:class="form" attr:novalidate=true>
+                    <input type="hidden" name="year" value=year.to_string()/>
+                    <input type="hidden" name="indicator" value=a.key.clone()/>
+                    <div class="field" class:field-invalid=move || msg().is_some()>
+                        <label for=field.clone()>{format!("Commentaire sur le retard : {}", a.label)}</label>
+                        {move || msg2().map(|m| view! { <p class="field-error" id=format!("{}-error", a.key)>{m}</p> })}
+                        <textarea id=field.clone() name="comment" rows="2">{kept()}</textarea>
+                    </div>
+                    <button type="submit" class="button button-secondary">"Signaler le retard à la Région"</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+/// The indicators behind their objective prorated to the date.
+#[component]
+fn Delays(year: i32, platform: Option<String>, staff: bool) -> impl IntoView {
+    let ack = ServerAction::<AcknowledgeDelay>::new();
+    let alerts = Resource::new(
+        move || ack.version().get(),
+        move |_| delay_alerts(Some(year.to_string()), platform.clone()),
+    );
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match alerts.await {
+                    Ok(list) => {
+                        let empty = list.is_empty();
+                        view! {
+                            <section class="panel" aria-labelledby="retards">
+                                <h2 id="retards">"Retards sur les objectifs"</h2>
+                                <p>"Un indicateur est signalé quand sa valeur depuis le 1er janvier reste nettement sous l'objectif annuel ramené à la date du jour (les taux se comparent à l'objectif entier). La convention demande d'avertir la Région de tout retard important."</p>
+                                {empty.then(|| view! { <p>"Aucun indicateur en retard sur son objectif."</p> })}
+                                <ul class="plain">{list.into_iter().map(|a| delay_view(a, year, staff, ack)).collect_view()}</ul>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(_) => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
 }
 
 /// `/equipe/indicateurs`.
@@ -250,6 +341,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                         <PeriodForm d=d.clone()/>
                         <Downloads query=d.query.clone() staff=d.staff/>
                         <p>"Chaque valeur ouvre la liste des enregistrements qui la composent ; la définition de chaque indicateur est sous son nom."</p>
+                        <Delays year=d.year platform=d.platform.as_ref().map(|(id, _)| id.to_string()) staff/>
                         <AxisTables d=d.clone()/>
                         {region.then(|| view! { <ByPlatform d=d.clone()/> })}
                         {staff.then(|| view! { <ObjectiveForm year=d.year set/> })}

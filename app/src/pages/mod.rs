@@ -2,6 +2,7 @@
 
 mod account;
 mod activity;
+mod annual_report;
 mod applications;
 mod checkin;
 mod checkin_companies;
@@ -10,6 +11,7 @@ mod company_offer;
 mod event_edit;
 mod events;
 mod funder_logo;
+mod governance;
 mod home;
 mod indicators;
 mod invitation;
@@ -20,7 +22,9 @@ mod my_data;
 mod new_offer;
 mod offer_link;
 mod partner;
+mod programme;
 mod public_offers;
+mod region_requests;
 mod registers;
 mod reports;
 mod reservations;
@@ -36,6 +40,7 @@ pub use account::{
     ResetPasswordPage, SignupSentPage,
 };
 pub use activity::{ActivityPage, CompanyFilePage};
+pub use annual_report::AnnualReportPage;
 pub use applications::{ApplicationAnswerPage, CompanyApplicationsPage, StaffApplicationsPage};
 pub use checkin::CheckInPage;
 pub use company::CompanyHomePage;
@@ -43,6 +48,7 @@ pub use company_offer::{CompanyOfferPage, HistoryTable};
 pub use event_edit::EditEventPage;
 pub use events::{EventPage, EventsPage, RegistrationPage, StaffEventsPage};
 pub use funder_logo::FunderLogoPage;
+pub use governance::{GovernancePage, MeetingWarningBanner};
 pub use home::HomePage;
 pub use indicators::{IndicatorRecordsPage, IndicatorsPage};
 pub use invitation::InvitationPage;
@@ -55,7 +61,9 @@ pub use new_offer::{
 };
 pub use offer_link::{OfferLinkDonePage, OfferLinkPage};
 pub use partner::{PartnerHomePage, PartnerOfferPage};
+pub use programme::ProgrammePage;
 pub use public_offers::{PublicOfferPage, PublicOffersPage};
+pub use region_requests::RegionRequestsPage;
 pub use registers::{AuditPage, RegisterAlertBanner, RegistersPage};
 pub use reports::{ReportPage, ReportsPage};
 pub use reservations::{PartnerEventsPage, StaffReservationsPage};

@@ -64,6 +64,7 @@ pub fn StaffHomePage() -> impl IntoView {
             </p>
         </div>
         <crate::pages::RegisterAlertBanner/>
+        <crate::pages::MeetingWarningBanner/>
         <form method="get" action="/equipe" class="filters" role="search" aria-label="Filtrer les offres et les demandes">
             <div class="field">
                 <label for="filtre-type">"Type"</label>

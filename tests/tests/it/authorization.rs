@@ -155,6 +155,16 @@ async fn downloads_answer_each_role_and_scope() {
     .fetch_one(&server.pool)
     .await
     .expect("event");
+    let (meeting,): (i64,) = sqlx::query_as(
+        "INSERT INTO governance_meetings (platform_id, kind, held_on, year, organisations, agenda, minutes, \
+         minutes_pdf, created_by, created_at, updated_at) SELECT p.id, 'copresidence', '2026-03-12', 2026, \
+         'Région', 'Bilan', '', $1, (SELECT MIN(id) FROM users), 0, 0 FROM platforms p \
+         WHERE p.slug = 'bethune-bruay' RETURNING id",
+    )
+    .bind(b"%PDF-1.4 minutes".to_vec())
+    .fetch_one(&server.pool)
+    .await
+    .expect("meeting");
     let who = everyone(&server).await;
     // (route, names of those who get in; everyone else gets 401 or 403)
     let team = ["équipe Béthune", "admin"];
@@ -217,6 +227,20 @@ async fn downloads_answer_each_role_and_scope() {
             vec!["équipe Béthune", "équipe Lens", "admin"],
         ),
         ("/admin/journal.csv".into(), vec!["admin"]),
+        // The yearly cycle: each platform's staff their own report, the
+        // Région and admins any; the regional summary for the Région.
+        (
+            "/equipe/bilan-annuel.pdf?annee=2026&plateforme=1".into(),
+            vec!["équipe Béthune", "équipe Lens", "admin", "Région"],
+        ),
+        (
+            "/region/synthese.pdf?annee=2026".into(),
+            vec!["admin", "Région"],
+        ),
+        (
+            format!("/equipe/gouvernance/{meeting}/compte-rendu.pdf"),
+            vec!["équipe Béthune", "admin", "Région"],
+        ),
         (
             "/entreprise/donnees.json".into(),
             vec!["entreprise A", "entreprise B"],

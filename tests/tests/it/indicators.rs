@@ -533,8 +533,8 @@ async fn monthly_reports_are_caught_up_and_sent_once() {
         // built once each, November is not over.
         let at = noon("2026-11-02");
         let (a, b) = tokio::join!(
-            indicators::run_monthly_reports(&pool, at, "https://portail.test"),
-            indicators::run_monthly_reports(&pool, at, "https://portail.test"),
+            indicators::run_monthly_reports(&pool, at, "https://portail.test", 10),
+            indicators::run_monthly_reports(&pool, at, "https://portail.test", 10),
         );
         let built = a.expect("run a") + b.expect("run b");
         assert!(built >= 3, "{engine:?}: {built}");
@@ -574,13 +574,13 @@ async fn monthly_reports_are_caught_up_and_sent_once() {
         );
         // A later run sends nothing more; December's run adds November.
         assert_eq!(
-            indicators::run_monthly_reports(&pool, at + 3600, "")
+            indicators::run_monthly_reports(&pool, at + 3600, "", 10)
                 .await
                 .expect("again"),
             0
         );
         assert!(
-            indicators::run_monthly_reports(&pool, noon("2026-12-01"), "")
+            indicators::run_monthly_reports(&pool, noon("2026-12-01"), "", 10)
                 .await
                 .expect("december")
                 >= 1

@@ -338,7 +338,7 @@ async fn staff_read_drill_and_download_their_indicators() {
         );
 
         // Monthly reports: the demo platform dates from two months ago.
-        app::backend::indicators::run_monthly_reports(&server.pool, now(), "http://127.0.0.1")
+        app::backend::indicators::run_monthly_reports(&server.pool, now(), "http://127.0.0.1", 10)
             .await
             .expect("reports");
         let (month,): (String,) = sqlx::query_as("SELECT MAX(month) FROM monthly_reports")

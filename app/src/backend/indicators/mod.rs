@@ -9,7 +9,7 @@ mod records;
 mod report;
 
 pub use access::{resolve, AccessError, PeriodQuery, Resolved};
-pub use monthly::{month_name, reports_platform, run as run_monthly_reports};
+pub use monthly::{highlights, month_name, reports_platform, run as run_monthly_reports};
 pub use records::{measure, measure_one};
 pub use report::{csv_of, dashboard, dashboard_by_platform, drill_down, workbook};
 

@@ -77,7 +77,7 @@ pub fn month_scope(platform_id: i64, month: &str) -> Option<Scope> {
 }
 
 /// The month's highlights: new companies, offers, events held, hires.
-async fn highlights(pool: &Pool, s: &Scope) -> sqlx::Result<Vec<String>> {
+pub async fn highlights(pool: &Pool, s: &Scope) -> sqlx::Result<Vec<String>> {
     let platform = s.platform.unwrap_or_default();
     let companies: Vec<(String,)> = sqlx::query_as(
         "SELECT name FROM companies WHERE platform_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY name",
@@ -179,7 +179,9 @@ pub fn summary(
 
 /// Builds, stores and sends the reports due at `at`; returns how many this
 /// instance sent.
-pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize> {
+/// `margin`: percent an indicator may stay under its prorated objective
+/// before the report lists it as late.
+pub async fn run(pool: &Pool, at: i64, link_base: &str, margin: u32) -> anyhow::Result<usize> {
     let platforms = crate::backend::repo::platforms::list(pool).await?;
     // Read once, and only when a report is due (the run comes every ten
     // minutes, the logo is up to 512 KB).
@@ -201,7 +203,27 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> anyhow::Result<usize>
             .await?;
             let lines = highlights(pool, &scope).await?;
             let link = format!("{link_base}/equipe/indicateurs?{query}");
-            let text = summary(&p.name, &month, &d, &lines, &link);
+            let mut text = summary(&p.name, &month, &d, &lines, &link);
+            let year: i32 = month[..4].parse().unwrap_or(2026);
+            let late = crate::backend::cycle::delays::alerts(pool, p.id, year, scope.to, margin)
+                .await
+                .map_err(|e| anyhow::anyhow!("delay alerts: {e}"))?;
+            if !late.is_empty() {
+                text.push_str("\nRetards sur les objectifs de l'année\n");
+                for a in &late {
+                    text.push_str(&format!(
+                        "- {} : {} à la fin du mois, {} attendu (objectif annuel {}){}\n",
+                        a.label,
+                        a.value,
+                        a.expected,
+                        a.objective,
+                        a.acknowledged
+                            .as_ref()
+                            .map(|(c, ..)| format!(" – commentaire de l'équipe : {c}"))
+                            .unwrap_or_default()
+                    ));
+                }
+            }
             if logo.is_none() {
                 logo = Some(crate::backend::funder::logo(pool).await?);
             }

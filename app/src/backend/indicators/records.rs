@@ -322,8 +322,9 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
             &format!("/equipe/offres/{id}"),
         );
     }
-    let requests: Vec<(i64, i64, String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT r.platform_id, r.company_id, co.name, co.headcount_band, r.created_at FROM support_requests r \
+    let requests: Vec<(i64, i64, String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT r.platform_id, r.company_id, co.name, co.headcount_band, r.created_at, \
+         CASE WHEN r.region_reason IS NULL THEN 0 ELSE 1 END FROM support_requests r \
          JOIN companies co ON co.id = r.company_id WHERE ($1 IS NULL OR r.platform_id = $1) \
          AND r.created_at >= $2 AND r.created_at < $3",
     )
@@ -332,7 +333,13 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
     .bind(s.to)
     .fetch_all(pool)
     .await?;
-    for (platform, company, name, band, at) in requests {
+    // Companies the Région asked the platform to support are counted
+    // like the others and shown apart in the drill-down.
+    let mut from_region = HashSet::new();
+    for (platform, company, name, band, at, region) in requests {
+        if region == 1 {
+            from_region.insert((platform, company));
+        }
         let e = supported
             .entry((platform, company))
             .or_insert((at, name, band));
@@ -341,6 +348,11 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
     let mut supported: Vec<_> = supported.into_iter().collect();
     supported.sort_by_key(|((p, c), (at, _, _))| (*at, *p, *c));
     for ((platform, company), (at, name, band)) in supported {
+        let name = if from_region.contains(&(platform, company)) {
+            format!("{name} (demande de la Région)")
+        } else {
+            name
+        };
         push_company(
             m,
             ("supported", "supported_tpe"),

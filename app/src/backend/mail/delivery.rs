@@ -95,6 +95,8 @@ impl Mailer {
                     (Some(name), Some(bytes), words) => {
                         let kind = ContentType::parse(if name.ends_with(".png") {
                             "image/png"
+                        } else if name.ends_with(".pdf") {
+                            "application/pdf"
                         } else {
                             XLSX
                         })
