@@ -27,6 +27,14 @@ fn refused(e: AppError) -> Response {
     }
 }
 
+/// The file, or the refusal in French.
+fn answer(result: Result<(String, Vec<u8>), AppError>) -> Response {
+    match result {
+        Ok((name, bytes)) => file(bytes, PDF, &name),
+        Err(e) => refused(e),
+    }
+}
+
 /// `/equipe/bilan-annuel.pdf?annee=&periode=&plateforme=`.
 pub async fn report_pdf(
     state: AppState,
@@ -50,10 +58,7 @@ pub async fn report_pdf(
         .await
     }
     .await;
-    match result {
-        Ok((name, bytes)) => file(bytes, PDF, &name),
-        Err(e) => refused(e),
-    }
+    answer(result)
 }
 
 /// `/region/synthese.pdf?annee=`.
@@ -71,10 +76,7 @@ pub async fn regional_pdf(
         annual::regional_pdf(&state.pool, &user, year).await
     }
     .await;
-    match result {
-        Ok((name, bytes)) => file(bytes, PDF, &name),
-        Err(e) => refused(e),
-    }
+    answer(result)
 }
 
 /// `/equipe/gouvernance/{id}/compte-rendu.pdf`.
@@ -86,8 +88,5 @@ pub async fn minutes_pdf(state: AppState, headers: HeaderMap, id: String) -> Res
     let Ok(id) = id.parse::<i64>() else {
         return refused(AppError::NotFound);
     };
-    match governance::minutes_pdf(&state.pool, &user, id).await {
-        Ok((name, bytes)) => file(bytes, PDF, &name),
-        Err(e) => refused(e),
-    }
+    answer(governance::minutes_pdf(&state.pool, &user, id).await)
 }

@@ -465,7 +465,7 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
     let chromium = setup::chromium()?;
     setup::browser_test_modules()?;
     const BOTH: &[&str] = &["js-off", "hydrated"];
-    let runs: [(&str, &[&str]); 8] = [
+    let runs: [(&str, &[&str]); 9] = [
         ("core_loop.mjs", BOTH),
         ("support.mjs", BOTH),
         ("events.mjs", BOTH),
@@ -473,6 +473,7 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
         ("indicators.mjs", BOTH),
         ("account.mjs", BOTH),
         ("privacy.mjs", BOTH),
+        ("cycle.mjs", BOTH),
         ("a11y.mjs", &["hydrated"]),
     ];
     // A script's two modes run at once, each on its own portal and

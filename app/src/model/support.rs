@@ -143,6 +143,10 @@ pub struct SupportCase {
     pub company_siret: String,
     pub steps: Vec<CaseStep>,
     pub actions: Vec<CaseAction>,
+    /// When the Région asked for it: (reason, contact given, answer
+    /// expected by "31/01/2027").
+    #[serde(default)]
+    pub region: Option<(String, String, String)>,
 }
 
 /// A support request as typed by the company.

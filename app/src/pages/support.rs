@@ -189,6 +189,11 @@ pub fn StaffCasePage() -> impl IntoView {
                             <dt>"Demandée le"</dt><dd>{case.line.created_on.clone()}</dd>
                             <dt>"Contact souhaité"</dt><dd>{case.contact.label()}{(!case.phone.is_empty()).then(|| format!(" — {}", case.phone))}</dd>
                             {case.line.outcome.map(|o| view! { <dt>"Résultat"</dt><dd>{o.label()}</dd> })}
+                            {case.region.clone().map(|(reason, contact, due)| view! {
+                                <dt>"Demande de la Région"</dt><dd>{reason}</dd>
+                                <dt>"Réponse attendue le"</dt><dd>{due}</dd>
+                                <dt>"Personne à joindre"</dt><dd>{contact}</dd>
+                            })}
                         </dl>
                         <h2>"Besoin exprimé"</h2>
                         <p class="description">{case.description.clone()}</p>

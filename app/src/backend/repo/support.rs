@@ -189,6 +189,26 @@ pub async fn case(pool: &Pool, id: i64) -> sqlx::Result<Option<(Owner, SupportCa
     .bind(id)
     .fetch_all(pool)
     .await?;
+    let region: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT region_reason, region_contact, due_on FROM support_requests WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let region = match region {
+        Some((Some(reason), contact, due_on)) => Some((
+            crate::model::cycle::RegionReason::from_code(&reason)
+                .map_or(reason.clone(), |r| r.label().to_owned()),
+            contact
+                .map(|c| crate::backend::secrets::open_field(&c))
+                .unwrap_or_default(),
+            due_on
+                .as_deref()
+                .map(crate::model::french_date)
+                .unwrap_or_default(),
+        )),
+        _ => None,
+    };
     let owner = Owner {
         platform_id: row.platform_id,
         company_id: row.company_id,
@@ -222,6 +242,7 @@ pub async fn case(pool: &Pool, id: i64) -> sqlx::Result<Option<(Owner, SupportCa
                 })
             })
             .collect(),
+        region,
     };
     Ok(Some((owner, case)))
 }
