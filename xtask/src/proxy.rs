@@ -71,6 +71,10 @@ fn nginx_conf(dir: &Path, https: u16, http: u16, upstreams: [u16; 2]) -> Result<
             "/etc/ssl/prochemploi/privkey.pem",
             dir.join("key.pem").display().to_string(),
         ),
+        (
+            "/var/log/nginx/prochemploi.access.log",
+            dir.join("access.log").display().to_string(),
+        ),
     ];
     let mut site = sample;
     for (from, to) in replacements {
@@ -88,7 +92,7 @@ fn nginx_conf(dir: &Path, https: u16, http: u16, upstreams: [u16; 2]) -> Result<
          error_log {d}/error.log warn;\n\
          events {{ worker_connections 256; }}\n\
          http {{\n\
-         access_log {d}/access.log;\n\
+         access_log {d}/other-access.log;\n\
          client_body_temp_path {d}/body;\n\
          proxy_temp_path {d}/proxy;\n\
          fastcgi_temp_path {d}/fastcgi;\n\
@@ -255,6 +259,7 @@ pub fn browser_tests(binary: &PathBuf, chromium: &Path) -> Result<()> {
                 ));
             }
         }
+        no_address_logged(&dir.0.join("access.log"))?;
         wait_for_delivery(&pg, &database)?;
         // Those not stopped yet are killed if one fails to stop.
         while let Some(instance) = instances.0.pop() {
@@ -267,6 +272,27 @@ pub fn browser_tests(binary: &PathBuf, chromium: &Path) -> Result<()> {
         return Err(
             "no e-mail was sent through the two instances: the check proved nothing".into(),
         );
+    }
+    Ok(())
+}
+
+/// nginx logged the run's requests without their addresses (links carry
+/// tokens).
+fn no_address_logged(log: &Path) -> Result<()> {
+    let text =
+        std::fs::read_to_string(log).map_err(|e| format!("reading {}: {e}", log.display()))?;
+    if text.lines().count() < 10 {
+        return Err(format!(
+            "nginx logged {} request(s): the log format is not in use",
+            text.lines().count()
+        ));
+    }
+    for path in ["/equipe", "/connexion", "/api/", "/pkg/", "?"] {
+        if text.contains(path) {
+            return Err(format!(
+                "nginx's access log holds an address ({path}): link tokens would be logged"
+            ));
+        }
     }
     Ok(())
 }

@@ -391,7 +391,15 @@ pub async fn send_region_request(
     super::run(async move {
         let user = auth::require(&[Role::Region, Role::Admin]).await?;
         let state = auth::state()?;
-        region_requests::send(&state.pool, &user, &form, &clock::iso_date(now())).await?;
+        region_requests::send(
+            &state.pool,
+            &user,
+            &form,
+            &clock::iso_date(now()),
+            &state.link(""),
+        )
+        .await?;
+        state.mail_wake.notify_one();
         leptos_axum::redirect("/region/demandes?envoyee=1");
         Ok(())
     })

@@ -112,6 +112,9 @@ pub struct SupportLine {
     pub outcome: Option<CaseOutcome>,
     pub created_on: String,
     pub actions: i64,
+    /// For a request of the Région: the answer expected by ("31/01/2027").
+    #[serde(default)]
+    pub due_on: Option<String>,
 }
 
 /// An action of a case.

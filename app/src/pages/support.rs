@@ -60,6 +60,7 @@ pub fn SupportList(requests: Vec<SupportLine>) -> impl IntoView {
                         <h3><a href=href>{title}</a></h3>
                         <p class="meta">{r.company_name.clone()}" · demandée le "{r.created_on.clone()}" · "{r.actions}" action(s)"</p>
                         <p class="meta"><span class=format!("badge badge-case-{}", r.status.code())>{r.status.label()}</span></p>
+                        {r.due_on.clone().map(|d| view! { <p class="meta"><strong>{format!("Demande de la Région · réponse attendue le {d}")}</strong></p> })}
                     </li>
                 }
             }).collect_view()}

@@ -257,6 +257,24 @@ async fn programme_governance_and_delays_follow_the_convention() {
             ack.map(|(c, ..)| c).as_deref(),
             Some("Poste vacant au printemps.")
         );
+        // The Région's view across platforms, in one pass: the same alert,
+        // named by its platform, with the comment.
+        let every = delays::every_platform(pool, year, mid_year, 10)
+            .await
+            .expect("every platform");
+        let name = app::backend::cycle::platform_name(pool, platform)
+            .await
+            .expect("name");
+        let mine = every
+            .iter()
+            .find(|a| a.key == "contacts" && a.label.starts_with(&name))
+            .expect("listed for the Région");
+        assert!(mine.acknowledged.is_some(), "{engine:?}");
+        assert_eq!(
+            every.iter().filter(|a| a.key == "contacts").count(),
+            1,
+            "{engine:?}: only this platform has that objective"
+        );
     }
 }
 
@@ -464,7 +482,8 @@ async fn the_regions_requests_become_cases_it_follows_to_closure() {
             description: "Plan de sauvegarde : reclassement de 12 salariés.".into(),
             due_on: "01/01/2020".into(),
         };
-        let Err(AppError::Invalid(e)) = region_requests::send(pool, &region, &bad, &today).await
+        let Err(AppError::Invalid(e)) =
+            region_requests::send(pool, &region, &bad, &today, "").await
         else {
             panic!("{engine:?}: a bad request is refused");
         };
@@ -479,12 +498,21 @@ async fn the_regions_requests_become_cases_it_follows_to_closure() {
             ..bad
         };
         assert!(matches!(
-            region_requests::send(pool, &staff, &good, &today).await,
+            region_requests::send(pool, &staff, &good, &today, "").await,
             Err(AppError::Forbidden)
         ));
-        let id = region_requests::send(pool, &region, &good, &today)
+        let id = region_requests::send(pool, &region, &good, &today, "https://emploi.example.fr")
             .await
             .expect("sent");
+        // The platform's staff are told, with the case's address.
+        let (told,): (i64,) = sqlx::query_as(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE to_address = $1 AND subject LIKE 'Demande de la Région%'",
+        )
+        .bind(STAFF)
+        .fetch_one(pool)
+        .await
+        .expect("outbox");
+        assert_eq!(told, 1, "{engine:?}: staff told once");
 
         // The SIRET is a company the platform knows: no second record.
         let (same,): (i64,) = sqlx::query_as(

@@ -6,38 +6,36 @@
 use super::{read_platform, write_platform, year_scope};
 use crate::backend::clock;
 use crate::backend::db::{now, Pool};
-use crate::backend::indicators::dashboard;
+use crate::backend::indicators::{dashboard, dashboard_by_platform, Scope};
 use crate::error::{AppError, FormErrors};
 use crate::model::cycle::{is_late, DelayAlert};
-use crate::model::indicators::definition;
+use crate::model::indicators::{definition, Figure};
 use crate::model::CurrentUser;
 
-/// The late indicators of a platform's year at `at`, `margin` percent
-/// allowed under the prorated objective.
-pub async fn alerts(
-    pool: &Pool,
-    platform: i64,
-    year: i32,
-    at: i64,
-    margin: u32,
-) -> Result<Vec<DelayAlert>, AppError> {
-    let whole = year_scope(Some(platform), year, 1, 12).ok_or(AppError::NotFound)?;
-    if at <= whole.from {
-        return Ok(Vec::new());
-    }
-    let to = at.min(whole.to);
-    let elapsed = (to - whole.from) as f64 / (whole.to - whole.from) as f64;
-    let scope = crate::backend::indicators::Scope { to, ..whole };
-    let d = dashboard(pool, &scope, year, String::new(), &[]).await?;
-    let acks: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT a.indicator, a.comment, u.full_name, a.acknowledged_at FROM delay_acknowledgements a \
-         JOIN users u ON u.id = a.acknowledged_by WHERE a.platform_id = $1 AND a.year = $2",
+type Ack = (i64, String, String, String, i64);
+
+/// The acknowledgements of a year (every platform's when `platform` is
+/// `None`).
+async fn acknowledgements(pool: &Pool, platform: Option<i64>, year: i32) -> sqlx::Result<Vec<Ack>> {
+    sqlx::query_as(
+        "SELECT a.platform_id, a.indicator, a.comment, u.full_name, a.acknowledged_at FROM delay_acknowledgements a \
+         JOIN users u ON u.id = a.acknowledged_by WHERE a.year = $1 AND ($2 IS NULL OR a.platform_id = $2)",
     )
-    .bind(platform)
     .bind(i64::from(year))
+    .bind(platform)
     .fetch_all(pool)
-    .await?;
-    Ok(d.figures
+    .await
+}
+
+/// The figures behind their prorated objective, with their comments.
+fn flag(
+    figures: &[Figure],
+    platform: i64,
+    acks: &[Ack],
+    elapsed: f64,
+    margin: u32,
+) -> Vec<DelayAlert> {
+    figures
         .iter()
         .filter_map(|f| {
             let objective = f.objective?;
@@ -57,14 +55,102 @@ pub async fn alerts(
                 objective: shown(objective as f64),
                 acknowledged: acks
                     .iter()
-                    .find(|(k, ..)| *k == f.key)
-                    .map(|(_, c, who, at)| (c.clone(), who.clone(), clock::date(*at))),
+                    .find(|(p, k, ..)| *p == platform && *k == f.key)
+                    .map(|(_, _, c, who, at)| (c.clone(), who.clone(), clock::date(*at))),
             })
+        })
+        .collect()
+}
+
+/// The year-to-date scope at `at` and the share of the year gone, or
+/// `None` before the year begins.
+fn to_date(platform: Option<i64>, year: i32, at: i64) -> Result<Option<(Scope, f64)>, AppError> {
+    let whole = year_scope(platform, year, 1, 12).ok_or(AppError::NotFound)?;
+    if at <= whole.from {
+        return Ok(None);
+    }
+    let to = at.min(whole.to);
+    let elapsed = (to - whole.from) as f64 / (whole.to - whole.from) as f64;
+    Ok(Some((Scope { to, ..whole }, elapsed)))
+}
+
+/// The late indicators of a platform's year at `at`, `margin` percent
+/// allowed under the prorated objective.
+pub async fn alerts(
+    pool: &Pool,
+    platform: i64,
+    year: i32,
+    at: i64,
+    margin: u32,
+) -> Result<Vec<DelayAlert>, AppError> {
+    let Some((scope, elapsed)) = to_date(Some(platform), year, at)? else {
+        return Ok(Vec::new());
+    };
+    let d = dashboard(pool, &scope, year, String::new(), &[]).await?;
+    let acks = acknowledgements(pool, Some(platform), year).await?;
+    Ok(flag(&d.figures, platform, &acks, elapsed, margin))
+}
+
+/// Every platform's late indicators (one pass over the records), each
+/// label naming its platform.
+pub async fn every_platform(
+    pool: &Pool,
+    year: i32,
+    at: i64,
+    margin: u32,
+) -> Result<Vec<DelayAlert>, AppError> {
+    let Some((scope, elapsed)) = to_date(None, year, at)? else {
+        return Ok(Vec::new());
+    };
+    let platforms: Vec<(i64, String)> = crate::backend::repo::platforms::list(pool)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let d = dashboard_by_platform(pool, &scope, year, String::new(), &platforms).await?;
+    let acks = acknowledgements(pool, None, year).await?;
+    let per_platform: Vec<(i64, String, Vec<Figure>)> = if d.platform_figures.is_empty() {
+        // One platform: the totals are its figures, with its objectives.
+        match platforms.first() {
+            Some((id, name)) => {
+                let own = dashboard(
+                    pool,
+                    &Scope {
+                        platform: Some(*id),
+                        ..scope
+                    },
+                    year,
+                    String::new(),
+                    &[],
+                )
+                .await?;
+                vec![(*id, name.clone(), own.figures)]
+            }
+            None => Vec::new(),
+        }
+    } else {
+        platforms
+            .iter()
+            .zip(d.platform_figures)
+            .map(|((id, name), (_, figures))| (*id, name.clone(), figures))
+            .collect()
+    };
+    Ok(per_platform
+        .into_iter()
+        .flat_map(|(id, name, figures)| {
+            flag(&figures, id, &acks, elapsed, margin)
+                .into_iter()
+                .map(move |mut a| {
+                    a.label = format!("{name} – {}", a.label);
+                    a
+                })
         })
         .collect())
 }
 
-/// The alerts a person may read (staff their platform's, the Région any).
+/// The alerts a person may read: staff their platform's; the Région and
+/// admins the platform asked for, or every platform's (each label then
+/// names its platform).
 pub async fn alerts_for(
     pool: &Pool,
     user: &CurrentUser,
@@ -72,8 +158,14 @@ pub async fn alerts_for(
     year: i32,
     margin: u32,
 ) -> Result<Vec<DelayAlert>, AppError> {
-    let platform = read_platform(user, asked_platform)?;
-    alerts(pool, platform, year, now(), margin).await
+    let at = now();
+    match read_platform(user, asked_platform) {
+        Ok(platform) => alerts(pool, platform, year, at, margin).await,
+        Err(AppError::NotFound) if asked_platform.is_none() => {
+            every_platform(pool, year, at, margin).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Staff acknowledge a delay with a comment (a later one replaces it).

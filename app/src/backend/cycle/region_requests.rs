@@ -5,6 +5,7 @@
 
 use crate::backend::clock;
 use crate::backend::db::{begin, now, Pool};
+use crate::backend::mail::{outbox, templates};
 use crate::backend::repo::{sealed, users};
 use crate::error::{AppError, FormErrors};
 use crate::model::cycle::{RegionReason, RegionRequestForm, RegionRequestLine};
@@ -21,12 +22,14 @@ fn require_region(user: &CurrentUser) -> Result<(), AppError> {
 
 /// The Région sends a platform a request: the company is found by its
 /// SIRET on the platform (or recorded there), and the case opens with its
-/// first step, all at once. Returns the case's id.
+/// first step, and the platform's staff are told by e-mail, all at once.
+/// Returns the case's id.
 pub async fn send(
     pool: &Pool,
     user: &CurrentUser,
     form: &RegionRequestForm,
     today: &str,
+    link_base: &str,
 ) -> Result<i64, AppError> {
     require_region(user)?;
     let r = form.check(today).map_err(AppError::Invalid)?;
@@ -92,6 +95,31 @@ pub async fn send(
     .bind(format!("Demande de la Région : {}", r.reason.label()))
     .execute(&mut *tx)
     .await?;
+    let staff: Vec<(String,)> = sqlx::query_as(
+        "SELECT email FROM users WHERE role = 'staff' AND platform_id = $1 \
+         AND deactivated_at IS NULL ORDER BY id",
+    )
+    .bind(r.platform_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mail = templates::region_request(
+        r.reason.label(),
+        &r.company_name,
+        &french_date(&r.due_on),
+        &format!("{link_base}/equipe/accompagnements/{id}"),
+    );
+    for (to,) in &staff {
+        outbox::enqueue(
+            &mut tx,
+            &outbox::NewMail {
+                platform_id: Some(r.platform_id),
+                to,
+                subject: &mail.subject,
+                body: &mail.body,
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(id)
 }

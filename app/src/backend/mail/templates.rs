@@ -279,6 +279,16 @@ pub fn partner_digest(lines: &[String], dashboard: &str) -> Mail {
     }
 }
 
+/// To the platform's staff: the Région asks them to support a company.
+pub fn region_request(reason: &str, company: &str, due_on: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Demande de la Région : {company}"),
+        body: format!(
+            "Bonjour,\n\nLa Région Hauts-de-France demande à la plateforme d'accompagner l'entreprise {company}.\nMotif : {reason}\nRéponse attendue le {due_on}.\n\nLa demande est ouverte comme un accompagnement, avec la personne à joindre :\n{link}{SIGNATURE}"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use super::offers::Owner;
 const LINE_SELECT: &str =
     "SELECT r.id, r.kind, r.need, co.name AS company_name, r.status, r.outcome, \
     r.created_at, r.platform_id, r.company_id, r.description, r.contact_preference, r.phone, \
-    co.siret AS company_siret, \
+    co.siret AS company_siret, r.due_on, \
     (SELECT COUNT(*) FROM support_actions a WHERE a.request_id = r.id) AS actions \
     FROM support_requests r JOIN companies co ON co.id = r.company_id";
 
@@ -31,6 +31,7 @@ struct Row {
     contact_preference: String,
     phone: String,
     company_siret: String,
+    due_on: Option<String>,
     actions: i64,
 }
 
@@ -45,6 +46,7 @@ impl Row {
             outcome: self.outcome.as_deref().and_then(CaseOutcome::from_code),
             created_on: clock::date(self.created_at),
             actions: self.actions,
+            due_on: self.due_on.as_deref().map(crate::model::french_date),
         }
     }
 }
