@@ -352,6 +352,11 @@ async fn the_annual_report_is_locked_sent_and_read_back_from_its_pdf() {
             "{engine:?}: Lens locks its own"
         );
 
+        // The Région's logo goes in the report (its image object).
+        let logo = app::backend::qr::png("Région Hauts-de-France").expect("a png");
+        app::backend::funder::set(&state, "image/png", &logo, staff.id)
+            .await
+            .expect("logo");
         let (_, _, saved) = annual::save(
             pool,
             &staff,
@@ -399,6 +404,11 @@ async fn the_annual_report_is_locked_sent_and_read_back_from_its_pdf() {
             .await
             .expect("pdf");
         assert_eq!(pdf, again, "{engine:?}: the kept version");
+        assert!(
+            pdf.windows(b"/Subtype /Image".len())
+                .any(|w| w == b"/Subtype /Image"),
+            "{engine:?}: the logo is in the PDF"
+        );
         let text = pdf_extract::extract_text_from_mem(&pdf).expect("readable PDF");
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for expected in [
