@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{MailLogLine, OfferSummary, StaffOfferView};
+use crate::model::{MailLogPage, OfferSummary, StaffOfferView};
 
 #[cfg(feature = "ssr")]
 use {
@@ -11,6 +11,7 @@ use {
     crate::backend::moderation::{self, QueueFilter},
     crate::backend::{auth, repo::offers},
     crate::model::{CurrentUser, Role},
+    crate::model::{MAIL_LOG_PAGE, MAIL_STATUSES},
 };
 
 #[cfg(feature = "ssr")]
@@ -68,10 +69,29 @@ pub async fn request_changes(id: i64, message: String) -> Result<(), AppError> {
     .await
 }
 
-/// The mail log of the caller's platform (every platform for admins).
+/// The cookie that keeps the mail log's search (an address typed there
+/// never goes in a URL or a log).
+#[cfg(feature = "ssr")]
+const MAIL_SEARCH_COOKIE: &str = "mail_search";
+
+/// The search kept for the mail log: (words, status).
+#[cfg(feature = "ssr")]
+fn mail_search() -> (String, String) {
+    auth::cookie(MAIL_SEARCH_COOKIE)
+        .and_then(|h| hex::decode(h).ok())
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| {
+            s.split_once('\u{1f}')
+                .map(|(q, st)| (q.to_owned(), st.to_owned()))
+        })
+        .unwrap_or_default()
+}
+
+/// A page of the mail log of the caller's platform (every platform for
+/// admins), searched by recipient or subject and status.
 #[server(endpoint = "mail_log")]
-pub async fn mail_log() -> Result<Vec<MailLogLine>, AppError> {
-    super::run(async {
+pub async fn mail_log(page: Option<String>) -> Result<MailLogPage, AppError> {
+    super::run(async move {
         let user = staff().await?;
         let state = auth::state()?;
         let scope = if user.role == Role::Admin {
@@ -79,11 +99,48 @@ pub async fn mail_log() -> Result<Vec<MailLogLine>, AppError> {
         } else {
             user.platform_id
         };
-        let log = outbox::log(&state.pool, scope, 200).await?;
+        let (query, status) = mail_search();
+        let page = page
+            .and_then(|p| p.trim().parse::<i64>().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1);
+        let offset = (page - 1) * MAIL_LOG_PAGE;
+        let (lines, total) =
+            outbox::search(&state.pool, scope, &query, &status, offset, MAIL_LOG_PAGE).await?;
         use crate::backend::privacy::audit::{noted, Action};
         let platform = scope.map_or_else(|| "toutes".to_owned(), |p| p.to_string());
         noted(&user, Action::MailLog, "platform", platform).await?;
-        Ok(log)
+        Ok(MailLogPage {
+            lines,
+            page,
+            pages: ((total + MAIL_LOG_PAGE - 1) / MAIL_LOG_PAGE).max(1),
+            total,
+            query,
+            status,
+        })
+    })
+    .await
+}
+
+/// Searches the mail log (kept for an hour); empty fields show it all.
+#[server(endpoint = "search_mail_log")]
+pub async fn search_mail_log(recherche: String, statut: String) -> Result<(), AppError> {
+    super::run(async move {
+        staff().await?;
+        let state = auth::state()?;
+        let words: String = recherche.trim().chars().take(200).collect();
+        let status = MAIL_STATUSES
+            .iter()
+            .find(|(code, _)| *code == statut.trim())
+            .map_or("", |(code, _)| *code);
+        if words.is_empty() && status.is_empty() {
+            auth::send_cookie(MAIL_SEARCH_COOKIE, "", 0, &state);
+        } else {
+            let kept = hex::encode(format!("{words}\u{1f}{status}"));
+            auth::send_cookie(MAIL_SEARCH_COOKIE, &kept, 3600, &state);
+        }
+        leptos_axum::redirect("/equipe/courriels");
+        Ok(())
     })
     .await
 }

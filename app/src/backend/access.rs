@@ -119,6 +119,7 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "reject_offer"
         | "request_changes"
         | "mail_log"
+        | "search_mail_log"
         | "share_with_suggested"
         | "share_offer"
         | "staff_offer_for_edit"

@@ -67,6 +67,9 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         ],
         Some(Role::Admin) => {
             let mut links = nav_links_of_staff();
+            // A programme is a platform's: admins open one from the
+            // annual reports' list.
+            links.retain(|(href, _)| *href != "/equipe/programme");
             links.push(("/admin/comptes", "Comptes"));
             links.push(("/admin/journal", "Journal d'audit"));
             links.push(("/admin/logo-financeur", "Logo de la Région"));

@@ -44,7 +44,19 @@ pub fn OfferCard(
                 <StatusBadge status=offer.status/>
                 {offer.hidden_market.then(|| view! { <span class="badge badge-hidden">"Offre cachée"</span> })}
                 " Déposée le "{offer.submitted_on.clone()}
+                {offer.waiting_days.map(|d| {
+                    let text = match d {
+                        0 => " · en attente depuis aujourd'hui".to_owned(),
+                        1 => " · en attente depuis 1 jour".to_owned(),
+                        n => format!(" · en attente depuis {n} jours"),
+                    };
+                    let long = d >= 3;
+                    view! { <span class="waiting" class:waiting-long=long>{text}</span> }
+                })}
             </p>
+            {(offer.duplicates > 0).then(|| view! {
+                <p class="meta"><span class="badge badge-duplicate">{format!("Doublon possible ({})", offer.duplicates)}</span></p>
+            })}
             {offer.status_reason.clone().map(|r| {
                 let label = if offer.status == OfferStatus::ChangesRequested {
                     "Message de l'équipe : "

@@ -26,3 +26,29 @@ impl MailLogLine {
         }
     }
 }
+
+/// One page of the mail log, as searched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MailLogPage {
+    pub lines: Vec<MailLogLine>,
+    /// From 1.
+    pub page: i64,
+    pub pages: i64,
+    /// Messages matching the search.
+    pub total: i64,
+    /// The search in force (kept in a cookie, never in the address: it may
+    /// be an e-mail address).
+    pub query: String,
+    pub status: String,
+}
+
+/// Lines per page of the mail log.
+pub const MAIL_LOG_PAGE: i64 = 50;
+
+/// The statuses one may search for: (code, label).
+pub const MAIL_STATUSES: [(&str, &str); 4] = [
+    ("sent", "Envoyé"),
+    ("pending", "En attente d'envoi"),
+    ("failed", "Échec définitif"),
+    ("logged", "Consigné (SMTP non configuré)"),
+];

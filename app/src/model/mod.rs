@@ -27,7 +27,7 @@ pub use company::{
     is_headcount_band, is_tpe_pme, CompanyLine, CompanyPageData, InvitationInfo, NafDivision,
     SignupOptions, StaffCompanyForm, HEADCOUNT_BANDS,
 };
-pub use mail::MailLogLine;
+pub use mail::{MailLogLine, MailLogPage, MAIL_LOG_PAGE, MAIL_STATUSES};
 
 pub use offer::share_suggestion;
 pub use offer::{

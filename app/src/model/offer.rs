@@ -211,6 +211,13 @@ pub struct OfferSummary {
     pub hidden_market: bool,
     /// Submission date, already formatted in French (Europe/Paris).
     pub submitted_on: String,
+    /// Days it has been waiting for moderation (submitted offers only).
+    #[serde(default)]
+    pub waiting_days: Option<i64>,
+    /// Likely duplicates (moderation queue only): other live offers of the
+    /// same establishment for the same job in the same commune.
+    #[serde(default)]
+    pub duplicates: usize,
 }
 
 /// The whole of an offer, as staff and partners read it.

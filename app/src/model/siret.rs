@@ -29,7 +29,7 @@ impl Siret {
             luhn_valid(&digits)
         };
         if !valid {
-            return Err("Ce numéro SIRET n'existe pas : vérifiez les chiffres saisis.");
+            return Err("Ce numéro SIRET n'est pas valide (sa clé de contrôle ne correspond pas) : vérifiez les chiffres saisis.");
         }
         Ok(Siret(digits))
     }

@@ -287,35 +287,25 @@ fn delay_view(
     }
 }
 
-/// The indicators behind their objective prorated to the date.
-#[component]
-fn Delays(year: i32, platform: Option<String>, staff: bool) -> impl IntoView {
-    let ack = ServerAction::<AcknowledgeDelay>::new();
-    let alerts = Resource::new(
-        move || ack.version().get(),
-        move |_| delay_alerts(Some(year.to_string()), platform.clone()),
-    );
+/// The indicators behind their objective prorated to the date (the
+/// resource is the page's, created outside any suspense so that the
+/// server and the browser number it alike).
+fn delays_view(
+    list: Vec<DelayAlert>,
+    year: i32,
+    staff: bool,
+    ack: ServerAction<AcknowledgeDelay>,
+) -> AnyView {
+    let empty = list.is_empty();
     view! {
-        <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                match alerts.await {
-                    Ok(list) => {
-                        let empty = list.is_empty();
-                        view! {
-                            <section class="panel" aria-labelledby="retards">
-                                <h2 id="retards">"Retards sur les objectifs"</h2>
-                                <p>"Un indicateur est signalé quand sa valeur depuis le 1er janvier reste nettement sous l'objectif annuel ramené à la date du jour (les taux se comparent à l'objectif entier). La convention demande d'avertir la Région de tout retard important."</p>
-                                {empty.then(|| view! { <p>"Aucun indicateur en retard sur son objectif."</p> })}
-                                <ul class="plain">{list.into_iter().map(|a| delay_view(a, year, staff, ack)).collect_view()}</ul>
-                            </section>
-                        }
-                        .into_any()
-                    }
-                    Err(_) => ().into_any(),
-                }
-            })}
-        </Suspense>
+        <section class="panel" aria-labelledby="retards">
+            <h2 id="retards">"Retards sur les objectifs"</h2>
+            <p>"Un indicateur est signalé quand sa valeur depuis le 1er janvier reste nettement sous l'objectif annuel ramené à la date du jour (les taux se comparent à l'objectif entier). La convention demande d'avertir la Région de tout retard important."</p>
+            {empty.then(|| view! { <p>"Aucun indicateur en retard sur son objectif."</p> })}
+            <ul class="plain">{list.into_iter().map(|a| delay_view(a, year, staff, ack)).collect_view()}</ul>
+        </section>
     }
+    .into_any()
 }
 
 /// `/equipe/indicateurs`.
@@ -323,9 +313,19 @@ fn Delays(year: i32, platform: Option<String>, staff: bool) -> impl IntoView {
 pub fn IndicatorsPage() -> impl IntoView {
     let params = period_params();
     let set = ServerAction::<SetObjective>::new();
+    let ack = ServerAction::<AcknowledgeDelay>::new();
     let data = Resource::new(
         move || (params(), set.version().get()),
         |([annee, mois, du, au, plateforme], _)| indicators_for(annee, mois, du, au, plateforme),
+    );
+    // The year of the period shown: `annee`, or the month's, or the
+    // start's; the current one by default.
+    let delays = Resource::new(
+        move || (params(), set.version().get(), ack.version().get()),
+        |([annee, mois, du, _, plateforme], ..)| {
+            let year = annee.or_else(|| mois.or(du).map(|m| m.chars().take(4).collect()));
+            delay_alerts(year, plateforme)
+        },
     );
     view! {
         <Title text="Indicateurs de l'annexe B"/>
@@ -335,13 +335,21 @@ pub fn IndicatorsPage() -> impl IntoView {
                 loaded(data.await, move |d| {
                     let who = d.platform.as_ref().map_or_else(|| "toutes les plateformes".to_owned(), |(_, n)| n.clone());
                     let staff = d.staff;
+                    let year = d.year;
                     let region = !d.by_platform.is_empty();
                     view! {
                         <p class="meta">{format!("{who}, {}", d.period)}</p>
                         <PeriodForm d=d.clone()/>
                         <Downloads query=d.query.clone() staff=d.staff/>
                         <p>"Chaque valeur ouvre la liste des enregistrements qui la composent ; la définition de chaque indicateur est sous son nom."</p>
-                        <Delays year=d.year platform=d.platform.as_ref().map(|(id, _)| id.to_string()) staff/>
+                        <Suspense fallback=loading>
+                            {move || Suspend::new(async move {
+                                match delays.await {
+                                    Ok(list) => delays_view(list, year, staff, ack),
+                                    Err(_) => ().into_any(),
+                                }
+                            })}
+                        </Suspense>
                         <AxisTables d=d.clone()/>
                         {region.then(|| view! { <ByPlatform d=d.clone()/> })}
                         {staff.then(|| view! { <ObjectiveForm year=d.year set/> })}

@@ -116,7 +116,7 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
                     <FormAlert errors=reject_errors/>
                     <input type="hidden" name="id" value=id/>
                     <TextArea name="reason" label="Motif du refus (envoyé à l'entreprise)" rows=3 required=true errors=reject_errors/>
-                    <button type="submit" class="button button-danger">"Refuser l'offre"</button>
+                    <button type="submit" class="button button-secondary">"Refuser l'offre"</button>
                 </ActionForm>
             </section>
         </Show>

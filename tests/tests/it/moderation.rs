@@ -30,6 +30,19 @@ async fn moderation_rules_without_a_server() {
 
         let waiting = waiting_offers(&state, &staff).await;
         let offer = waiting.first().expect("a demo offer waits").id;
+        // The queue: the longest waiting first, each with its age and its
+        // likely duplicates.
+        assert!(
+            waiting.windows(2).all(|w| w[0].id < w[1].id),
+            "{engine:?}: oldest first"
+        );
+        for o in &waiting {
+            assert!(o.waiting_days.is_some_and(|d| d >= 0), "{engine:?}");
+            let similar = app::backend::repo::offers::similar(&state.pool, o.id)
+                .await
+                .expect("similar");
+            assert_eq!(o.duplicates, similar.len(), "{engine:?}");
+        }
         assert!(waiting.iter().all(|o| o.status == OfferStatus::Submitted));
         assert!(
             moderation::queue(&state, &company, QueueFilter::default())

@@ -199,9 +199,11 @@ pub async fn save(
     }
     let name = platform_name(pool, platform).await?;
     let pdf = build(pool, platform, &name, year, period, &texts, Some(at)).await?;
-    sqlx::query(
+    // Locked once: of two people locking at the same moment, the second
+    // finds it done (and nothing is sent twice).
+    let locked_now = sqlx::query(
         "UPDATE annual_reports SET locked_at = $1, locked_by = $2, pdf = $3 \
-         WHERE platform_id = $4 AND year = $5 AND period = $6",
+         WHERE platform_id = $4 AND year = $5 AND period = $6 AND locked_at IS NULL",
     )
     .bind(at)
     .bind(user.id)
@@ -210,7 +212,13 @@ pub async fn save(
     .bind(i64::from(year))
     .bind(period.code())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if locked_now != 1 {
+        return Err(AppError::Refused(
+            "Ce bilan vient d'être verrouillé par une autre personne de l'équipe.".into(),
+        ));
+    }
     let recipients: Vec<(String,)> =
         sqlx::query_as("SELECT email FROM report_recipients WHERE platform_id = $1 ORDER BY email")
             .bind(platform)

@@ -200,15 +200,54 @@ pub async fn log(
     platform_id: Option<i64>,
     limit: i64,
 ) -> sqlx::Result<Vec<MailLogLine>> {
-    let rows: Vec<LogRow> = sqlx::query_as(
-        "SELECT id, to_address, subject, body, status, attempts, created_at, body_erased FROM outbox \
-         WHERE ($1 IS NULL OR platform_id = $1) ORDER BY id DESC LIMIT $2",
-    )
+    Ok(search(pool, platform_id, "", "", 0, limit).await?.0)
+}
+
+/// The mail log's messages whose recipient or subject contains `words`
+/// (case and accents as typed; empty: all) and of `status` (empty: all),
+/// newest first, `limit` from `offset`; with how many match.
+pub async fn search(
+    pool: &Pool,
+    platform_id: Option<i64>,
+    words: &str,
+    status: &str,
+    offset: i64,
+    limit: i64,
+) -> sqlx::Result<(Vec<MailLogLine>, i64)> {
+    let words = words.trim().to_lowercase();
+    let like = (!words.is_empty()).then(|| {
+        format!(
+            "%{}%",
+            words
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        )
+    });
+    let status = Some(status.trim()).filter(|s| !s.is_empty());
+    let filter = "WHERE ($1 IS NULL OR platform_id = $1) \
+         AND ($2 IS NULL OR LOWER(to_address) LIKE $2 ESCAPE '\\' OR LOWER(subject) LIKE $2 ESCAPE '\\') \
+         AND ($3 IS NULL OR status = $3)";
+    let (total,): (i64,) = sqlx::query_as(&format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox {filter}"
+    ))
     .bind(platform_id)
+    .bind(like.clone())
+    .bind(status)
+    .fetch_one(pool)
+    .await?;
+    let rows: Vec<LogRow> = sqlx::query_as(&format!(
+        "SELECT id, to_address, subject, body, status, attempts, created_at, body_erased FROM outbox \
+         {filter} ORDER BY id DESC LIMIT $4 OFFSET $5"
+    ))
+    .bind(platform_id)
+    .bind(like)
+    .bind(status)
     .bind(limit)
+    .bind(offset)
     .fetch_all(pool)
     .await?;
-    Ok(rows
+    let lines = rows
         .into_iter()
         .map(|r| MailLogLine {
             id: r.id,
@@ -223,7 +262,8 @@ pub async fn log(
             attempts: r.attempts,
             created_on: clock::date_time(r.created_at),
         })
-        .collect())
+        .collect();
+    Ok((lines, total))
 }
 
 /// Erases the text of the messages sent (or given up) more than `days`

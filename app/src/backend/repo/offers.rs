@@ -75,6 +75,9 @@ impl OfferRow {
             status_reason: self.status_reason.clone(),
             hidden_market: published_elsewhere(self) == PublishedElsewhere::Nowhere,
             submitted_on: clock::date(self.created_at),
+            waiting_days: (self.status == OfferStatus::Submitted.code())
+                .then(|| ((now() - self.created_at) / 86_400).max(0)),
+            duplicates: 0,
         }
     }
 
@@ -269,8 +272,9 @@ pub struct OfferFilter {
     pub older_than_days: Option<i64>,
 }
 
-/// The offers of one platform (or of all, for `None`), those awaiting
-/// moderation first, then the newest.
+/// The offers of one platform (or of all, for `None`): those awaiting
+/// moderation first, the longest waiting at the top, each with its likely
+/// duplicates counted; then the others, newest first.
 pub async fn for_platform(
     pool: &Pool,
     platform_id: Option<i64>,
@@ -288,7 +292,8 @@ pub async fn for_platform(
          AND ($2 IS NULL OR o.status = $2) \
          AND ($3 IS NULL OR LOWER(cm.name) LIKE $3) \
          AND ($4 IS NULL OR o.created_at <= $4) \
-         ORDER BY CASE WHEN o.status = 'submitted' THEN 0 ELSE 1 END, o.id DESC"
+         ORDER BY CASE WHEN o.status = 'submitted' THEN 0 ELSE 1 END, \
+         CASE WHEN o.status = 'submitted' THEN o.id ELSE -o.id END"
     ))
     .bind(platform_id)
     .bind(filter.status.map(OfferStatus::code))
@@ -296,7 +301,14 @@ pub async fn for_platform(
     .bind(before)
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(OfferRow::summary).collect())
+    let mut out: Vec<OfferSummary> = rows.iter().map(OfferRow::summary).collect();
+    for offer in out
+        .iter_mut()
+        .filter(|o| o.status == OfferStatus::Submitted)
+    {
+        offer.duplicates = similar(pool, offer.id).await?.len();
+    }
+    Ok(out)
 }
 
 /// Likely duplicates of an offer: other live offers of the same SIRET for
