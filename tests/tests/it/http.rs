@@ -495,7 +495,17 @@ async fn core_loop(engine: Engine) {
     // Staff see it in the queue, cannot share before approving, approve, share with France Travail.
     let staff = signed_in(&server, STAFF).await;
     let (_, queue) = call(&server, &staff, PlatformOffers::PATH, &[]).await;
-    assert_eq!(queue[0]["title"], "Préparateur de commandes");
+    // The longest waiting first: the offer just submitted is the last of
+    // those waiting, with its age.
+    let waiting: Vec<&Value> = queue
+        .as_array()
+        .expect("queue")
+        .iter()
+        .filter(|o| o["status"] == "Submitted")
+        .collect();
+    let newest = waiting.last().expect("offers wait");
+    assert_eq!(newest["title"], "Préparateur de commandes", "{engine:?}");
+    assert_eq!(newest["waiting_days"], 0);
     let ft_org = ft_org_id(&server).await.to_string();
     let (status, body) = call(
         &server,
