@@ -172,31 +172,44 @@ pub async fn signup_company(
         let checked = form.check(&mut errors, |code| {
             reference::naf_divisions().iter().any(|d| d.code == code)
         });
+        // The checks against the database run on every field that can be
+        // read, whatever else is wrong: every error comes in one round.
         let mut commune_insee = None;
-        if let Some(c) = &checked {
-            if !platforms::exists(&state.pool, c.platform_id).await? {
-                errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
+        let platform = form.platform_id.trim().parse::<i64>().ok();
+        let known_platform = match platform {
+            Some(p) => platforms::exists(&state.pool, p).await?,
+            None => false,
+        };
+        if platform.is_some() && !known_platform {
+            errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
+        }
+        if let (Some(p), true) = (platform, known_platform) {
+            if !form.commune.trim().is_empty() && !errors.fields.contains_key("commune") {
+                commune_insee = reference::resolve_commune(&state.pool, p, &form.commune)
+                    .await?
+                    .map(|c| c.insee);
+                if commune_insee.is_none() {
+                    errors.add(
+                        "commune",
+                        "Cette commune n'est pas sur le territoire de la plateforme choisie : choisissez-la dans la liste proposée.",
+                    );
+                }
             }
-            commune_insee = reference::resolve_commune(&state.pool, c.platform_id, &form.commune)
-                .await?
-                .map(|c| c.insee);
-            if commune_insee.is_none() {
-                errors.add(
-                    "commune",
-                    "Cette commune n'est pas sur le territoire de la plateforme choisie : choisissez-la dans la liste proposée.",
-                );
+            if let Ok(siret) = crate::model::Siret::parse(&form.siret) {
+                if users::siret_taken(&state.pool, p, siret.as_str()).await? {
+                    errors.add(
+                        "siret",
+                        "Cette entreprise a déjà un compte sur la plateforme : demandez une invitation à la personne qui l'a créé.",
+                    );
+                }
             }
+        }
+        if !form.password.is_empty() && !errors.fields.contains_key("password") {
             if let Some(hint) = crate::backend::password_policy::weakness(
-                &c.password,
-                &[&c.email, &c.full_name, &c.company_name],
+                &form.password,
+                &[&form.email, &form.full_name, &form.company_name],
             ) {
                 errors.add("password", hint);
-            }
-            if users::siret_taken(&state.pool, c.platform_id, c.siret.as_str()).await? {
-                errors.add(
-                    "siret",
-                    "Cette entreprise a déjà un compte sur la plateforme : demandez une invitation à la personne qui l'a créé.",
-                );
             }
         }
         let (Some(c), true) = (checked, errors.is_empty()) else {

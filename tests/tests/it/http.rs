@@ -297,6 +297,14 @@ async fn company_signup_checks_siret_and_signs_in() {
             body["Invalid"]["values"].get("password").is_none(),
             "passwords never echoed"
         );
+        // Every error in one round: the commune outside the platform is
+        // reported with the SIRET, not after it is fixed.
+        assert!(
+            body["Invalid"]["fields"]["commune"]
+                .as_str()
+                .is_some_and(|m| m.contains("territoire")),
+            "{engine:?}: {body}"
+        );
         form[1] = ("siret", "443 061 841 00047");
         // Lens is not on the Béthune-Bruay platform's territory.
         let (status, body) = call(&server, &client, SignupCompany::PATH, &form).await;
