@@ -77,16 +77,17 @@ pub async fn partner_offers_csv(state: AppState, headers: HeaderMap) -> Response
             "Cet export est réservé aux partenaires.",
         );
     };
-    let lines = match offers::shared_with(&state.pool, org).await {
+    let lines = match offers::shared_with(&state.pool, org, None).await {
         Ok(lines) => lines,
         Err(e) => return internal(e),
     };
     let rows: Vec<Vec<String>> = lines
         .into_iter()
-        .map(|(o, shared_at)| {
+        .map(|(o, shared_at, _)| {
             vec![
                 o.id.to_string(),
                 o.title,
+                o.status.label().to_owned(),
                 o.company_name,
                 o.contract.label().to_owned(),
                 o.positions.to_string(),
@@ -101,6 +102,7 @@ pub async fn partner_offers_csv(state: AppState, headers: HeaderMap) -> Response
         &[
             "Numéro",
             "Intitulé",
+            "Statut",
             "Entreprise",
             "Contrat",
             "Postes",

@@ -12,13 +12,12 @@ use crate::model::application::ApplicationLine;
 #[cfg(feature = "ssr")]
 use {
     crate::backend::auth,
+    crate::backend::funnel::{self, Mover},
     crate::backend::mail::{outbox, templates},
-    crate::backend::repo::{applications, offers, public_offers, users},
+    crate::backend::repo::{applications, positionings, public_offers},
     crate::error::FormErrors,
-    crate::model::application::{
-        check_pdf, ApplicationForm, ApplicationStatus, RefusalReason, CV_MAX_BYTES,
-    },
-    crate::model::{CurrentUser, Role},
+    crate::model::application::{check_pdf, ApplicationForm, ApplicationStatus, CV_MAX_BYTES},
+    crate::model::Role,
 };
 
 /// Reads the multipart form: the text fields and the CV's bytes (refused
@@ -172,108 +171,23 @@ pub async fn platform_applications() -> Result<Vec<ApplicationLine>, AppError> {
     .await
 }
 
-/// The applications proposed to the company.
+/// The applications proposed to the company (which records that it saw
+/// them: the advisers who positioned a candidate read « vu par
+/// l'entreprise »).
 #[server(endpoint = "company_applications")]
 pub async fn company_applications() -> Result<Vec<ApplicationLine>, AppError> {
     super::run(async {
         let user = auth::require(&[Role::Company]).await?;
         let company = user.company_id.ok_or(AppError::Forbidden)?;
         let state = auth::state()?;
-        Ok(applications::for_company(&state.pool, company).await?)
+        let lines = applications::for_company(&state.pool, company).await?;
+        positionings::mark_seen(&state.pool, company, None).await?;
+        Ok(lines)
     })
     .await
 }
 
-/// Whether the user may move the application to `to`: staff of the
-/// platform for every step; the company, for its offers, once proposed.
-#[cfg(feature = "ssr")]
-fn may_move(
-    user: &CurrentUser,
-    owner: &offers::Owner,
-    from: ApplicationStatus,
-    to: ApplicationStatus,
-) -> bool {
-    match user.role {
-        Role::Staff | Role::Admin => user.is_staff_of(owner.platform_id),
-        Role::Company => {
-            user.company_id == Some(owner.company_id)
-                && from.visible_to_company()
-                && to != ApplicationStatus::Proposed
-        }
-        Role::Partner | Role::Region => false,
-    }
-}
-
-/// Whether the application may go from `from` to `to`; a refusal needs its
-/// category (what the candidate is told), the words added stay optional.
-/// Returns the words to record (none when empty) and the category.
-#[cfg(feature = "ssr")]
-fn checked_move(
-    from: ApplicationStatus,
-    to: ApplicationStatus,
-    reason: &str,
-    category: Option<&str>,
-) -> Result<(Option<String>, Option<RefusalReason>), AppError> {
-    if !from.can_become(to) {
-        return Err(AppError::Refused(format!(
-            "Cette candidature est « {} » : elle ne peut pas passer à « {} ».",
-            from.label(),
-            to.label()
-        )));
-    }
-    let reason = reason.trim();
-    let refusal = if to == ApplicationStatus::NotHired {
-        let chosen = category
-            .map(str::trim)
-            .and_then(RefusalReason::from_code)
-            .filter(|r| RefusalReason::CHOSEN.contains(r));
-        if chosen.is_none() {
-            return Err(AppError::Invalid(
-                FormErrors::new()
-                    .with(
-                        "reason_category",
-                        "Choisissez la raison principale : c'est elle que la personne lira.",
-                    )
-                    .keep("reason", reason),
-            ));
-        }
-        chosen
-    } else {
-        None
-    };
-    Ok((Some(reason.to_owned()).filter(|r| !r.is_empty()), refusal))
-}
-
-/// A candidate whose application is not retained is told so, with the
-/// category of the reason (never the words staff or the company wrote), in
-/// the move's transaction.
-#[cfg(feature = "ssr")]
-async fn tell_if_not_retained(
-    tx: &mut crate::backend::db::Tx,
-    refusal: Option<RefusalReason>,
-    platform_id: i64,
-    email: &str,
-    title: &str,
-) -> Result<(), AppError> {
-    let Some(refusal) = refusal else {
-        return Ok(());
-    };
-    let mail = templates::application_not_retained(title, refusal.for_candidate());
-    outbox::enqueue(
-        tx,
-        &outbox::NewMail {
-            platform_id: Some(platform_id),
-            to: email,
-            subject: &mail.subject,
-            body: &mail.body,
-        },
-    )
-    .await?;
-    Ok(())
-}
-
-/// Moves an application along the funnel; proposing tells the candidate
-/// and the company, in the same transaction.
+/// Moves an application along the funnel (see [`crate::backend::funnel`]).
 #[server(endpoint = "move_application")]
 pub async fn move_application(
     id: String,
@@ -282,65 +196,21 @@ pub async fn move_application(
     reason_category: Option<String>,
 ) -> Result<(), AppError> {
     super::run(async move {
-        let user = auth::require(&[Role::Staff, Role::Admin, Role::Company]).await?;
+        let user = auth::require(&[Role::Staff, Role::Admin, Role::Company, Role::Partner]).await?;
         let id = id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
         let to = ApplicationStatus::from_code(to.trim()).ok_or(AppError::NotFound)?;
         let state = auth::state()?;
-        let (owner, from, _, email, name, title) = applications::find(&state.pool, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let proposed = applications::was_proposed(&state.pool, id).await?;
-        if !may_move(&user, &owner, from, to) || (user.role == Role::Company && !proposed) {
-            return Err(
-                if user.role == Role::Company && !(proposed && from.visible_to_company()) {
-                    AppError::NotFound
-                } else {
-                    AppError::Forbidden
-                },
-            );
-        }
-        let (reason, refusal) = checked_move(from, to, &reason, reason_category.as_deref())?;
-        let reason = reason.as_deref();
-        let mut tx = crate::backend::db::begin(&state.pool).await?;
-        if !applications::move_to(&mut tx, id, from, to, user.id, reason, refusal).await? {
-            return Err(AppError::Refused(
-                "Cette candidature vient de changer : rechargez la page.".into(),
-            ));
-        }
-        tell_if_not_retained(&mut tx, refusal, owner.platform_id, &email, &title).await?;
-        if to == ApplicationStatus::Proposed {
-            let mut mails = vec![(email.clone(), templates::application_proposed(&title))];
-            for address in users::company_emails(&mut tx, owner.company_id).await? {
-                let token = applications::create_link(&mut tx, id).await?;
-                mails.push((
-                    address,
-                    templates::application_for_company(
-                        &title,
-                        &name,
-                        &state.link("/entreprise/candidatures"),
-                        &state.link(&format!("/candidatures/reponse/{token}")),
-                    ),
-                ));
-            }
-            for (address, mail) in &mails {
-                outbox::enqueue(
-                    &mut tx,
-                    &outbox::NewMail {
-                        platform_id: Some(owner.platform_id),
-                        to: address,
-                        subject: &mail.subject,
-                        body: &mail.body,
-                    },
-                )
-                .await?;
-            }
-        }
-        tx.commit().await?;
-        // After the commit: SQLite has one writer at a time.
+        funnel::move_application(
+            &state,
+            Mover::Person(&user),
+            id,
+            to,
+            &reason,
+            reason_category.as_deref(),
+        )
+        .await?;
         use crate::backend::privacy::audit::{noted, Action};
-        noted(&user, Action::ApplicationChange, "application", id).await?;
-        state.mail_wake.notify_one();
-        Ok(())
+        noted(&user, Action::ApplicationChange, "application", id).await
     })
     .await
 }
@@ -361,9 +231,10 @@ pub async fn application_by_link(token: String) -> Result<LinkedApplication, App
         let id = applications::by_link(&state.pool, &token)
             .await?
             .ok_or(AppError::NotFound)?;
-        let (_, status, _, _, candidate, offer_title) = applications::find(&state.pool, id)
+        let (owner, status, _, _, candidate, offer_title) = applications::find(&state.pool, id)
             .await?
             .ok_or(AppError::NotFound)?;
+        positionings::mark_seen(&state.pool, owner.company_id, Some(id)).await?;
         Ok(LinkedApplication {
             candidate,
             offer_title,
@@ -388,31 +259,16 @@ pub async fn answer_by_link(
         let id = applications::by_link(&state.pool, &token)
             .await?
             .ok_or(AppError::NotFound)?;
-        let to = ApplicationStatus::from_code(to.trim())
-            .filter(|t| *t != ApplicationStatus::Proposed)
-            .ok_or(AppError::NotFound)?;
-        let (owner, from, _, email, _, title) = applications::find(&state.pool, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let (reason, refusal) = checked_move(from, to, &reason, reason_category.as_deref())?;
-        let (author,): (i64,) = sqlx::query_as(
-            "SELECT o.created_by FROM applications a JOIN offers o ON o.id = a.offer_id WHERE a.id = $1",
+        let to = ApplicationStatus::from_code(to.trim()).ok_or(AppError::NotFound)?;
+        funnel::move_application(
+            &state,
+            Mover::CompanyLink,
+            id,
+            to,
+            &reason,
+            reason_category.as_deref(),
         )
-        .bind(id)
-        .fetch_one(&state.pool)
-        .await?;
-        let mut tx = crate::backend::db::begin(&state.pool).await?;
-        if !applications::move_to(&mut tx, id, from, to, author, reason.as_deref(), refusal)
-            .await?
-        {
-            return Err(AppError::Refused(
-                "Cette candidature vient de changer : rechargez la page.".into(),
-            ));
-        }
-        tell_if_not_retained(&mut tx, refusal, owner.platform_id, &email, &title).await?;
-        tx.commit().await?;
-        state.mail_wake.notify_one();
-        Ok(())
+        .await
     })
     .await
 }

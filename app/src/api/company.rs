@@ -279,6 +279,8 @@ pub async fn close_offer(id: String, #[server(flatten)] form: ClosingForm) -> Re
         .await?
         .map_err(lifecycle_refusal)?;
         tx.commit().await?;
+        // Advisers who positioned candidates are told at once.
+        state.mail_wake.notify_one();
         leptos_axum::redirect("/entreprise?cloturee=1");
         Ok(())
     })
@@ -309,11 +311,19 @@ pub async fn extend_offer(id: String) -> Result<(), AppError> {
     .await
 }
 
-/// One of the company's offers, with its history.
+/// One of the company's offers, with its history and where it went among
+/// partners (by kind of organisation, no adviser named).
 #[server(endpoint = "my_offer")]
 pub async fn my_offer(
     id: i64,
-) -> Result<(crate::model::OfferDetail, Vec<crate::model::HistoryLine>), AppError> {
+) -> Result<
+    (
+        crate::model::OfferDetail,
+        Vec<crate::model::HistoryLine>,
+        Vec<crate::model::positioning::ReachLine>,
+    ),
+    AppError,
+> {
     super::run(async move {
         let user = auth::require(&[Role::Company]).await?;
         let owner = company_of(&user)?;
@@ -325,7 +335,8 @@ pub async fn my_offer(
             return Err(AppError::Forbidden);
         }
         let history = offers::history(&state.pool, id).await?;
-        Ok((detail, history))
+        let reach = crate::backend::repo::positionings::reach(&state.pool, id).await?;
+        Ok((detail, history, reach))
     })
     .await
 }

@@ -125,6 +125,7 @@ pub async fn close_by_link(
         .await?
         .map_err(super::company::lifecycle_refusal)?;
         tx.commit().await?;
+        state.mail_wake.notify_one();
         leptos_axum::redirect("/offre/merci?cloturee=1");
         Ok(())
     })

@@ -43,12 +43,39 @@ pub async fn partner_offer(id: i64) -> Result<PartnerOfferView, AppError> {
     .await
 }
 
-/// The partner's feedback: candidates positioned and a comment.
+/// The partner's comment to the platform's team.
 #[server(endpoint = "give_feedback")]
-pub async fn give_feedback(id: i64, candidates: String, comment: String) -> Result<(), AppError> {
+pub async fn give_feedback(id: i64, comment: String) -> Result<(), AppError> {
     super::run(async move {
         let (state, user) = (auth::state()?, partner().await?);
-        partner_space::give_feedback(&state, &user, id, &candidates, &comment).await
+        partner_space::give_feedback(&state, &user, id, &comment).await
+    })
+    .await
+}
+
+/// An adviser positions a named candidate on a shared offer (the form's
+/// one-time key makes a double submission count once).
+#[server(endpoint = "position_candidate")]
+pub async fn position_candidate(
+    id: i64,
+    form_key: String,
+    full_name: String,
+    email: String,
+    phone: String,
+    note: String,
+    consent: Option<String>,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let (state, user) = (auth::state()?, partner().await?);
+        let form = crate::model::positioning::PositioningForm {
+            full_name,
+            email,
+            phone,
+            note,
+            consent: consent.unwrap_or_default(),
+        };
+        partner_space::position(&state, &user, id, &form_key, &form).await?;
+        Ok(())
     })
     .await
 }

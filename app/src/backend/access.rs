@@ -149,13 +149,17 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "request_support"
         | "my_support_requests"
         | "close_my_account" => COMPANY,
-        "move_application" | "rome_search" => {
-            Access::Roles(&[Role::Company, Role::Staff, Role::Admin])
+        "rome_search" => Access::Roles(&[Role::Company, Role::Staff, Role::Admin]),
+        // The funnel: staff, the company, and the adviser who positioned
+        // the candidate (the service checks which application).
+        "move_application" => {
+            Access::Roles(&[Role::Company, Role::Staff, Role::Admin, Role::Partner])
         }
         // Partners (offers shared with their organisation, its seats).
         "partner_offers"
         | "partner_offer"
         | "give_feedback"
+        | "position_candidate"
         | "partner_events"
         | "register_partner_candidate" => PARTNER,
         // Staff (their platform), the Région and admins (any platform).

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::backend::csv;
 use crate::backend::db::Pool;
-use crate::model::{ContractType, PublishedElsewhere};
+use crate::backend::rome;
+use crate::model::{ContractType, PublishedElsewhere, WorkingTime};
 
 /// The name and version of the format.
 pub const FORMAT: &str = "prochemploi-offres-france-travail";
@@ -22,24 +23,48 @@ pub struct Export {
     pub offers: Vec<ExportedOffer>,
 }
 
-/// One offer shared with at least one France Travail organisation.
+/// One offer shared with at least one France Travail organisation: every
+/// field of the offer (see `docs/export-france-travail.md`).
 #[derive(Debug, Serialize)]
 pub struct ExportedOffer {
     pub id: i64,
     pub platform: String,
     pub title: String,
+    pub rome_code: Option<String>,
+    pub rome_label: Option<String>,
     pub contract: &'static str,
     pub contract_label: &'static str,
+    pub contract_months: Option<i64>,
+    pub working_time: &'static str,
+    pub working_time_label: &'static str,
+    pub weekly_hours: Option<i64>,
+    pub salary_min: Option<i64>,
+    pub salary_max: Option<i64>,
     pub positions: i64,
+    pub start_date: Option<String>,
+    pub expires_at: Option<String>,
+    pub licences: String,
     pub commune_insee: String,
+    pub postal_code: String,
     pub commune: String,
     pub description: String,
     pub published_elsewhere: &'static str,
     pub hidden_market: bool,
     pub company_name: String,
     pub company_siret: String,
+    pub company_naf_division: Option<String>,
     pub submitted_at: String,
+    pub published_at: Option<String>,
+    pub platform_contact: PlatformContact,
     pub shares: Vec<ExportedShare>,
+}
+
+/// The person of the platform to call about the offer: the one who shared
+/// it with France Travail.
+#[derive(Debug, Serialize)]
+pub struct PlatformContact {
+    pub name: String,
+    pub email: String,
 }
 
 /// A France Travail organisation the offer was shared with.
@@ -62,33 +87,51 @@ struct Row {
     id: i64,
     platform: String,
     title: String,
+    rome_code: Option<String>,
     contract_type: String,
+    contract_months: Option<i64>,
+    working_time: String,
+    weekly_hours: Option<i64>,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
     positions: i64,
+    start_date: Option<String>,
+    expires_at: Option<i64>,
+    licences: String,
     commune_insee: String,
+    postal_code: String,
     commune: String,
     description: String,
     published_elsewhere: String,
     company_name: String,
     company_siret: String,
+    naf_division: Option<String>,
     created_at: i64,
+    published_at: Option<i64>,
     organisation: String,
     shared_at: i64,
     first_opened_at: Option<i64>,
+    shared_by_name: String,
+    shared_by_email: String,
 }
 
 /// The published offers of a platform (all platforms for `None`) shared
 /// with a France Travail organisation, oldest first.
 pub async fn build(pool: &Pool, platform_id: Option<i64>) -> sqlx::Result<Export> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT o.id, p.name AS platform, o.title, o.contract_type, o.positions, o.commune_insee, \
-         cm.name AS commune, o.description, o.published_elsewhere, co.name AS company_name, \
-         co.siret AS company_siret, o.created_at, org.name AS organisation, s.shared_at, s.first_opened_at \
+        "SELECT o.id, p.name AS platform, o.title, o.rome_code, o.contract_type, o.contract_months, \
+         o.working_time, o.weekly_hours, o.salary_min, o.salary_max, o.positions, o.start_date, \
+         o.expires_at, o.licences, o.commune_insee, cm.postal_code, cm.name AS commune, o.description, \
+         o.published_elsewhere, co.name AS company_name, co.siret AS company_siret, co.naf_division, \
+         o.created_at, o.published_at, org.name AS organisation, s.shared_at, s.first_opened_at, \
+         u.full_name AS shared_by_name, u.email AS shared_by_email \
          FROM offers o \
          JOIN platforms p ON p.id = o.platform_id \
          JOIN companies co ON co.id = o.company_id \
          JOIN communes cm ON cm.insee = o.commune_insee \
          JOIN offer_shares s ON s.offer_id = o.id \
          JOIN partner_orgs org ON org.id = s.partner_org_id \
+         JOIN users u ON u.id = s.shared_by \
          WHERE org.kind = 'france_travail' AND o.status = 'published' \
            AND ($1 IS NULL OR o.platform_id = $1) \
          ORDER BY o.id, s.shared_at",
@@ -108,23 +151,43 @@ pub async fn build(pool: &Pool, platform_id: Option<i64>) -> sqlx::Result<Export
             continue;
         }
         let contract = ContractType::from_code(&r.contract_type).unwrap_or(ContractType::Cdi);
+        let working = WorkingTime::from_code(&r.working_time).unwrap_or(WorkingTime::FullTime);
         let published = PublishedElsewhere::from_code(&r.published_elsewhere)
             .unwrap_or(PublishedElsewhere::Nowhere);
+        let rome = r.rome_code.as_deref().and_then(rome::job);
         offers.push(ExportedOffer {
             id: r.id,
             platform: r.platform,
             title: r.title,
+            rome_code: rome.as_ref().map(|j| j.code.clone()),
+            rome_label: rome.map(|j| j.label),
             contract: contract.code(),
             contract_label: contract.label(),
+            contract_months: r.contract_months,
+            working_time: working.code(),
+            working_time_label: working.label(),
+            weekly_hours: r.weekly_hours,
+            salary_min: r.salary_min,
+            salary_max: r.salary_max,
             positions: r.positions,
+            start_date: r.start_date.filter(|d| !d.is_empty()),
+            expires_at: r.expires_at.map(iso),
+            licences: r.licences,
             commune_insee: r.commune_insee,
+            postal_code: r.postal_code,
             commune: r.commune,
             description: r.description,
             published_elsewhere: published.code(),
             hidden_market: published == PublishedElsewhere::Nowhere,
             company_name: r.company_name,
             company_siret: r.company_siret,
+            company_naf_division: r.naf_division.filter(|n| !n.is_empty()),
             submitted_at: iso(r.created_at),
+            published_at: r.published_at.map(iso),
+            platform_contact: PlatformContact {
+                name: r.shared_by_name,
+                email: r.shared_by_email,
+            },
             shares: vec![share],
         });
     }
@@ -136,7 +199,13 @@ pub async fn build(pool: &Pool, platform_id: Option<i64>) -> sqlx::Result<Export
     })
 }
 
-/// The same export as CSV, one line per offer (organisations joined by ` | `).
+/// An optional number as CSV text (empty when absent).
+fn opt(n: Option<i64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// The same export as CSV, one line per offer (organisations joined by
+/// ` | `), with the same fields under French column names.
 pub fn to_csv(export: &Export) -> String {
     let rows: Vec<Vec<String>> = export
         .offers
@@ -146,14 +215,29 @@ pub fn to_csv(export: &Export) -> String {
                 o.id.to_string(),
                 o.platform.clone(),
                 o.title.clone(),
+                o.rome_code.clone().unwrap_or_default(),
+                o.rome_label.clone().unwrap_or_default(),
                 o.contract.to_owned(),
+                opt(o.contract_months),
+                o.working_time.to_owned(),
+                opt(o.weekly_hours),
+                opt(o.salary_min),
+                opt(o.salary_max),
                 o.positions.to_string(),
+                o.start_date.clone().unwrap_or_default(),
+                o.expires_at.clone().unwrap_or_default(),
                 o.commune_insee.clone(),
+                o.postal_code.clone(),
                 o.commune.clone(),
                 if o.hidden_market { "oui" } else { "non" }.to_owned(),
+                o.published_elsewhere.to_owned(),
                 o.company_name.clone(),
                 o.company_siret.clone(),
+                o.company_naf_division.clone().unwrap_or_default(),
                 o.submitted_at.clone(),
+                o.published_at.clone().unwrap_or_default(),
+                o.platform_contact.name.clone(),
+                o.platform_contact.email.clone(),
                 o.shares
                     .iter()
                     .map(|s| s.organisation.as_str())
@@ -163,27 +247,44 @@ pub fn to_csv(export: &Export) -> String {
                     .first()
                     .map(|s| s.shared_at.clone())
                     .unwrap_or_default(),
+                o.licences.clone(),
                 o.description.clone(),
             ]
         })
         .collect();
-    csv::document(
-        &[
-            "id",
-            "plateforme",
-            "intitule",
-            "contrat",
-            "postes",
-            "commune_insee",
-            "commune",
-            "offre_cachee",
-            "entreprise",
-            "siret",
-            "deposee_le",
-            "agences_france_travail",
-            "partagee_le",
-            "description",
-        ],
-        &rows,
-    )
+    csv::document(&CSV_COLUMNS, &rows)
 }
+
+/// The CSV's columns, in order.
+pub const CSV_COLUMNS: [&str; 30] = [
+    "id",
+    "plateforme",
+    "intitule",
+    "code_rome",
+    "libelle_rome",
+    "contrat",
+    "duree_contrat_mois",
+    "temps_travail",
+    "heures_hebdo",
+    "salaire_min",
+    "salaire_max",
+    "postes",
+    "date_debut",
+    "expire_le",
+    "commune_insee",
+    "code_postal",
+    "commune",
+    "offre_cachee",
+    "publiee_ailleurs",
+    "entreprise",
+    "siret",
+    "division_naf",
+    "deposee_le",
+    "publiee_le",
+    "contact_plateforme",
+    "email_contact_plateforme",
+    "agences_france_travail",
+    "partagee_le",
+    "permis_qualifications",
+    "description",
+];

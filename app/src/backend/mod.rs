@@ -14,6 +14,7 @@ pub mod demo_activity;
 pub mod form_limits;
 pub mod france_travail;
 pub mod funder;
+pub mod funnel;
 pub mod ics;
 pub mod indicators;
 pub mod mail;

@@ -104,6 +104,12 @@ pub struct ApplicationLine {
     /// Why it was not retained, when it was not.
     pub refusal: Option<RefusalReason>,
     pub received_on: String,
+    /// The partner organisation whose adviser positioned the candidate.
+    #[serde(default)]
+    pub partner: Option<String>,
+    /// Whether the company has seen the candidate.
+    #[serde(default)]
+    pub seen: bool,
 }
 
 /// An application as typed (the CV comes separately).

@@ -14,6 +14,7 @@ pub mod legal;
 mod mail;
 mod offer;
 mod offer_form;
+pub mod positioning;
 pub mod privacy;
 mod public;
 mod siret;

@@ -246,8 +246,12 @@ pub struct ShareLine {
     pub shared_on: String,
     pub shared_by: String,
     pub first_opened_on: Option<String>,
-    /// Candidates the organisation positioned, all feedback together.
+    /// Candidates the organisation positioned: named ones, plus the counts
+    /// given with feedback before named positioning existed.
     pub candidates: i64,
+    /// Of the named ones, those hired.
+    #[serde(default)]
+    pub hired: i64,
 }
 
 /// A partner's feedback on a shared offer.
@@ -266,7 +270,7 @@ pub struct FeedbackLine {
 pub struct PartnerOfferLine {
     pub offer: OfferSummary,
     pub shared_on: String,
-    /// Shared since the partner user's previous visit.
+    /// Not yet opened by this adviser.
     pub is_new: bool,
 }
 
@@ -275,6 +279,11 @@ pub struct PartnerOfferLine {
 pub struct PartnerOfferView {
     pub offer: OfferDetail,
     pub feedback: Vec<FeedbackLine>,
+    /// The candidates the organisation positioned on the offer.
+    pub positionings: Vec<crate::model::positioning::PositioningLine>,
+    /// The one-time key of the positioning form: the same key sent twice
+    /// (a double click) records one positioning.
+    pub form_key: String,
 }
 
 /// Why an organisation of the territory is suggested for an offer (by its

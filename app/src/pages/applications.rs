@@ -58,7 +58,6 @@ pub fn ApplyForm(offer_id: i64, questions: Vec<String>) -> impl IntoView {
     }
 }
 
-/// One application with the funnel buttons the reader may use.
 /// The refusal categories for a `SelectField`.
 fn refusal_choices() -> Vec<(String, String)> {
     RefusalReason::CHOSEN
@@ -75,6 +74,54 @@ fn refusal_options() -> impl IntoView {
         .collect_view()
 }
 
+/// The funnel's next steps for one application, as buttons, and the
+/// refusal with its category.
+#[component]
+pub fn FunnelButtons(
+    id: i64,
+    status: ApplicationStatus,
+    can_propose: bool,
+    mover: ServerAction<MoveApplication>,
+) -> impl IntoView {
+    let next: Vec<(ApplicationStatus, &'static str)> = [
+        (ApplicationStatus::Proposed, "Proposer à l'employeur"),
+        (ApplicationStatus::Interview, "Entretien prévu"),
+        (ApplicationStatus::Hired, "Recruté"),
+    ]
+    .into_iter()
+    .filter(|(to, _)| status.can_become(*to) && (can_propose || *to != ApplicationStatus::Proposed))
+    .collect();
+    let can_refuse = status.can_become(ApplicationStatus::NotHired);
+    let reason_id = format!("reason-{id}");
+    let category_id = format!("reason-category-{id}");
+    view! {
+        <div class="attendance-buttons">
+            {next.into_iter().map(|(to, label)| view! {
+                <ActionForm action=mover attr:class="inline-form">
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="to" value=to.code()/>
+                    <input type="hidden" name="reason" value=""/>
+                    <button type="submit" class="button button-secondary">{label}</button>
+                </ActionForm>
+            }).collect_view()}
+        </div>
+        {can_refuse.then(|| view! {
+            <ActionForm action=mover attr:class="form form-inline">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="to" value=ApplicationStatus::NotHired.code()/>
+                <label for=category_id.clone()>"Raison si non retenue"</label>
+                <select id=category_id name="reason_category">
+                    <option value="">"Choisissez…"</option>
+                    {refusal_options()}
+                </select>
+                <label for=reason_id.clone()>"Précisions (jamais envoyées au candidat)"</label>
+                <input id=reason_id name="reason" type="text"/>
+                <button type="submit" class="button button-secondary">"Non retenue"</button>
+            </ActionForm>
+        })}
+    }
+}
+
 #[component]
 fn ApplicationCard(
     app: ApplicationLine,
@@ -82,24 +129,19 @@ fn ApplicationCard(
     mover: ServerAction<MoveApplication>,
 ) -> impl IntoView {
     let status = app.status;
-    let next: Vec<(ApplicationStatus, &'static str)> = [
-        (ApplicationStatus::Proposed, "Proposer à l'employeur"),
-        (ApplicationStatus::Interview, "Entretien prévu"),
-        (ApplicationStatus::Hired, "Recruté"),
-    ]
-    .into_iter()
-    .filter(|(to, _)| status.can_become(*to) && (staff || *to != ApplicationStatus::Proposed))
-    .collect();
-    let can_refuse = status.can_become(ApplicationStatus::NotHired);
     let cv = app.has_cv.then(|| format!("/candidatures/{}/cv", app.id));
     let id = app.id;
-    let reason_id = format!("reason-{id}");
-    let category_id = format!("reason-category-{id}");
+    let contact = [app.email.clone(), app.phone.clone()]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     view! {
         <li class="card application" data-status=status.code()>
             <h3>{app.full_name.clone()}" — "{app.offer_title.clone()}</h3>
             <p class="meta"><span class=format!("badge badge-app-{}", status.code())>{status.label()}</span>" Reçue le "{app.received_on.clone()}</p>
-            <p class="meta">{app.email.clone()}{(!app.phone.is_empty()).then(|| format!(" · {}", app.phone))}</p>
+            {app.partner.clone().map(|p| view! { <p class="meta">"Présenté par un conseiller de "{p}</p> })}
+            <p class="meta">{contact}</p>
             {(!app.message.is_empty()).then(|| view! { <p class="description">{app.message.clone()}</p> })}
             {(!app.answers.is_empty()).then(|| view! {
                 <dl class="facts">{app.answers.iter().map(|(q, a)| view! { <dt>{q.clone()}</dt><dd>{a.clone()}</dd> }).collect_view()}</dl>
@@ -107,30 +149,7 @@ fn ApplicationCard(
             {cv.map(|href| view! { <p><a href=href download>"Télécharger le CV (PDF)"</a></p> })}
             {app.refusal.map(|r| view! { <p class="reason"><strong>"Raison : "</strong>{r.label()}</p> })}
             {app.reason.clone().map(|r| view! { <p class="reason"><strong>"Précisions : "</strong>{r}</p> })}
-            <div class="attendance-buttons">
-                {next.into_iter().map(|(to, label)| view! {
-                    <ActionForm action=mover attr:class="inline-form">
-                        <input type="hidden" name="id" value=id/>
-                        <input type="hidden" name="to" value=to.code()/>
-                        <input type="hidden" name="reason" value=""/>
-                        <button type="submit" class="button button-secondary">{label}</button>
-                    </ActionForm>
-                }).collect_view()}
-            </div>
-            {can_refuse.then(|| view! {
-                <ActionForm action=mover attr:class="form form-inline">
-                    <input type="hidden" name="id" value=id/>
-                    <input type="hidden" name="to" value=ApplicationStatus::NotHired.code()/>
-                    <label for=category_id.clone()>"Raison si non retenue"</label>
-                    <select id=category_id name="reason_category">
-                        <option value="">"Choisissez…"</option>
-                        {refusal_options()}
-                    </select>
-                    <label for=reason_id.clone()>"Précisions (jamais envoyées au candidat)"</label>
-                    <input id=reason_id name="reason" type="text"/>
-                    <button type="submit" class="button button-secondary">"Non retenue"</button>
-                </ActionForm>
-            })}
+            <FunnelButtons id status can_propose=staff mover/>
         </li>
     }
 }

@@ -10,6 +10,7 @@ use crate::components::errors::NotFound;
 use crate::components::form::{action_errors, FormAlert};
 use crate::components::offer_body::OfferBody;
 use crate::components::offer_card::StatusBadge;
+use crate::model::positioning::ReachLine;
 use crate::model::{HistoryLine, OfferStatus};
 use crate::pages::{loaded, loading, route_id};
 
@@ -30,6 +31,47 @@ pub fn HistoryTable(history: Vec<HistoryLine>) -> impl IntoView {
 }
 
 /// `/entreprise/offres/:id`.
+/// Where the offer went among partners, by kind of organisation.
+#[component]
+fn ReachTable(reach: Vec<ReachLine>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="reach-title">
+            <h2 id="reach-title">"Diffusion auprès des partenaires"</h2>
+            {if reach.is_empty() {
+                view! { <p>"L'offre n'a encore été transmise à aucun partenaire de l'emploi."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Diffusion auprès des partenaires (défilement horizontal)">
+                        <table class="reach">
+                            <caption>"Partenaires qui ont reçu l'offre"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Type de partenaire"</th>
+                                    <th scope="col">"Structures destinataires"</th>
+                                    <th scope="col">"L'ont consultée"</th>
+                                    <th scope="col">"Candidats présentés"</th>
+                                    <th scope="col">"Recrutés"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {reach.into_iter().map(|r| view! {
+                                    <tr>
+                                        <th scope="row">{r.kind.label()}</th>
+                                        <td>{r.received}</td>
+                                        <td>{r.opened}</td>
+                                        <td>{r.positioned}</td>
+                                        <td>{r.hired}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
 #[component]
 pub fn CompanyOfferPage() -> impl IntoView {
     let id = route_id();
@@ -51,7 +93,7 @@ pub fn CompanyOfferPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     None => view! { <NotFound/> }.into_any(),
-                    Some(result) => loaded(result, move |(offer, history)| {
+                    Some(result) => loaded(result, move |(offer, history, reach)| {
                         let id = offer.summary.id;
                         let status = offer.summary.status;
                         let live = matches!(status, OfferStatus::Published | OfferStatus::Expired);
@@ -80,6 +122,7 @@ pub fn CompanyOfferPage() -> impl IntoView {
                                     </ActionForm>
                                 </section>
                             })}
+                            <ReachTable reach/>
                             <HistoryTable history/>
                         }
                         .into_any()

@@ -158,7 +158,7 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
                     <ul class="share-buttons">{buttons}</ul>
                 }
             })}
-            {(status != OfferStatus::Published).then(|| view! { <p>"L'offre pourra être partagée une fois validée."</p> })}
+            {sharing_note(status).map(|note| view! { <p>{note}</p> })}
             <ShareLedger data=data.clone()/>
             <h3>"Retours des partenaires"</h3>
             <FeedbackList feedback=data.feedback.clone()/>
@@ -175,6 +175,20 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// Why an offer cannot be shared now, if it cannot.
+fn sharing_note(status: OfferStatus) -> Option<&'static str> {
+    match status {
+        OfferStatus::Published => None,
+        OfferStatus::Draft | OfferStatus::Submitted | OfferStatus::ChangesRequested => {
+            Some("L'offre pourra être partagée une fois validée.")
+        }
+        OfferStatus::Rejected => Some("Cette offre est refusée : elle ne peut pas être partagée."),
+        OfferStatus::Filled | OfferStatus::Cancelled | OfferStatus::Expired => Some(
+            "Cette offre est clôturée : elle ne peut plus être partagée. Les partenaires qui l'ont reçue la lisent encore, avec son statut final.",
+        ),
     }
 }
 
@@ -195,6 +209,7 @@ fn ShareLedger(data: StaffOfferView) -> impl IntoView {
                     <td>{s.shared_on}" par "{s.shared_by}</td>
                     <td>{s.first_opened_on.unwrap_or_else(|| "Pas encore ouverte".to_owned())}</td>
                     <td>{s.candidates}</td>
+                    <td>{s.hired}</td>
                 </tr>
             }
         })
@@ -210,6 +225,7 @@ fn ShareLedger(data: StaffOfferView) -> impl IntoView {
                         <th scope="col">"Partagée le"</th>
                         <th scope="col">"Première ouverture"</th>
                         <th scope="col">"Candidats positionnés"</th>
+                        <th scope="col">"Recrutés"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -24,6 +24,7 @@ mod offer_life;
 mod offer_life_http;
 mod operations;
 mod partner_space;
+mod positionings;
 mod privacy;
 mod region_reports;
 mod repo;

@@ -1,7 +1,7 @@
 //! The partners' service called directly (no server, no request), on both
 //! databases: an organisation sees and opens only what was shared with it,
-//! « nouveau » until its next visit, filters forgive case, and a feedback
-//! must hold candidates or a comment.
+//! « nouveau » for each adviser until that adviser opens the offer, filters
+//! forgive case, and a feedback must hold a comment.
 
 use app::backend::{moderation, partner_space};
 use app::error::AppError;
@@ -36,14 +36,13 @@ async fn partners_see_open_and_answer_only_what_was_shared_with_them() {
             .iter()
             .find(|l| l.offer.id == offer.id)
             .expect("the offer shared with France Travail");
-        assert!(line.is_new, "{engine:?}: new until the next visit");
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        assert!(line.is_new, "{engine:?}: new until this adviser opens it");
         let again = partner_space::shared_offers(&state, &ft, None, "")
             .await
             .expect("dashboard");
         assert!(
-            again.iter().all(|l| l.offer.id != offer.id || !l.is_new),
-            "{engine:?}: seen at the previous visit"
+            again.iter().any(|l| l.offer.id == offer.id && l.is_new),
+            "{engine:?}: still new after a mere reload or a filter"
         );
 
         // Words forgive case; another contract filters it out.
@@ -93,27 +92,37 @@ async fn partners_see_open_and_answer_only_what_was_shared_with_them() {
             "{engine:?}: opening recorded"
         );
 
+        let after = partner_space::shared_offers(&state, &ft, None, "")
+            .await
+            .expect("dashboard");
+        assert!(
+            after.iter().all(|l| l.offer.id != offer.id || !l.is_new),
+            "{engine:?}: no longer new once opened"
+        );
+
         // Feedback: bad input keeps what was typed and saves nothing.
-        let bad = partner_space::give_feedback(&state, &ft, offer.id, "beaucoup", "").await;
+        let long = "x".repeat(2001);
+        let bad = partner_space::give_feedback(&state, &ft, offer.id, &long).await;
         let Err(AppError::Invalid(errors)) = bad else {
             panic!("{engine:?}: refused: {bad:?}");
         };
-        assert!(errors.fields.contains_key("candidates"));
-        assert_eq!(
-            errors.values.get("candidates").map(String::as_str),
-            Some("beaucoup")
-        );
-        partner_space::give_feedback(&state, &ft, offer.id, " 3 ", "Trois profils envoyés")
+        assert!(errors.fields.contains_key("comment"));
+        assert_eq!(errors.values.get("comment"), Some(&long));
+        assert!(matches!(
+            partner_space::give_feedback(&state, &ft, offer.id, "  ").await,
+            Err(AppError::Invalid(_))
+        ));
+        partner_space::give_feedback(&state, &ft, offer.id, "Trois profils en vue")
             .await
             .expect("feedback");
         let view = partner_space::open_offer(&state, &ft, offer.id)
             .await
             .expect("view");
         assert_eq!(view.feedback.len(), 1);
-        assert_eq!(view.feedback[0].candidates, 3);
+        assert_eq!(view.feedback[0].comment, "Trois profils en vue");
         // Not on an offer that was not shared with the organisation.
         assert!(matches!(
-            partner_space::give_feedback(&state, &ml, offer.id, "1", "").await,
+            partner_space::give_feedback(&state, &ml, offer.id, "Un mot").await,
             Err(AppError::Forbidden)
         ));
     }

@@ -265,13 +265,19 @@ async fn sharing_ledger_is_per_organisation() {
         assert!(!offers::share(&pool, id, w.ft, w.staff)
             .await
             .expect("share"));
-        assert_eq!(offers::shared_with(&pool, w.ft).await.expect("ft").len(), 1);
-        assert!(offers::shared_with(&pool, w.ml)
+        assert_eq!(
+            offers::shared_with(&pool, w.ft, None)
+                .await
+                .expect("ft")
+                .len(),
+            1
+        );
+        assert!(offers::shared_with(&pool, w.ml, None)
             .await
             .expect("ml")
             .is_empty());
         assert!(
-            offers::open_as_partner(&pool, id, w.ml)
+            offers::open_as_partner(&pool, id, w.ml, None)
                 .await
                 .expect("ml")
                 .is_none(),
@@ -280,11 +286,14 @@ async fn sharing_ledger_is_per_organisation() {
         let ledger = offers::shares(&pool, id).await.expect("ledger");
         assert_eq!(ledger.len(), 1);
         assert!(ledger[0].first_opened_on.is_none());
-        let opened = offers::open_as_partner(&pool, id, w.ft).await.expect("ft");
+        let opened = offers::open_as_partner(&pool, id, w.ft, None)
+            .await
+            .expect("ft");
         assert_eq!(opened.map(|o| o.summary.id), Some(id));
         let ledger = offers::shares(&pool, id).await.expect("ledger");
         assert!(ledger[0].first_opened_on.is_some());
-        // A cancelled offer disappears from the partner's list.
+        // A cancelled offer stays readable to the partner, with its status,
+        // and waits for the organisation's next digest.
         offers::transition(
             &pool,
             id,
@@ -295,10 +304,25 @@ async fn sharing_ledger_is_per_organisation() {
         .await
         .expect("db")
         .expect("ok");
-        assert!(offers::shared_with(&pool, w.ft)
+        let lines = offers::shared_with(&pool, w.ft, None).await.expect("ft");
+        assert_eq!(lines.len(), 1, "{engine:?}");
+        assert_eq!(lines[0].0.status, OfferStatus::Cancelled);
+        let reopened = offers::open_as_partner(&pool, id, w.ft, None)
             .await
-            .expect("ft")
-            .is_empty());
+            .expect("ft");
+        assert_eq!(
+            reopened.map(|o| o.summary.status),
+            Some(OfferStatus::Cancelled)
+        );
+        let (pending,): (i64,) = sqlx::query_as(
+            "SELECT closure_pending FROM offer_shares WHERE offer_id = $1 AND partner_org_id = $2",
+        )
+        .bind(id)
+        .bind(w.ft)
+        .fetch_one(&pool)
+        .await
+        .expect("share");
+        assert_eq!(pending, 1, "{engine:?}");
     }
 }
 

@@ -408,9 +408,19 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
     Ok(())
 }
 
+/// An offer's title, with the partner organisation that positioned the
+/// candidate when one did.
+fn with_partner(title: String, partner: Option<String>) -> String {
+    match partner {
+        Some(p) => format!("{title} (positionné par {p})"),
+        None => title,
+    }
+}
+
 async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
-    let received: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT o.platform_id, a.id, o.title, a.created_at FROM applications a JOIN offers o ON o.id = a.offer_id \
+    let received: Vec<(i64, i64, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT o.platform_id, a.id, o.title, a.created_at, po.name FROM applications a JOIN offers o ON o.id = a.offer_id \
+         LEFT JOIN partner_orgs po ON po.id = a.partner_org_id \
          WHERE ($1 IS NULL OR o.platform_id = $1) AND a.created_at >= $2 AND a.created_at < $3 ORDER BY a.created_at, a.id",
     )
     .bind(s.platform)
@@ -418,7 +428,7 @@ async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<
     .bind(s.to)
     .fetch_all(pool)
     .await?;
-    for (platform, id, title, at) in received {
+    for (platform, id, title, at, partner) in received {
         push(
             m,
             "applications",
@@ -426,27 +436,29 @@ async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<
             at,
             1,
             0,
-            vec![format!("n° {id}"), title],
+            vec![format!("n° {id}"), with_partner(title, partner)],
         );
     }
-    let steps: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
-        "SELECT o.platform_id, a.id, o.title, h.status, MIN(h.at) FROM application_history h \
+    let steps: Vec<(i64, i64, String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT o.platform_id, a.id, o.title, h.status, MIN(h.at), po.name FROM application_history h \
          JOIN applications a ON a.id = h.application_id JOIN offers o ON o.id = a.offer_id \
+         LEFT JOIN partner_orgs po ON po.id = a.partner_org_id \
          WHERE ($1 IS NULL OR o.platform_id = $1) AND h.status IN ('proposed', 'interview', 'hired') \
-         AND h.at >= $2 AND h.at < $3 GROUP BY o.platform_id, a.id, o.title, h.status ORDER BY 5, 2",
+         AND h.at >= $2 AND h.at < $3 GROUP BY o.platform_id, a.id, o.title, h.status, po.name ORDER BY 5, 2",
     )
     .bind(s.platform)
     .bind(s.from)
     .bind(s.to)
     .fetch_all(pool)
     .await?;
-    for (platform, id, title, status, at) in steps {
+    for (platform, id, title, status, at, partner) in steps {
         let key = match status.as_str() {
             "proposed" => "proposed",
             "interview" => "interviews",
             _ => "hired",
         };
-        push(m, key, platform, at, 1, 0, vec![format!("n° {id}"), title]);
+        let what = with_partner(title, partner);
+        push(m, key, platform, at, 1, 0, vec![format!("n° {id}"), what]);
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The partners' daily digest: one e-mail a day per partner user, listing
-//! the offers newly shared with their organisation (never one mail per
-//! offer).
+//! the offers newly shared with their organisation and the shared offers
+//! closed since (filled, cancelled, expired) — never one mail per offer.
 
 use crate::backend::db::{now, Pool};
 use crate::backend::mail::{outbox, templates};
@@ -13,7 +13,7 @@ pub async fn run(pool: &Pool, day: &str, link_base: &str) -> sqlx::Result<usize>
     let orgs: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT DISTINCT s.partner_org_id, o.platform_id FROM offer_shares s \
          JOIN offers o ON o.id = s.offer_id \
-         WHERE s.digested_at IS NULL AND o.status = 'published'",
+         WHERE (s.digested_at IS NULL AND o.status = 'published') OR s.closure_pending = 1",
     )
     .fetch_all(pool)
     .await?;
@@ -40,6 +40,14 @@ pub async fn run(pool: &Pool, day: &str, link_base: &str) -> sqlx::Result<usize>
         .bind(org_id)
         .fetch_all(&mut *tx)
         .await?;
+        let closed: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT o.id, o.title, cm.name, o.status FROM offer_shares s JOIN offers o ON o.id = s.offer_id \
+             JOIN communes cm ON cm.insee = o.commune_insee \
+             WHERE s.partner_org_id = $1 AND s.closure_pending = 1 ORDER BY o.id",
+        )
+        .bind(org_id)
+        .fetch_all(&mut *tx)
+        .await?;
         let recipients: Vec<(String,)> =
             sqlx::query_as("SELECT email FROM users WHERE partner_org_id = $1 ORDER BY id")
                 .bind(org_id)
@@ -51,7 +59,16 @@ pub async fn run(pool: &Pool, day: &str, link_base: &str) -> sqlx::Result<usize>
                 format!("- {title} ({commune}) : {link_base}/partenaire/offres/{id}")
             })
             .collect();
-        let mail = templates::partner_digest(&lines, &format!("{link_base}/partenaire"));
+        let closed_lines: Vec<String> = closed
+            .iter()
+            .map(|(id, title, commune, status)| {
+                let status = crate::model::OfferStatus::from_code(status)
+                    .map_or("Clôturée", crate::model::OfferStatus::label);
+                format!("- {title} ({commune}) : {status} — {link_base}/partenaire/offres/{id}")
+            })
+            .collect();
+        let mail =
+            templates::partner_digest(&lines, &closed_lines, &format!("{link_base}/partenaire"));
         for (email,) in &recipients {
             outbox::enqueue(
                 &mut tx,
@@ -73,6 +90,10 @@ pub async fn run(pool: &Pool, day: &str, link_base: &str) -> sqlx::Result<usize>
         .bind(org_id)
         .execute(&mut *tx)
         .await?;
+        sqlx::query("UPDATE offer_shares SET closure_pending = 0 WHERE partner_org_id = $1")
+            .bind(org_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "UPDATE partner_digests SET offers = $1 WHERE partner_org_id = $2 AND day = $3",
         )

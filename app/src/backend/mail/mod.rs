@@ -12,4 +12,5 @@ pub mod expiry;
 pub mod html;
 pub mod link_secrets;
 pub mod outbox;
+pub mod partner_closures;
 pub mod templates;

@@ -239,6 +239,49 @@ pub fn application_for_company(title: &str, candidate: &str, link: &str, answer:
     }
 }
 
+/// To the company: a partner adviser introduces a candidate for its offer.
+pub fn positioning_for_company(title: &str, candidate: &str, link: &str, answer: &str) -> Mail {
+    Mail {
+        subject: format!("Un candidat présenté pour votre offre « {title} »"),
+        body: format!(
+            "Bonjour,\n\nUn conseiller partenaire de la plateforme (France Travail, Mission \
+             locale, Cap emploi…) vous présente {candidate} pour votre offre « {title} », avec \
+             son accord.\n\nVoir ses coordonnées et la note du conseiller : {link}\n\
+             Dire ce que vous en faites sans vous connecter (entretien, recrutement, ou pourquoi \
+             vous ne le retenez pas) : {answer}\n(lien personnel, valable 30 jours){SIGNATURE}"
+        ),
+    }
+}
+
+/// To the adviser who positioned a candidate: what became of it.
+pub fn positioning_update(title: &str, candidate: &str, stage: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Suite de votre positionnement : {candidate}"),
+        body: format!(
+            "Bonjour,\n\nPour l'offre « {title} », le candidat {candidate} que vous avez \
+             positionné en est maintenant à l'étape : {stage}.\n\nSuivre vos positionnements : \
+             {link}{SIGNATURE}"
+        ),
+    }
+}
+
+/// To an adviser who positioned candidates on an offer now closed.
+pub fn offer_closed_for_adviser(title: &str, company: &str, status: &str, count: i64) -> Mail {
+    let candidates = if count == 1 {
+        "1 candidat".to_owned()
+    } else {
+        format!("{count} candidats")
+    };
+    Mail {
+        subject: format!("Offre clôturée ({status}) : {title}"),
+        body: format!(
+            "Bonjour,\n\nL'offre « {title} » de {company}, sur laquelle vous avez positionné \
+             {candidates}, est clôturée : {status}.\n\nElle reste consultable dans votre espace \
+             partenaire (« Offres partagées »), avec le suivi de vos candidats.{SIGNATURE}"
+        ),
+    }
+}
+
 /// To the company: a proposed candidate still waits for an answer.
 pub fn application_unanswered(title: &str, candidate: &str, link: &str) -> Mail {
     Mail {
@@ -263,20 +306,30 @@ pub fn application_closed(title: &str) -> Mail {
 }
 
 /// To a partner user: the offers newly shared with the organisation.
-pub fn partner_digest(lines: &[String], dashboard: &str) -> Mail {
+pub fn partner_digest(lines: &[String], closed: &[String], dashboard: &str) -> Mail {
     let n = lines.len();
-    Mail {
-        subject: if n == 1 {
-            "1 nouvelle offre partagée avec votre structure".to_owned()
-        } else {
-            format!("{n} nouvelles offres partagées avec votre structure")
-        },
-        body: format!(
-            "Bonjour,\n\nLa plateforme Proch'Emploi a partagé avec votre structure :\n\n{}\n\n\
-             Toutes les offres partagées : {dashboard}{SIGNATURE}",
+    let subject = match n {
+        0 => "Des offres partagées avec votre structure sont clôturées".to_owned(),
+        1 => "1 nouvelle offre partagée avec votre structure".to_owned(),
+        _ => format!("{n} nouvelles offres partagées avec votre structure"),
+    };
+    let mut body = String::from("Bonjour,\n\n");
+    if n > 0 {
+        body.push_str(&format!(
+            "La plateforme Proch'Emploi a partagé avec votre structure :\n\n{}\n\n",
             lines.join("\n")
-        ),
+        ));
     }
+    if !closed.is_empty() {
+        body.push_str(&format!(
+            "Ces offres partagées sont clôturées (elles restent consultables) :\n\n{}\n\n",
+            closed.join("\n")
+        ));
+    }
+    body.push_str(&format!(
+        "Toutes les offres partagées : {dashboard}{SIGNATURE}"
+    ));
+    Mail { subject, body }
 }
 
 /// To the platform's staff: the Région asks them to support a company.

@@ -48,8 +48,14 @@ pub const OFFER_PUBLICATION: ConsentText = ConsentText {
     version: "2026-06",
     text: "J'accepte que l'offre soit publiée sur le site public de la plateforme",
 };
+pub const INTRODUCTION: ConsentText = ConsentText {
+    purpose: "introduction",
+    version: "2026-12-conseiller",
+    text: "Le candidat a accepté que son conseiller le présente à l'entreprise et lui transmette ses coordonnées",
+};
 
 const ALL: &[ConsentText] = &[
+    INTRODUCTION,
     APPLICATION,
     REGISTRATION,
     REGISTRATION_ON_BEHALF,
@@ -102,6 +108,7 @@ fn purpose_label(purpose: &str) -> &'static str {
         "priority" => "Enregistrement des situations (publics prioritaires)",
         "offer_sharing" => "Partage de l'offre avec les partenaires",
         "offer_publication" => "Publication de l'offre",
+        "introduction" => "Présentation à l'employeur par un conseiller partenaire",
         _ => "Autre",
     }
 }

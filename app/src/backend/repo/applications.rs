@@ -67,12 +67,15 @@ struct Row {
     created_at: i64,
     platform_id: i64,
     company_id: i64,
+    partner: Option<String>,
+    seen_by_company_at: Option<i64>,
 }
 
 const SELECT: &str =
     "SELECT a.id, a.offer_id, o.title AS offer_title, a.full_name, a.email, a.phone, \
-    a.message, a.cv_file, a.status, a.reason, a.refusal_category, a.created_at, o.platform_id, o.company_id \
-    FROM applications a JOIN offers o ON o.id = a.offer_id";
+    a.message, a.cv_file, a.status, a.reason, a.refusal_category, a.created_at, o.platform_id, o.company_id, \
+    po.name AS partner, a.seen_by_company_at \
+    FROM applications a JOIN offers o ON o.id = a.offer_id LEFT JOIN partner_orgs po ON po.id = a.partner_org_id";
 
 async fn lines(pool: &Pool, rows: Vec<Row>) -> sqlx::Result<Vec<ApplicationLine>> {
     let mut out = Vec::with_capacity(rows.len());
@@ -103,6 +106,8 @@ async fn lines(pool: &Pool, rows: Vec<Row>) -> sqlx::Result<Vec<ApplicationLine>
                 .as_deref()
                 .and_then(RefusalReason::from_code),
             received_on: clock::date(r.created_at),
+            partner: r.partner,
+            seen: r.seen_by_company_at.is_some(),
         });
     }
     Ok(out)
@@ -195,6 +200,18 @@ pub async fn find(
             r.offer_title,
         )
     }))
+}
+
+/// The author of the offer an application answers (the company's person
+/// recorded when it answers through its e-mailed link).
+pub async fn offer_author(pool: &Pool, id: i64) -> sqlx::Result<i64> {
+    let (author,): (i64,) = sqlx::query_as(
+        "SELECT o.created_by FROM applications a JOIN offers o ON o.id = a.offer_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    Ok(author)
 }
 
 /// Moves an application from `from` to `to` with its history line; `false`

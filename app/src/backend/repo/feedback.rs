@@ -1,5 +1,4 @@
-//! What partners say back about the offers shared with them, and when each
-//! partner user last looked at the dashboard.
+//! What partners say back about the offers shared with them.
 
 use crate::backend::clock;
 use crate::backend::db::{now, Pool};
@@ -79,22 +78,4 @@ pub async fn for_offer(
             comment: r.comment,
         })
         .collect())
-}
-
-/// The previous visit of a partner user, and records this one.
-pub async fn visit(pool: &Pool, user_id: i64) -> sqlx::Result<Option<i64>> {
-    let previous: Option<(i64,)> =
-        sqlx::query_as("SELECT seen_at FROM partner_visits WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(pool)
-            .await?;
-    sqlx::query(
-        "INSERT INTO partner_visits (user_id, seen_at) VALUES ($1, $2) \
-         ON CONFLICT (user_id) DO UPDATE SET seen_at = excluded.seen_at",
-    )
-    .bind(user_id)
-    .bind(now())
-    .execute(pool)
-    .await?;
-    Ok(previous.map(|(t,)| t))
 }

@@ -14,6 +14,7 @@ pub mod offer_links;
 pub mod offers;
 pub mod past_events;
 pub mod platforms;
+pub mod positionings;
 pub mod public_offers;
 pub mod reference;
 pub mod sessions;

@@ -408,6 +408,14 @@ pub async fn transition_in(
     }
     record_history(tx, offer_id, actor, Some(from), to, reason, at).await?;
     super::public_offers::reindex(tx, offer_id).await?;
+    if from == OfferStatus::Published
+        && matches!(
+            to,
+            OfferStatus::Filled | OfferStatus::Cancelled | OfferStatus::Expired
+        )
+    {
+        crate::backend::mail::partner_closures::offer_closed(tx, offer_id, to).await?;
+    }
     Ok(Ok(from))
 }
 

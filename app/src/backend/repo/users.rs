@@ -235,6 +235,15 @@ pub async fn current_user(pool: &Pool, id: i64) -> sqlx::Result<Option<CurrentUs
     Ok(row.and_then(current_user_from_row))
 }
 
+/// A user's e-mail address.
+pub async fn email_of(tx: &mut Tx, user_id: i64) -> sqlx::Result<String> {
+    let (email,): (String,) = sqlx::query_as("SELECT email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(email)
+}
+
 /// The e-mail addresses of a company's accounts.
 pub async fn company_emails(tx: &mut Tx, company_id: i64) -> sqlx::Result<Vec<String>> {
     let rows: Vec<(String,)> =
