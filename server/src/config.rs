@@ -36,6 +36,9 @@ pub struct Config {
     /// indicator may stay under its objective prorated to the date before
     /// it is flagged late.
     pub delay_margin: u32,
+    /// `PROCHEMPLOI_API_CALLS_PER_MINUTE`, default 120: how many calls one
+    /// token of the partner API may make in a minute.
+    pub api_calls_per_minute: i64,
     /// `PROCHEMPLOI_UPLOADS_DIR`, default `data/uploads`: where CVs are
     /// kept (never served as static files).
     pub uploads_dir: PathBuf,
@@ -105,6 +108,7 @@ impl Default for Config {
             jobs_every_secs: 600,
             application_days: 14,
             delay_margin: 10,
+            api_calls_per_minute: 120,
             uploads_dir: PathBuf::from("data/uploads"),
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
@@ -212,6 +216,7 @@ impl Config {
             jobs_every_secs,
             application_days,
             delay_margin,
+            api_calls_per_minute: number("PROCHEMPLOI_API_CALLS_PER_MINUTE", 1..=100_000, 120)?,
             uploads_dir: var("PROCHEMPLOI_UPLOADS_DIR")
                 .map_or_else(|| PathBuf::from("data/uploads"), PathBuf::from),
             smtp_url: var("SMTP_URL"),

@@ -13,6 +13,7 @@ mod limits;
 pub mod maintenance;
 pub mod metrics;
 mod origin;
+mod partner_api;
 mod privacy_exports;
 pub mod request_log;
 mod serve;
@@ -144,6 +145,7 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
             uploads_dir: config.uploads_dir.clone(),
             application_days: config.application_days,
             delay_margin: config.delay_margin,
+            api_calls_per_minute: config.api_calls_per_minute,
             mail_body_days: config.mail_body_days,
             retention: config.retention,
             legal: app::model::legal::LegalInfo {
@@ -318,6 +320,7 @@ pub fn router(config: &Config, state: AppState, metrics: &Arc<Metrics>) -> Route
             "/api/{*fn_name}",
             post(move |req: Request<Body>| handle_server_fns_with_context(fn_context.clone(), req)),
         )
+        .merge(partner_api::routes(state.clone()))
         .route(
             "/partenaire/offres.csv",
             get(move |headers: http::HeaderMap| {

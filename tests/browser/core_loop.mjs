@@ -196,17 +196,14 @@ await s.run(async () => {
   await page.getByText('Fabrication du pain').waitFor();
   await ready();
 
-  log('France Travail gives feedback (bad count first)');
-  await page.fill('#candidates', '-3');
+  log('France Travail comments for the team (empty first)');
   await mark();
   await submit('Envoyer mon retour');
-  await page.locator('#candidates-error').waitFor();
-  assert.equal(await page.inputValue('#candidates'), '-3');
+  await page.locator('#comment-error').waitFor();
   await assertNoReload();
-  await page.fill('#candidates', '2');
   await page.fill('#comment', 'Deux boulangers CAP en recherche.');
   await submit('Envoyer mon retour');
-  await page.getByText('2 candidat(s) positionné(s)').waitFor();
+  await page.locator('.feedback', { hasText: 'Deux boulangers CAP en recherche.' }).waitFor();
   await logout();
 
   log('the Mission locale neither sees it nor opens it by URL');

@@ -465,8 +465,9 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
     let chromium = setup::chromium()?;
     setup::browser_test_modules()?;
     const BOTH: &[&str] = &["js-off", "hydrated"];
-    let runs: [(&str, &[&str]); 9] = [
+    let runs: [(&str, &[&str]); 10] = [
         ("core_loop.mjs", BOTH),
+        ("positioning.mjs", BOTH),
         ("support.mjs", BOTH),
         ("events.mjs", BOTH),
         ("applications.mjs", BOTH),

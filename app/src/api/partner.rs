@@ -75,6 +75,43 @@ pub async fn position_candidate(
             consent: consent.unwrap_or_default(),
         };
         partner_space::position(&state, &user, id, &form_key, &form).await?;
+        leptos_axum::redirect(&format!("/partenaire/offres/{id}?positionne=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// The partner API page: the organisation's tokens for its manager (a
+/// token just created shown once).
+#[server(endpoint = "api_tokens")]
+pub async fn api_tokens() -> Result<crate::model::api_token::ApiTokensView, AppError> {
+    super::run(async move {
+        let (state, user) = (auth::state()?, partner().await?);
+        crate::backend::partner_api::tokens_view(&state, &user).await
+    })
+    .await
+}
+
+/// The manager creates a token (name, `lecture` or `ecriture`).
+#[server(endpoint = "create_api_token")]
+pub async fn create_api_token(name: String, scope: Option<String>) -> Result<(), AppError> {
+    super::run(async move {
+        let (state, user) = (auth::state()?, partner().await?);
+        let scope = scope.unwrap_or_default();
+        crate::backend::partner_api::create_token(&state, &user, &name, &scope).await?;
+        leptos_axum::redirect("/partenaire/api?cree=1");
+        Ok(())
+    })
+    .await
+}
+
+/// The manager revokes a token.
+#[server(endpoint = "revoke_api_token")]
+pub async fn revoke_api_token(id: i64) -> Result<(), AppError> {
+    super::run(async move {
+        let (state, user) = (auth::state()?, partner().await?);
+        crate::backend::partner_api::revoke_token(&state, &user, id).await?;
+        leptos_axum::redirect("/partenaire/api?revoque=1");
         Ok(())
     })
     .await

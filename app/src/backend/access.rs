@@ -160,6 +160,9 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "partner_offer"
         | "give_feedback"
         | "position_candidate"
+        | "api_tokens"
+        | "create_api_token"
+        | "revoke_api_token"
         | "partner_events"
         | "register_partner_candidate" => PARTNER,
         // Staff (their platform), the Région and admins (any platform).

@@ -28,6 +28,9 @@ pub struct Export {
 #[derive(Debug, Serialize)]
 pub struct ExportedOffer {
     pub id: i64,
+    /// `published`, or the final status of a closed offer (partner API).
+    pub status: &'static str,
+    pub updated_at: String,
     pub platform: String,
     pub title: String,
     pub rome_code: Option<String>,
@@ -85,6 +88,8 @@ fn iso(ts: i64) -> String {
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
+    status: String,
+    updated_at: i64,
     platform: String,
     title: String,
     rome_code: Option<String>,
@@ -115,11 +120,36 @@ struct Row {
     shared_by_email: String,
 }
 
+/// Which offers to export.
+enum Filter {
+    /// The published offers of a platform (every platform for `None`)
+    /// shared with a France Travail organisation.
+    FranceTravail { platform_id: Option<i64> },
+    /// The offers shared with one organisation, live or closed, changed or
+    /// shared since an instant (all for `None`).
+    Partner { org_id: i64, since: Option<i64> },
+}
+
 /// The published offers of a platform (all platforms for `None`) shared
 /// with a France Travail organisation, oldest first.
 pub async fn build(pool: &Pool, platform_id: Option<i64>) -> sqlx::Result<Export> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT o.id, p.name AS platform, o.title, o.rome_code, o.contract_type, o.contract_months, \
+    export(pool, Filter::FranceTravail { platform_id }).await
+}
+
+/// The offers shared with a partner organisation (live, or closed with
+/// their final status), changed or shared since `since`, oldest first: what
+/// the partner API serves.
+pub async fn for_partner(pool: &Pool, org_id: i64, since: Option<i64>) -> sqlx::Result<Export> {
+    export(pool, Filter::Partner { org_id, since }).await
+}
+
+async fn export(pool: &Pool, filter: Filter) -> sqlx::Result<Export> {
+    let (platform_id, org_id, since) = match filter {
+        Filter::FranceTravail { platform_id } => (platform_id, None, None),
+        Filter::Partner { org_id, since } => (None, Some(org_id), since),
+    };
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT o.id, o.status, o.updated_at, p.name AS platform, o.title, o.rome_code, o.contract_type, o.contract_months, \
          o.working_time, o.weekly_hours, o.salary_min, o.salary_max, o.positions, o.start_date, \
          o.expires_at, o.licences, o.commune_insee, cm.postal_code, cm.name AS commune, o.description, \
          o.published_elsewhere, co.name AS company_name, co.siret AS company_siret, co.naf_division, \
@@ -132,11 +162,16 @@ pub async fn build(pool: &Pool, platform_id: Option<i64>) -> sqlx::Result<Export
          JOIN offer_shares s ON s.offer_id = o.id \
          JOIN partner_orgs org ON org.id = s.partner_org_id \
          JOIN users u ON u.id = s.shared_by \
-         WHERE org.kind = 'france_travail' AND o.status = 'published' \
-           AND ($1 IS NULL OR o.platform_id = $1) \
+         WHERE ($2 IS NULL AND org.kind = 'france_travail' AND o.status = 'published' \
+                AND ($1 IS NULL OR o.platform_id = $1)) \
+            OR (s.partner_org_id = $2 AND o.status IN {readable} \
+                AND ($3 IS NULL OR o.updated_at >= $3 OR s.shared_at >= $3)) \
          ORDER BY o.id, s.shared_at",
-    )
+        readable = crate::backend::repo::shares::READABLE
+    ))
     .bind(platform_id)
+    .bind(org_id)
+    .bind(since)
     .fetch_all(pool)
     .await?;
     let mut offers: Vec<ExportedOffer> = Vec::new();
@@ -155,8 +190,12 @@ pub async fn build(pool: &Pool, platform_id: Option<i64>) -> sqlx::Result<Export
         let published = PublishedElsewhere::from_code(&r.published_elsewhere)
             .unwrap_or(PublishedElsewhere::Nowhere);
         let rome = r.rome_code.as_deref().and_then(rome::job);
+        let status = crate::model::OfferStatus::from_code(&r.status)
+            .unwrap_or(crate::model::OfferStatus::Published);
         offers.push(ExportedOffer {
             id: r.id,
+            status: status.code(),
+            updated_at: iso(r.updated_at),
             platform: r.platform,
             title: r.title,
             rome_code: rome.as_ref().map(|j| j.code.clone()),

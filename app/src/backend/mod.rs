@@ -20,6 +20,7 @@ pub mod indicators;
 pub mod mail;
 pub mod moderation;
 pub mod participants;
+pub mod partner_api;
 pub mod partner_space;
 pub mod password;
 pub mod password_policy;

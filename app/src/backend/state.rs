@@ -25,6 +25,8 @@ pub struct Settings {
     /// Percent an indicator may stay under its prorated objective before
     /// it is flagged late.
     pub delay_margin: u32,
+    /// Calls one partner API token may make in a minute.
+    pub api_calls_per_minute: i64,
     /// Where uploaded files (CVs) are kept, outside the web root.
     pub uploads_dir: std::path::PathBuf,
     /// Days the text of a sent e-mail stays in the mail log.

@@ -86,6 +86,7 @@ fn nav_links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Partner) => vec![
             ("/partenaire", "Offres partagées"),
             ("/partenaire/evenements", "Événements"),
+            ("/partenaire/api", "API partenaires"),
         ],
     }
 }

@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser, and the domain rules on them.
 
 pub mod activity;
+pub mod api_token;
 pub mod application;
 mod closing;
 pub mod company;

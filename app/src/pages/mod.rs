@@ -22,6 +22,7 @@ mod my_data;
 mod new_offer;
 mod offer_link;
 mod partner;
+mod partner_api;
 mod programme;
 mod public_offers;
 mod region_requests;
@@ -61,6 +62,7 @@ pub use new_offer::{
 };
 pub use offer_link::{OfferLinkDonePage, OfferLinkPage};
 pub use partner::{PartnerHomePage, PartnerOfferPage};
+pub use partner_api::PartnerApiPage;
 pub use programme::ProgrammePage;
 pub use public_offers::{PublicOfferPage, PublicOffersPage};
 pub use region_requests::RegionRequestsPage;

@@ -145,6 +145,8 @@ pub fn PartnerOfferPage() -> impl IntoView {
     let errors = action_errors(give.value());
     let position_errors = action_errors(position.value());
     let move_errors = action_errors(mover.value());
+    let query = use_query_map();
+    let positioned = move || query.read().get("positionne").is_some();
     let data = Resource::new(
         move || {
             (
@@ -183,6 +185,9 @@ pub fn PartnerOfferPage() -> impl IntoView {
                             <OfferBody offer=view.offer/>
                             <section class="panel" aria-labelledby="positionings-title">
                                 <h2 id="positionings-title">"Candidats positionnés par votre structure"</h2>
+                                {move || positioned().then(|| view! {
+                                    <div class="alert alert-success" role="status"><p>"Le candidat est positionné : l'entreprise est prévenue par e-mail."</p></div>
+                                })}
                                 <FormAlert errors=move_errors/>
                                 <PositioningList lines=view.positionings live mover/>
                                 {live.then(|| view! {

@@ -247,6 +247,13 @@ async fn downloads_answer_each_role_and_scope() {
         ),
         // Only with the rights session opened by an e-mailed link.
         ("/mes-donnees/mes-donnees.json".into(), vec![]),
+        // The partner API answers tokens only, never a session.
+        ("/api-partenaires/v1/offres".into(), vec![]),
+        // Its description is public.
+        (
+            "/api-partenaires/v1/openapi.json".into(),
+            who.iter().map(|w| w.name).collect(),
+        ),
     ];
     for (route, gets_in) in &routes {
         for w in &who {

@@ -23,6 +23,7 @@ mod moderation;
 mod offer_life;
 mod offer_life_http;
 mod operations;
+mod partner_api;
 mod partner_space;
 mod positionings;
 mod privacy;

@@ -2,6 +2,7 @@
 
 pub mod account_tokens;
 pub mod activity;
+pub mod api_tokens;
 pub mod applications;
 pub mod door_codes;
 pub mod event_reservations;

@@ -14,11 +14,15 @@ pub struct NewUser<'a> {
     pub partner_org_id: Option<i64>,
 }
 
-/// Creates an account. A taken e-mail is a unique violation the caller maps.
+/// Creates an account (the first account of a partner organisation is its
+/// manager). A taken e-mail is a unique violation the caller maps.
 pub async fn create(tx: &mut Tx, u: &NewUser<'_>) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO users (email, full_name, password_hash, role, platform_id, company_id, partner_org_id, created_at, confirmed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        "INSERT INTO users (email, full_name, password_hash, role, platform_id, company_id, partner_org_id, \
+         created_at, confirmed_at, partner_manager) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, \
+         CASE WHEN $7 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users WHERE partner_org_id = $7) THEN 1 ELSE 0 END) \
+         RETURNING id",
     )
     .bind(u.email)
     .bind(u.full_name)
