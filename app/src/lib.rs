@@ -135,6 +135,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/partenaire/evenements") view=PartnerEventsPage ssr=ssr.clone()/>
                 <Route path=path!("/partenaire/offres/:id") view=PartnerOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/partenaire/api") view=PartnerApiPage ssr=ssr.clone()/>
+                <Route path=path!("/alertes") view=JobAlertPage ssr=ssr.clone()/>
+                <Route path=path!("/alertes/confirmer/:token") view=ConfirmAlertPage ssr=ssr.clone()/>
+                <Route path=path!("/alertes/desinscription/:token") view=UnsubscribeAlertPage ssr=ssr.clone()/>
                 <Route path=path!("/mentions-legales") view=LegalNoticePage ssr=ssr.clone()/>
                 <Route path=path!("/donnees-personnelles") view=PrivacyPage ssr=ssr.clone()/>
                 <Route path=path!("/accessibilite") view=AccessibilityPage ssr=ssr.clone()/>

@@ -465,9 +465,11 @@ fn browser_tests(only: Option<&String>) -> Result<()> {
     let chromium = setup::chromium()?;
     setup::browser_test_modules()?;
     const BOTH: &[&str] = &["js-off", "hydrated"];
-    let runs: [(&str, &[&str]); 10] = [
+    let runs: [(&str, &[&str]); 12] = [
         ("core_loop.mjs", BOTH),
         ("positioning.mjs", BOTH),
+        ("partner_api.mjs", BOTH),
+        ("alerts.mjs", BOTH),
         ("support.mjs", BOTH),
         ("events.mjs", BOTH),
         ("applications.mjs", BOTH),

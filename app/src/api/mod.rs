@@ -17,6 +17,7 @@ pub mod events;
 pub mod funder;
 pub mod indicators;
 pub mod invitation;
+pub mod job_alerts;
 pub mod offer_link;
 pub mod partner;
 pub mod privacy;

@@ -17,6 +17,7 @@ pub mod funder;
 pub mod funnel;
 pub mod ics;
 pub mod indicators;
+pub mod job_alerts;
 pub mod mail;
 pub mod moderation;
 pub mod participants;

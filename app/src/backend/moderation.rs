@@ -173,6 +173,8 @@ fn message_for_company(field: &str, text: &str, missing: &str) -> Result<String,
 }
 
 /// Publishes a submitted offer (online for the configured lifetime).
+/// The job alerts a newly published offer may match are sent in the
+/// background (each at most once per its period).
 pub async fn approve(state: &AppState, user: &CurrentUser, id: i64) -> Result<(), AppError> {
     change_status(
         state,
@@ -182,7 +184,16 @@ pub async fn approve(state: &AppState, user: &CurrentUser, id: i64) -> Result<()
         None,
         |title, _, link| templates::offer_published(title, link),
     )
-    .await
+    .await?;
+    let (pool, base, wake) = (state.pool.clone(), state.link(""), state.mail_wake.clone());
+    tokio::spawn(async move {
+        match super::job_alerts::run(&pool, super::db::now(), &base).await {
+            Ok(n) if n > 0 => wake.notify_one(),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "job alerts"),
+        }
+    });
+    Ok(())
 }
 
 /// Refuses a submitted offer with a reason the company reads.

@@ -11,6 +11,7 @@ pub mod event;
 pub mod funder;
 pub mod html_safe;
 pub mod indicators;
+pub mod job_alert;
 pub mod legal;
 mod mail;
 mod offer;

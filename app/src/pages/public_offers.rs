@@ -42,6 +42,26 @@ fn page_href(q: &PublicQuery, page: i64) -> String {
     format!("/offres?{}", parts.join("&"))
 }
 
+/// The job alert page with this search's criteria.
+fn alert_href(q: &PublicQuery) -> String {
+    let pairs = [
+        ("q", q.q.as_str()),
+        ("rome", q.rome.as_str()),
+        ("commune", q.commune.as_str()),
+        ("contrat", q.contract.as_str()),
+    ];
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    if parts.is_empty() {
+        "/alertes".to_owned()
+    } else {
+        format!("/alertes?{}", parts.join("&"))
+    }
+}
+
 /// The results of a search, with pagination.
 fn results(found: PublicOffers, q: PublicQuery) -> AnyView {
     let summary = match found.total {
@@ -128,6 +148,7 @@ pub fn PublicOffersPage() -> impl IntoView {
             </div>
             <button type="submit" class="button">"Rechercher"</button>
         </form>
+        <p><a href=move || alert_href(&search())>"Recevoir par e-mail les nouvelles offres de cette recherche"</a></p>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 let q = search();

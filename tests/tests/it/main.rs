@@ -17,6 +17,7 @@ mod funder_logo;
 mod http;
 mod indicators;
 mod indicators_http;
+mod job_alerts;
 mod mail_log;
 mod metrics;
 mod moderation;

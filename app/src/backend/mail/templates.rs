@@ -282,6 +282,39 @@ pub fn offer_closed_for_adviser(title: &str, company: &str, status: &str, count:
     }
 }
 
+/// To a candidate: confirm the job alert just saved.
+pub fn job_alert_confirm(search: &str, frequency: &str, link: &str) -> Mail {
+    Mail {
+        subject: "Confirmez votre alerte emploi".to_owned(),
+        body: format!(
+            "Bonjour,\n\nVous avez demandé à recevoir les nouvelles offres de la plateforme \
+             Proch'Emploi qui correspondent à : {search} ({frequency}, seulement quand il y en a).\n\n\
+             Pour confirmer cette alerte, ouvrez ce lien : {link}\n\nSans confirmation sous 7 jours, \
+             l'alerte et votre adresse sont effacées. Si vous n'avez rien demandé, ignorez ce \
+             message.{SIGNATURE}"
+        ),
+    }
+}
+
+/// To a candidate: the new offers matching a confirmed job alert.
+pub fn job_alert(search: &str, frequency: &str, lines: &[String], unsubscribe: &str) -> Mail {
+    let n = lines.len();
+    Mail {
+        subject: if n == 1 {
+            "1 nouvelle offre pour votre alerte emploi".to_owned()
+        } else {
+            format!("{n} nouvelles offres pour votre alerte emploi")
+        },
+        body: format!(
+            "Bonjour,\n\nDe nouvelles offres correspondent à votre alerte ({search}) :\n\n{}\n\n\
+             Vous recevez cet e-mail {} quand de nouvelles offres correspondent.\n\
+             Ne plus recevoir cette alerte (en un clic) : {unsubscribe}{SIGNATURE}",
+            lines.join("\n"),
+            frequency.to_lowercase()
+        ),
+    }
+}
+
 /// To the company: a proposed candidate still waits for an answer.
 pub fn application_unanswered(title: &str, candidate: &str, link: &str) -> Mail {
     Mail {

@@ -64,9 +64,9 @@ fn prefix_end(prefix: &str) -> String {
     String::from(char::MAX)
 }
 
-/// The public offers matching a search, newest first, one page of them.
-/// Every word of `q` must start a word of the offer.
-pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffers> {
+/// The conditions of a public search (the commune's whole
+/// intercommunality when `whole_epci`), with the values they bind.
+fn conditions(query: &PublicQuery, whole_epci: bool) -> (Vec<String>, Vec<String>) {
     let mut conditions = vec![PUBLIC.to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let bind = |value: String, binds: &mut Vec<String>| {
@@ -92,15 +92,64 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     let commune = query.commune.trim();
     if !commune.is_empty() {
         let p = bind(commune.to_owned(), &mut binds);
-        conditions.push(format!(
-            "o.commune_insee IN (SELECT insee FROM communes WHERE name = {p} \
-             OR name || ' (' || postal_code || ')' = {p})"
-        ));
+        let named = format!(
+            "SELECT insee FROM communes WHERE name = {p} OR name || ' (' || postal_code || ')' = {p}"
+        );
+        conditions.push(if whole_epci {
+            format!(
+                "o.commune_insee IN (SELECT insee FROM communes WHERE epci_code IN \
+                 (SELECT epci_code FROM communes WHERE insee IN ({named})))"
+            )
+        } else {
+            format!("o.commune_insee IN ({named})")
+        });
     }
     if let Some(contract) = query.contract_type() {
         let p = bind(contract.code().to_owned(), &mut binds);
         conditions.push(format!("o.contract_type = {p}"));
     }
+    (conditions, binds)
+}
+
+/// The public offers published after `since` that match a saved search,
+/// newest first (at most `limit`): what a job alert sends.
+pub async fn published_since(
+    pool: &Pool,
+    query: &PublicQuery,
+    whole_epci: bool,
+    since: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<PublicOfferLine>> {
+    let (mut conditions, binds) = conditions(query, whole_epci);
+    conditions.push(format!("o.published_at > {since}"));
+    let sql = format!(
+        "{SUMMARY_SELECT} WHERE {} ORDER BY o.published_at DESC, o.id DESC LIMIT {limit}",
+        conditions.join(" AND ")
+    );
+    let mut list = sqlx::query_as::<_, OfferRow>(&sql);
+    for b in &binds {
+        list = list.bind(b.as_str());
+    }
+    Ok(list
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let published_on = clock::date(r.published_at.unwrap_or_default());
+            let detail = r.detail(Vec::new());
+            PublicOfferLine {
+                offer: detail.summary,
+                rome: detail.rome,
+                published_on,
+            }
+        })
+        .collect())
+}
+
+/// The public offers matching a search, newest first, one page of them.
+/// Every word of `q` must start a word of the offer.
+pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffers> {
+    let (conditions, binds) = conditions(query, false);
     let filter = conditions.join(" AND ");
     let count_sql = format!("SELECT COUNT(*) FROM offers o WHERE {filter}");
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
