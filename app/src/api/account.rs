@@ -156,6 +156,20 @@ pub async fn signup_company(
 ) -> Result<(), AppError> {
     super::run(async move {
         let state = auth::state()?;
+        // Without a chosen platform, the one whose territory holds the
+        // commune: nobody needs to know which platform covers it.
+        let mut uncovered = false;
+        let platform_id = if platform_id.trim().is_empty() && !commune.trim().is_empty() {
+            match reference::platform_of_commune(&state.pool, &commune).await? {
+                Some(p) => p.to_string(),
+                None => {
+                    uncovered = true;
+                    platform_id
+                }
+            }
+        } else {
+            platform_id
+        };
         let form = SignupForm {
             company_name,
             siret,
@@ -175,6 +189,12 @@ pub async fn signup_company(
         // The checks against the database run on every field that can be
         // read, whatever else is wrong: every error comes in one round.
         let mut commune_insee = None;
+        if uncovered {
+            errors.add(
+                "commune",
+                "Aucune plateforme Proch'Emploi ne couvre cette commune : choisissez-la dans la liste proposée, ou choisissez la plateforme la plus proche.",
+            );
+        }
         let platform = form.platform_id.trim().parse::<i64>().ok();
         let known_platform = match platform {
             Some(p) => platforms::exists(&state.pool, p).await?,

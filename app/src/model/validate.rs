@@ -68,8 +68,11 @@ impl SignupForm {
         }
         .check(errors, naf_exists);
         let platform_id = self.platform_id.trim().parse::<i64>().ok();
-        if platform_id.is_none() {
-            errors.add("platform_id", "Choisissez votre plateforme Proch'Emploi.");
+        if platform_id.is_none() && self.commune.trim().is_empty() {
+            errors.add(
+                "platform_id",
+                "Indiquez la commune de l'établissement : la plateforme s'en déduit.",
+            );
         }
         let full_name = self.full_name.trim();
         if full_name.chars().count() < 2 {

@@ -42,9 +42,9 @@ pub fn SignupPage() -> impl IntoView {
                                 <fieldset>
                                     <legend>"Votre entreprise"</legend>
                                     <CompanyIdentityFields errors naf/>
-                                    <SelectField name="platform_id" label="Votre plateforme Proch'Emploi" options placeholder="Choisissez…" required=true errors/>
-                                    <TextField name="commune" label="Commune de l'établissement" hint="Choisissez dans la liste des communes couvertes par les plateformes." list="signup-communes" autocomplete="off" required=true errors/>
+                                    <TextField name="commune" label="Commune de l'établissement" hint="Choisissez dans la liste des communes couvertes par les plateformes : la plateforme s'en déduit." list="signup-communes" autocomplete="off" required=true errors/>
                                     <datalist id="signup-communes">{datalist}</datalist>
+                                    <SelectField name="platform_id" label="Votre plateforme Proch'Emploi" options placeholder="Trouvée d'après la commune" errors/>
                                 </fieldset>
                                 <fieldset>
                                     <legend>"Vous"</legend>

@@ -271,6 +271,45 @@ async fn plain_form_post_redirects_back_with_errors_and_typed_values() {
 }
 
 #[tokio::test]
+async fn company_signup_finds_the_platform_from_the_commune() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let client = server.client();
+        let mut form = vec![
+            ("company_name", "Garage du Centre"),
+            ("siret", "443 061 841 00047"),
+            ("naf_division", "45"),
+            ("headcount_band", "03"),
+            ("commune", "Amiens"),
+            ("platform_id", ""),
+            ("full_name", "Nadia Test"),
+            ("email", "nadia@garage-centre.fr"),
+            ("password", "une phrase de passe"),
+            ("password_confirm", "une phrase de passe"),
+        ];
+        // No platform covers Amiens: said next to the commune.
+        let (status, body) = call(&server, &client, SignupCompany::PATH, &form).await;
+        assert_eq!(status.as_u16(), 422, "{engine:?}");
+        assert!(
+            body["Invalid"]["fields"]["commune"]
+                .as_str()
+                .is_some_and(|m| m.contains("Aucune plateforme")),
+            "{body}"
+        );
+        form[4] = ("commune", "Lens");
+        let (status, body) = call(&server, &client, SignupCompany::PATH, &form).await;
+        assert!(status.is_success(), "{engine:?}: {status} {body}");
+        let (slug,): (String,) = sqlx::query_as(
+            "SELECT p.slug FROM companies c JOIN platforms p ON p.id = c.platform_id WHERE c.name = 'Garage du Centre'",
+        )
+        .fetch_one(&server.pool)
+        .await
+        .expect("company");
+        assert_eq!(slug, "lens-lievin", "{engine:?}");
+    }
+}
+
+#[tokio::test]
 async fn company_signup_checks_siret_and_signs_in() {
     for engine in engines() {
         let server = TestServer::start(engine).await.expect("server");

@@ -264,6 +264,11 @@ pub async fn erase(state: &AppState, session: &str, ip: IpAddr) -> Result<Erased
         .bind(&email)
         .execute(&mut *tx)
         .await?;
+    // Job alerts hold nothing but the address and a search: they go.
+    sqlx::query("DELETE FROM job_alerts WHERE email = $1")
+        .bind(&email)
+        .execute(&mut *tx)
+        .await?;
     let details = format!(
         "Effacement en libre-service : {} candidature(s), {} inscription(s), {} courriel(s).",
         erased.applications, erased.registrations, erased.mails

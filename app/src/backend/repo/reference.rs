@@ -161,6 +161,38 @@ pub async fn all_platform_communes(pool: &Pool) -> sqlx::Result<Vec<Commune>> {
     Ok(rows.into_iter().map(Commune::from).collect())
 }
 
+/// The platform whose territory holds the commune a person meant (an INSEE
+/// code, "Nom (code postal)", or a name unique among the platforms'
+/// communes), if one does.
+pub async fn platform_of_commune(pool: &Pool, input: &str) -> sqlx::Result<Option<i64>> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT pe.platform_id, c.insee FROM communes c JOIN platform_epcis pe ON pe.epci_code = c.epci_code \
+         WHERE c.insee = $1 OR LOWER(c.name || ' (' || c.postal_code || ')') = LOWER($1) \
+         ORDER BY pe.platform_id",
+    )
+    .bind(input)
+    .fetch_all(pool)
+    .await?;
+    if let Some((platform, _)) = rows.first() {
+        return Ok(Some(*platform));
+    }
+    let by_name: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT pe.platform_id, c.insee FROM communes c JOIN platform_epcis pe ON pe.epci_code = c.epci_code \
+         WHERE LOWER(c.name) = LOWER($1) ORDER BY pe.platform_id",
+    )
+    .bind(input)
+    .fetch_all(pool)
+    .await?;
+    match by_name.as_slice() {
+        [(platform, _)] => Ok(Some(*platform)),
+        _ => Ok(None),
+    }
+}
+
 /// Finds the commune a person meant, within the platform's territory: an
 /// INSEE code, the label "Nom (code postal)", or a name that is unique there.
 pub async fn resolve_commune(
