@@ -208,3 +208,27 @@ pub async fn accept_invitation(
     })
     .await
 }
+
+/// The company's active accounts.
+#[server(endpoint = "company_colleagues")]
+pub async fn company_colleagues() -> Result<Vec<crate::model::colleague::ColleagueLine>, AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company]).await?;
+        crate::backend::company_team::colleagues(&auth::state()?, &user).await
+    })
+    .await
+}
+
+/// Removes a colleague's access (their account is closed at once).
+#[server(endpoint = "remove_colleague")]
+pub async fn remove_colleague(id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    super::run(async move {
+        let user = auth::require(&[Role::Company]).await?;
+        let state = auth::state()?;
+        crate::backend::company_team::remove_colleague(&state, &user, id, confirm.as_deref())
+            .await?;
+        leptos_axum::redirect("/entreprise?acces-retire=1");
+        Ok(())
+    })
+    .await
+}

@@ -151,7 +151,9 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "invite_colleague"
         | "request_support"
         | "my_support_requests"
-        | "close_my_account" => COMPANY,
+        | "close_my_account"
+        | "company_colleagues"
+        | "remove_colleague" => COMPANY,
         "rome_search" => Access::Roles(&[Role::Company, Role::Staff, Role::Admin]),
         // The funnel: staff, the company, and the adviser who positioned
         // the candidate (the service checks which application).

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod api_token;
 pub mod application;
 mod closing;
+pub mod colleague;
 pub mod company;
 pub mod cycle;
 pub mod door_code;

@@ -5,9 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::company::my_offers;
-use crate::api::invitation::InviteColleague;
+use crate::api::invitation::{company_colleagues, InviteColleague, RemoveColleague};
 use crate::components::form::{action_errors, FormAlert, TextField};
 use crate::components::offer_card::OfferCard;
+use crate::model::colleague::ColleagueLine;
 use crate::pages::{loaded, loading};
 
 /// The company's offers, with their status and the platform's messages.
@@ -77,7 +78,80 @@ pub fn CompanyHomePage() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <Colleagues/>
         <InviteColleagueForm/>
+    }
+}
+
+/// The company's people, each (but the reader) with the removal of their
+/// access, confirmed by a box to tick.
+#[component]
+fn Colleagues() -> impl IntoView {
+    let remove = ServerAction::<RemoveColleague>::new();
+    let errors = action_errors(remove.value());
+    let people = Resource::new(move || remove.version().get(), |_| company_colleagues());
+    let query = use_query_map();
+    let removed = move || query.read().get("acces-retire").is_some();
+    view! {
+        <section class="panel" aria-labelledby="colleagues-title">
+            <h2 id="colleagues-title">"Les personnes de votre entreprise"</h2>
+            <Show when=removed>
+                <div class="alert alert-success" role="status">
+                    <p>"L'accès est retiré : le compte est fermé et ses sessions sont terminées."</p>
+                </div>
+            </Show>
+            <FormAlert errors/>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    loaded(people.await, move |people| {
+                        view! {
+                            <ul class="colleagues" aria-label="Personnes ayant accès à l'espace de l'entreprise">
+                                {people.into_iter().map(|p| view! { <ColleagueItem p remove errors/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ColleagueItem(
+    p: ColleagueLine,
+    remove: ServerAction<RemoveColleague>,
+    errors: crate::components::form::ErrorsSignal,
+) -> impl IntoView {
+    let box_id = format!("confirm_{}", p.id);
+    let message_id = box_id.clone();
+    let message = move || {
+        errors.get().and_then(|e| match e {
+            crate::error::AppError::Invalid(f) => f.fields.get(&message_id).cloned(),
+            _ => None,
+        })
+    };
+    view! {
+        <li>
+            <strong>{p.full_name.clone()}</strong>" — "{p.email.clone()}" (depuis le "{p.since.clone()}")"
+            {if p.me {
+                view! { <span>" — vous"</span> }.into_any()
+            } else {
+                let label = format!("Je confirme le retrait de l'accès de {}", p.full_name);
+                let button = format!("Retirer l'accès de {}", p.full_name);
+                view! {
+                    <ActionForm action=remove attr:class="form form-inline">
+                        <input type="hidden" name="id" value=p.id/>
+                        {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
+                        <div class="field checkbox">
+                            <input type="checkbox" id=box_id.clone() name="confirm" value=crate::model::CHECKED/>
+                            <label for=box_id.clone()>{label}</label>
+                        </div>
+                        <button type="submit" class="button button-secondary">{button}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
+        </li>
     }
 }
 

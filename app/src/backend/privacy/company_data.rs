@@ -88,6 +88,30 @@ pub async fn export(pool: &Pool, company_id: i64) -> sqlx::Result<Value> {
     }))
 }
 
+/// Closes a company account in the caller's transaction: name and address
+/// blanked, password unusable, deactivated, pending links gone (the
+/// caller ends its sessions after the commit).
+pub async fn close_account_in(
+    tx: &mut crate::backend::db::Tx,
+    user_id: i64,
+    at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET full_name = 'Compte fermé', email = $1, password_hash = '!', \
+         deactivated_at = $2 WHERE id = $3",
+    )
+    .bind(format!("compte-ferme-{user_id}@invalid"))
+    .bind(at)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM account_tokens WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// A company user closes their own account (password and confirmation
 /// checked): name and address are blanked, sessions end. Returns whether
 /// they were the company's last active user.
@@ -112,21 +136,8 @@ pub async fn close_own_account(
     }
     errors.into_result()?;
     let company = user.company_id.ok_or(AppError::Forbidden)?;
-    let at = now();
     let mut tx = begin(&state.pool).await?;
-    sqlx::query(
-        "UPDATE users SET full_name = 'Compte fermé', email = $1, password_hash = '!', \
-         deactivated_at = $2 WHERE id = $3",
-    )
-    .bind(format!("compte-ferme-{}@invalid", user.id))
-    .bind(at)
-    .bind(user.id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM account_tokens WHERE user_id = $1")
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    close_account_in(&mut tx, user.id, now()).await?;
     let (left,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM users WHERE company_id = $1 AND deactivated_at IS NULL",
     )
