@@ -96,7 +96,7 @@ impl AlertForm {
             );
         }
         let frequency = frequency?;
-        errors.is_empty().then(|| CheckedAlert {
+        errors.is_empty().then_some(CheckedAlert {
             query,
             whole_epci,
             frequency,

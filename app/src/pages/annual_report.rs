@@ -89,6 +89,11 @@ fn ReportEditor(r: AnnualReport, save: ServerAction<SaveAnnualReport>) -> impl I
         }
         let handle = set_timeout_with_handle(
             move || {
+                // The editor may be gone meanwhile (locked, left): its
+                // action with it.
+                if pending.try_get_value().is_none() {
+                    return;
+                }
                 autosave.dispatch(AutosaveAnnualReport {
                     form: form_now(year, period),
                 });
@@ -98,6 +103,12 @@ fn ReportEditor(r: AnnualReport, save: ServerAction<SaveAnnualReport>) -> impl I
         .ok();
         pending.set_value(handle);
     };
+    // A draft save still waiting when the editor goes is dropped.
+    on_cleanup(move || {
+        if let Some(Some(h)) = pending.try_get_value() {
+            h.clear();
+        }
+    });
     let saved_at = r.saved_at.clone();
     let status = move || {
         match autosave.value().get() {
