@@ -63,6 +63,12 @@ pub async fn prepare_database(config: &Config) -> anyhow::Result<Pool> {
         tracing::info!("demo data loaded");
     }
     bootstrap_admin(&pool).await?;
+    let indexed = repo::public_offers::reindex_missing(&pool)
+        .await
+        .context("indexing the public offers for the search")?;
+    if indexed > 0 {
+        tracing::info!(offers = indexed, "public offers indexed for the search");
+    }
     Ok(pool)
 }
 

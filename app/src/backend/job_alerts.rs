@@ -18,17 +18,6 @@ const MAX_OFFERS: i64 = 20;
 /// Days an unconfirmed alert is kept.
 pub const UNCONFIRMED_DAYS: i64 = 7;
 
-/// Whether a commune typed as the search offers it exists.
-async fn commune_exists(pool: &Pool, commune: &str) -> sqlx::Result<bool> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT insee FROM communes WHERE name = $1 OR name || ' (' || postal_code || ')' = $1 LIMIT 1",
-    )
-    .bind(commune)
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.is_some())
-}
-
 /// Saves an alert and e-mails the confirmation link, in one transaction.
 pub async fn subscribe(state: &AppState, form: &AlertForm) -> Result<(), AppError> {
     let mut errors = FormErrors::new();
@@ -36,7 +25,9 @@ pub async fn subscribe(state: &AppState, form: &AlertForm) -> Result<(), AppErro
     if !form.rome.trim().is_empty() && super::rome::resolve(&form.rome).is_none() {
         errors.add("rome", "Choisissez un métier proposé dans la liste.");
     }
-    if !form.commune.trim().is_empty() && !commune_exists(&state.pool, form.commune.trim()).await? {
+    if !form.commune.trim().is_empty()
+        && super::repo::reference::communes_matching(&form.commune).is_empty()
+    {
         errors.add(
             "commune",
             "Choisissez une commune des Hauts-de-France proposée dans la liste.",

@@ -55,6 +55,83 @@ fn catalogue() -> &'static Catalogue {
     })
 }
 
+/// The ROME job titles (« appellations »), by code: the words people use.
+static APPELLATIONS_CSV: &str = include_str!("../../reference/rome-appellations.csv");
+
+struct Appellations {
+    /// Code to its job titles.
+    by_code: BTreeMap<String, Vec<String>>,
+    /// (code, folded words of its label and every title), by code.
+    words: Vec<(String, Vec<String>)>,
+}
+
+fn appellation_table() -> &'static Appellations {
+    static TABLE: OnceLock<Appellations> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut by_code: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for line in APPELLATIONS_CSV.lines().skip(1) {
+            if let Some((code, label)) = line.split_once(';') {
+                by_code
+                    .entry(code.trim().to_owned())
+                    .or_default()
+                    .push(label.trim().to_owned());
+            }
+        }
+        let cat = catalogue();
+        let mut codes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for job in &cat.jobs {
+            codes
+                .entry(job.code.clone())
+                .or_default()
+                .push(job.label.clone());
+        }
+        for (code, titles) in &by_code {
+            codes
+                .entry(code.clone())
+                .or_default()
+                .extend(titles.iter().cloned());
+        }
+        let words = codes
+            .into_iter()
+            .map(|(code, labels)| {
+                let mut w: Vec<String> = crate::model::text::words(&labels.join(" "));
+                w.sort();
+                w.dedup();
+                (code, w)
+            })
+            .collect();
+        Appellations { by_code, words }
+    })
+}
+
+/// The job titles of a ROME code (« Menuisier-agenceur », « Ébéniste »…).
+pub fn appellations(code: &str) -> &'static [String] {
+    appellation_table()
+        .by_code
+        .get(code)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// The ROME codes whose label or one of whose job titles has a word
+/// starting with each word typed (case and accents folded): « menuisier »,
+/// « ébéniste », « agenceur ».
+pub fn codes_for_words(text: &str) -> Vec<String> {
+    let typed = crate::model::text::words(text);
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    appellation_table()
+        .words
+        .iter()
+        .filter(|(_, words)| {
+            typed
+                .iter()
+                .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+        })
+        .map(|(code, _)| code.clone())
+        .collect()
+}
+
 /// The job of a ROME code.
 pub fn job(code: &str) -> Option<RomeJob> {
     catalogue().jobs.iter().find(|j| j.code == code).cloned()
@@ -148,6 +225,23 @@ pub fn search(query: &str, division: Option<&str>, limit: usize) -> Vec<RomeJob>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_words_people_use_find_their_jobs() {
+        assert!(appellations("H2206").iter().any(|t| t.contains("agenceur")));
+        for (words, code) in [
+            ("agenceur", "H2206"),
+            ("ébéniste", "H2207"),
+            ("MENUIS", "H2206"),
+        ] {
+            assert!(
+                codes_for_words(words).iter().any(|c| c == code),
+                "{words} → {code}"
+            );
+        }
+        assert!(codes_for_words("astronaute").is_empty());
+    }
+
     use super::*;
 
     #[test]

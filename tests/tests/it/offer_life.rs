@@ -297,6 +297,37 @@ async fn public_search_shows_only_published_offers_the_company_agreed_to_publish
             ids(public_offers::search(&pool, &here).await.expect("s")),
             vec![public]
         );
+        // Forgiving: the job's titles (« soudeuse »), the job field in
+        // words, a commune's first letters in any case.
+        assert_eq!(
+            ids(public_offers::search(&pool, &query("soudeuse"))
+                .await
+                .expect("s")),
+            vec![public],
+            "{engine:?}: a title of the job"
+        );
+        for (rome, commune) in [
+            ("soudeur", ""),
+            ("", "BÉTH"),
+            ("", "bethune"),
+            ("soud", "Béthune"),
+        ] {
+            let forgiving = PublicQuery {
+                rome: rome.into(),
+                commune: commune.into(),
+                ..PublicQuery::default()
+            };
+            assert_eq!(
+                ids(public_offers::search(&pool, &forgiving).await.expect("s")),
+                vec![public],
+                "{engine:?}: {rome} {commune}"
+            );
+        }
+        let nowhere = PublicQuery {
+            rome: "astronaute".into(),
+            ..PublicQuery::default()
+        };
+        assert!(ids(public_offers::search(&pool, &nowhere).await.expect("s")).is_empty());
         let cdd = PublicQuery {
             contract: "cdd".into(),
             ..PublicQuery::default()

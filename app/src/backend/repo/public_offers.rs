@@ -11,7 +11,7 @@ use crate::model::{OfferDetail, PublicOfferLine, PublicOffers, PublicQuery, PUBL
 use super::offers::{self, OfferRow, SUMMARY_SELECT};
 
 /// Most words indexed per offer.
-const MAX_WORDS: usize = 400;
+const MAX_WORDS: usize = 1500;
 /// Most words of a query taken into account.
 const MAX_QUERY_WORDS: usize = 6;
 
@@ -35,10 +35,18 @@ pub async fn reindex(tx: &mut Tx, offer_id: i64) -> sqlx::Result<()> {
     let Some((title, rome_code, description, company, commune)) = row else {
         return Ok(());
     };
+    // The job's label, code and every title people use for it.
     let job = rome_code
         .as_deref()
         .and_then(rome::job)
-        .map(|j| format!("{} {}", j.label, j.code))
+        .map(|j| {
+            format!(
+                "{} {} {}",
+                j.label,
+                j.code,
+                rome::appellations(&j.code).join(" ")
+            )
+        })
         .unwrap_or_default();
     let text = format!("{title} {job} {company} {commune} {description}");
     for term in words(&text).into_iter().take(MAX_WORDS) {
@@ -49,6 +57,25 @@ pub async fn reindex(tx: &mut Tx, offer_id: i64) -> sqlx::Result<()> {
             .await?;
     }
     Ok(())
+}
+
+/// Indexes the public offers that have no search words yet (after an
+/// upgrade of the index, which empties it); returns how many.
+pub async fn reindex_missing(pool: &Pool) -> sqlx::Result<usize> {
+    let ids: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT o.id FROM offers o WHERE {PUBLIC} \
+         AND NOT EXISTS (SELECT 1 FROM offer_words w WHERE w.offer_id = o.id) ORDER BY o.id"
+    ))
+    .fetch_all(pool)
+    .await?;
+    for chunk in ids.chunks(200) {
+        let mut tx = crate::backend::db::begin(pool).await?;
+        for (id,) in chunk {
+            reindex(&mut tx, *id).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(ids.len())
 }
 
 /// The first string after every string that starts with `prefix`, in byte
@@ -82,18 +109,33 @@ fn conditions(query: &PublicQuery, whole_epci: bool) -> (Vec<String>, Vec<String
         ));
     }
     if !query.rome.trim().is_empty() {
-        // An unknown job matches nothing rather than everything.
-        let code = rome::resolve(&query.rome)
-            .map(|j| j.code)
-            .unwrap_or_default();
-        let p = bind(code, &mut binds);
-        conditions.push(format!("o.rome_code = {p}"));
+        // One job as the list offers it, or every job whose label or
+        // titles hold the words typed (« menuisier »); an unknown job
+        // matches nothing rather than everything.
+        let codes = match rome::resolve(&query.rome) {
+            Some(j) => vec![j.code],
+            None => rome::codes_for_words(&query.rome),
+        };
+        let codes = if codes.is_empty() {
+            vec![String::new()]
+        } else {
+            codes
+        };
+        let list: Vec<String> = codes.into_iter().map(|c| bind(c, &mut binds)).collect();
+        conditions.push(format!("o.rome_code IN ({})", list.join(", ")));
     }
     let commune = query.commune.trim();
     if !commune.is_empty() {
-        let p = bind(commune.to_owned(), &mut binds);
+        // The commune as the list offers it, or every commune whose name
+        // starts with what was typed (« Bruay »), accents and case folded.
+        let mut insee = super::reference::communes_matching(commune);
+        if insee.is_empty() {
+            insee.push(String::new());
+        }
+        let list: Vec<String> = insee.into_iter().map(|c| bind(c, &mut binds)).collect();
         let named = format!(
-            "SELECT insee FROM communes WHERE name = {p} OR name || ' (' || postal_code || ')' = {p}"
+            "SELECT insee FROM communes WHERE insee IN ({})",
+            list.join(", ")
         );
         conditions.push(if whole_epci {
             format!(

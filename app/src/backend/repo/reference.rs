@@ -161,6 +161,54 @@ pub async fn all_platform_communes(pool: &Pool) -> sqlx::Result<Vec<Commune>> {
     Ok(rows.into_iter().map(Commune::from).collect())
 }
 
+/// The communes a search field means: the one whose label (« Nom (code
+/// postal) »), name or INSEE code was typed, else those whose name (or a
+/// word of it) starts with what was typed, accents and case folded
+/// (« bruay » finds Bruay-la-Buissière and Bruay-sur-l'Escaut). At most 60.
+pub fn communes_matching(input: &str) -> Vec<String> {
+    use crate::model::text::fold;
+    static INDEX: std::sync::OnceLock<Vec<(String, String, String)>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let records: Vec<CommuneRecord> = serde_json::from_str(COMMUNES_JSON).unwrap_or_default();
+        records
+            .into_iter()
+            .map(|r| {
+                let label = format!(
+                    "{} ({})",
+                    r.nom,
+                    r.codes_postaux.first().cloned().unwrap_or_default()
+                );
+                (r.code_insee, fold(&r.nom), fold(&label))
+            })
+            .collect()
+    });
+    let wanted = fold(input.trim());
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let exact: Vec<String> = index
+        .iter()
+        .filter(|(insee, name, label)| {
+            *insee == input.trim() || *name == wanted || *label == wanted
+        })
+        .map(|(insee, ..)| insee.clone())
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    index
+        .iter()
+        .filter(|(_, name, _)| {
+            name.starts_with(&wanted)
+                || name
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(&wanted))
+        })
+        .take(60)
+        .map(|(insee, ..)| insee.clone())
+        .collect()
+}
+
 /// The platform whose territory holds the commune a person meant (an INSEE
 /// code, "Nom (code postal)", or a name unique among the platforms'
 /// communes), if one does.
@@ -221,6 +269,24 @@ pub async fn resolve_commune(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_commune_is_found_by_its_first_letters_in_any_case() {
+        use super::communes_matching;
+        let bruay = communes_matching("bruay");
+        assert!(bruay.contains(&"62178".to_owned()), "{bruay:?}");
+        assert!(
+            bruay.len() >= 2,
+            "Bruay-la-Buissière and Bruay-sur-l'Escaut"
+        );
+        assert_eq!(
+            communes_matching("Béthune (62400)"),
+            vec!["62119".to_owned()]
+        );
+        assert_eq!(communes_matching("BETHUNE"), vec!["62119".to_owned()]);
+        assert!(communes_matching("Zzzz").is_empty());
+    }
+
     use super::placeholders;
 
     #[test]
