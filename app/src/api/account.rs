@@ -11,7 +11,7 @@ use {
     crate::backend::mail::{account_templates, outbox},
     crate::backend::repo::account_tokens::{self, Purpose},
     crate::backend::repo::{platforms, reference, sessions, users},
-    crate::backend::{account_life, password, sign_in, throttle},
+    crate::backend::{account_life, company_claims, password, sign_in, throttle},
     crate::error::FormErrors,
     crate::model::validate::{normalise_email, SignupForm},
     crate::model::Role,
@@ -189,6 +189,7 @@ pub async fn signup_company(
         // The checks against the database run on every field that can be
         // read, whatever else is wrong: every error comes in one round.
         let mut commune_insee = None;
+        let mut claim = None;
         if uncovered {
             errors.add(
                 "commune",
@@ -216,10 +217,13 @@ pub async fn signup_company(
                 }
             }
             if let Ok(siret) = crate::model::Siret::parse(&form.siret) {
-                if users::siret_taken(&state.pool, p, siret.as_str()).await? {
+                // Created by the team and with no account yet: the sign-up
+                // becomes a claim the team approves.
+                claim = company_claims::claimable(&state.pool, p, siret.as_str()).await?;
+                if claim.is_none() && users::siret_taken(&state.pool, p, siret.as_str()).await? {
                     errors.add(
                         "siret",
-                        "Cette entreprise a déjà un compte sur la plateforme : demandez une invitation à la personne qui l'a créé.",
+                        "Cette entreprise a déjà un espace sur la plateforme : demandez à l'une des personnes qui y ont accès de vous inviter (« Inviter un collègue », sur la page « Mes offres »), ou contactez l'équipe de la plateforme.",
                     );
                 }
             }
@@ -257,6 +261,15 @@ pub async fn signup_company(
             return Ok(());
         }
         let hash = password::hash(c.password.clone()).await?;
+        if let Some(company_id) = claim {
+            let mut tx = crate::backend::db::begin(&state.pool).await?;
+            company_claims::request(&mut tx, &state, company_id, &c.full_name, &c.email, &hash)
+                .await?;
+            tx.commit().await?;
+            state.mail_wake.notify_one();
+            leptos_axum::redirect("/inscription/verifiez?demande=1");
+            return Ok(());
+        }
         let created: sqlx::Result<i64> = async {
             let mut tx = crate::backend::db::begin(&state.pool).await?;
             let company_id = users::create_company(

@@ -149,3 +149,37 @@ pub async fn invite_owner(company_id: String, email: String) -> Result<(), AppEr
     })
     .await
 }
+
+/// The pending claims of a company's space (its platform's staff).
+#[server(endpoint = "company_claims")]
+pub async fn company_claims(
+    company_id: i64,
+) -> Result<Vec<crate::model::claim::ClaimLine>, AppError> {
+    super::run(async move {
+        let user = crate::backend::auth::require(&[Role::Staff, Role::Admin]).await?;
+        let state = crate::backend::auth::state()?;
+        crate::backend::company_claims::pending(&state, &user, company_id).await
+    })
+    .await
+}
+
+/// Staff open the company's space to the person who claimed it, or refuse.
+#[server(endpoint = "decide_claim")]
+pub async fn decide_claim(id: i64, decision: String) -> Result<(), AppError> {
+    super::run(async move {
+        let user = crate::backend::auth::require(&[Role::Staff, Role::Admin]).await?;
+        let state = crate::backend::auth::state()?;
+        let approve = match decision.as_str() {
+            "ouvrir" => true,
+            "refuser" => false,
+            _ => return Err(AppError::NotFound),
+        };
+        let company = crate::backend::company_claims::decide(&state, &user, id, approve).await?;
+        leptos_axum::redirect(&format!(
+            "/equipe/entreprises/{company}?enregistre={}",
+            if approve { "acces" } else { "acces-refuse" }
+        ));
+        Ok(())
+    })
+    .await
+}

@@ -79,11 +79,13 @@ pub(crate) async fn queue_invitation(
 ) -> Result<(), AppError> {
     let state = auth::state()?;
     let token = invitations::create(tx, company_id, email, inviter.id).await?;
-    let m = templates::invitation(
-        company_name,
-        &inviter.full_name,
-        &state.link(&format!("/invitation/{token}")),
-    );
+    let link = state.link(&format!("/invitation/{token}"));
+    // The platform's team invites the owner it met; a colleague, a colleague.
+    let m = if matches!(inviter.role, Role::Staff | Role::Admin) {
+        templates::owner_invitation(company_name, &inviter.full_name, &link)
+    } else {
+        templates::invitation(company_name, &inviter.full_name, &link)
+    };
     outbox::enqueue(
         tx,
         &outbox::NewMail {

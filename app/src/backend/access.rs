@@ -102,6 +102,8 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "save_annual_report"
         | "autosave_annual_report"
         | "meeting_warnings" => STAFF,
+        // Claims of a company's space: its platform's staff, or an admin.
+        "company_claims" | "decide_claim" => TEAM,
         // Staff (their platform) and admins (every platform).
         "platform_applications"
         | "event_check_in"

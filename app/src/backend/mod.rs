@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod auth;
 pub mod client;
 pub mod clock;
+pub mod company_claims;
 pub mod company_team;
 pub mod csv;
 pub mod cycle;

@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod api_token;
 pub mod application;
+pub mod claim;
 mod closing;
 pub mod colleague;
 pub mod company;

@@ -145,9 +145,17 @@ pub fn AccountPage() -> impl IntoView {
 /// After a sign-up: check the mailbox.
 #[component]
 pub fn SignupSentPage() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let claim = move || query.read().get("demande").is_some();
     view! {
         <Title text="Vérifiez votre boîte mail"/>
-        <section class="narrow" aria-labelledby="sent-title">
+        <Show when=claim>
+            <section class="narrow" aria-labelledby="claim-title">
+                <h1 id="claim-title">"Votre demande d'accès est transmise"</h1>
+                <p>"Votre entreprise est déjà connue de la plateforme : son équipe l'a enregistrée avec vous. Elle vérifie votre demande et vous ouvre l'accès à son espace ; vous recevrez alors un e-mail pour confirmer votre adresse."</p>
+            </section>
+        </Show>
+        <section class="narrow" aria-labelledby="sent-title" hidden=claim>
             <h1 id="sent-title">"Vérifiez votre boîte mail"</h1>
             <p>"Nous venons d'envoyer un e-mail à l'adresse indiquée. Suivez le lien qu'il contient (valable 48 heures) pour activer l'espace de votre entreprise."</p>
             <p>"Rien reçu après quelques minutes ? Regardez dans les indésirables, ou "<a href="/mot-de-passe-oublie">"demandez un lien de connexion par « mot de passe oublié »"</a>"."</p>

@@ -30,11 +30,15 @@ fn ContactFields(errors: ErrorsSignal, companies: Option<Vec<(String, String)>>)
 /// The confirmation after a form, from the query string.
 fn saved_message() -> impl Fn() -> Option<&'static str> + Copy {
     let query = use_query_map();
-    move || match query.read().get("enregistre").as_deref() {
+    move || {
+        match query.read().get("enregistre").as_deref() {
         Some("contact") => Some("Contact enregistré."),
         Some("intervention") => Some("Intervention enregistrée."),
         Some("cfm") => Some("Chef de file métiers ajouté au registre."),
+        Some("acces") => Some("L'accès est ouvert : la personne reçoit un e-mail pour confirmer son adresse et entrer dans l'espace."),
+        Some("acces-refuse") => Some("La demande d'accès est refusée : la personne en est informée."),
         _ => None,
+    }
     }
 }
 
@@ -207,6 +211,58 @@ pub fn ActivityPage() -> impl IntoView {
     }
 }
 
+/// The pending requests to open the company's space, each opened or
+/// refused by staff (shown only when there are some).
+#[component]
+fn ClaimsSection(
+    claims: Resource<Result<Vec<crate::model::claim::ClaimLine>, crate::error::AppError>>,
+    decide: ServerAction<crate::api::companies::DecideClaim>,
+) -> impl IntoView {
+    let errors = action_errors(decide.value());
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                loaded(claims.await, move |claims| {
+                    if claims.is_empty() {
+                        return ().into_any();
+                    }
+                    view! {
+                        <section class="panel" aria-labelledby="claims-title">
+                            <h2 id="claims-title">"Demandes d'accès à l'espace de l'entreprise"</h2>
+                            <p>"Ces personnes se sont inscrites avec le SIRET de l'entreprise. Vérifiez qu'il s'agit bien d'elle avant d'ouvrir l'accès."</p>
+                            <FormAlert errors/>
+                            <ul class="cards">
+                                {claims.into_iter().map(|c| {
+                                    let open = format!("Ouvrir l'accès à {}", c.full_name);
+                                    let refuse = format!("Refuser la demande de {}", c.full_name);
+                                    view! {
+                                        <li class="card">
+                                            <p><strong>{c.full_name.clone()}</strong>" — "{c.email.clone()}" (le "{c.requested_on.clone()}")"</p>
+                                            <div class="attendance-buttons">
+                                                <ActionForm action=decide attr:class="inline-form">
+                                                    <input type="hidden" name="id" value=c.id/>
+                                                    <input type="hidden" name="decision" value="ouvrir"/>
+                                                    <button type="submit" class="button">{open}</button>
+                                                </ActionForm>
+                                                <ActionForm action=decide attr:class="inline-form">
+                                                    <input type="hidden" name="id" value=c.id/>
+                                                    <input type="hidden" name="decision" value="refuser"/>
+                                                    <button type="submit" class="button button-secondary">{refuse}</button>
+                                                </ActionForm>
+                                            </div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
 /// `/equipe/entreprises/:id`.
 #[component]
 pub fn CompanyFilePage() -> impl IntoView {
@@ -218,6 +274,12 @@ pub fn CompanyFilePage() -> impl IntoView {
     let data = Resource::new(
         move || (id(), contact.version().get()),
         |(id, _)| company_file(id),
+    );
+    // Created here, outside any suspense, as every resource of a page.
+    let decide = ServerAction::<crate::api::companies::DecideClaim>::new();
+    let claims = Resource::new(
+        move || (id(), decide.version().get()),
+        |(id, _)| crate::api::companies::company_claims(id.trim().parse().unwrap_or(0)),
     );
     view! {
         <Suspense fallback=loading>
@@ -233,6 +295,7 @@ pub fn CompanyFilePage() -> impl IntoView {
                         <Show when=move || saved().is_some()>
                             <div class="alert alert-success" role="status"><p>{saved}</p></div>
                         </Show>
+                        <ClaimsSection claims decide/>
                         <section class="panel" aria-labelledby="contact-title">
                             <h2 id="contact-title">"Noter un contact"</h2>
                             <ActionForm action=contact attr:novalidate=true attr:class="form">

@@ -5,6 +5,7 @@ mod applications;
 mod authorization;
 mod backup;
 mod companies;
+mod company_claims;
 mod company_team;
 mod cycle;
 mod direct;

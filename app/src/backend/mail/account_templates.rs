@@ -88,3 +88,43 @@ pub fn rights_link(link: &str) -> Mail {
         ),
     }
 }
+
+/// To the platform's staff: the owner of a company they created asks for
+/// its space.
+pub fn claim_for_staff(company: &str, person: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Demande d'accès à l'espace de {company}"),
+        body: format!(
+            "Bonjour,\n\n{person} s'est inscrit avec le SIRET de {company}, entreprise que \
+             l'équipe a créée sur la plateforme, et demande à ouvrir son espace.\n\nVérifiez qu'il \
+             s'agit bien de la bonne personne, puis ouvrez l'accès ou refusez la demande depuis la \
+             fiche de l'entreprise : {link}{SIGNATURE}"
+        ),
+    }
+}
+
+/// To the owner whose claim the team approved: confirm the address.
+pub fn claim_approved(company: &str, person: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("L'espace de {company} vous est ouvert"),
+        body: format!(
+            "Bonjour {person},\n\nL'équipe de votre plateforme Proch'Emploi, que vous avez \
+             rencontrée, a vérifié votre demande : l'espace de {company} sur le portail vous est \
+             ouvert. Vous y retrouverez ce que l'équipe y a déjà noté avec vous, et pourrez y \
+             déposer vos offres.\n\nConfirmez votre adresse pour y entrer (lien valable 48 heures, \
+             utilisable une fois) ; votre mot de passe est celui choisi à l'inscription :\n{link}{SIGNATURE}"
+        ),
+    }
+}
+
+/// To the person whose claim the team refused.
+pub fn claim_refused(company: &str) -> Mail {
+    Mail {
+        subject: format!("Votre demande d'accès à l'espace de {company}"),
+        body: format!(
+            "Bonjour,\n\nL'équipe de la plateforme Proch'Emploi n'a pas pu valider votre demande \
+             d'accès à l'espace de {company}. Si vous travaillez pour cette entreprise, répondez à \
+             ce message ou appelez la plateforme : elle vous ouvrira l'accès après vérification.{SIGNATURE}"
+        ),
+    }
+}

@@ -56,6 +56,22 @@ pub fn invitation(company: &str, invited_by: &str, link: &str) -> Mail {
     }
 }
 
+/// To the owner of a company the platform's team met and recorded: the
+/// link that opens its space.
+pub fn owner_invitation(company: &str, staff: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Votre espace {company} sur le portail Proch'Emploi"),
+        body: format!(
+            "Bonjour,\n\nSuite à notre échange, {staff}, de l'équipe de votre plateforme \
+             Proch'Emploi, a enregistré {company} sur le portail Proch'Emploi Entreprises. Vous y \
+             retrouverez ce que nous avons noté ensemble, pourrez y déposer vos offres d'emploi \
+             et suivre l'accompagnement de la plateforme.\n\nOuvrir l'espace de votre entreprise \
+             (lien valable 7 jours, utilisable une fois) : {link}\n\nUne question, ou vous ne \
+             représentez pas cette entreprise ? Répondez simplement à ce message.{SIGNATURE}"
+        ),
+    }
+}
+
 /// To the company: its offer expires soon; the link extends or closes it
 /// without signing in.
 pub fn offer_expiry_reminder(title: &str, expires_on: &str, link: &str) -> Mail {
