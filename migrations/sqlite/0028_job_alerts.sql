@@ -18,7 +18,7 @@ CREATE TABLE job_alerts (
     unsubscribe_hash TEXT NOT NULL UNIQUE,
     unsubscribe_sealed TEXT NOT NULL,
     -- Offers published after this instant are new to the alert.
-    checked_until BIGINT,
+    new_after BIGINT,
     last_sent_at BIGINT
 );
 CREATE INDEX job_alerts_due ON job_alerts(confirmed_at, last_sent_at);

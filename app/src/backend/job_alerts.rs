@@ -82,7 +82,7 @@ pub async fn subscribe(state: &AppState, form: &AlertForm) -> Result<(), AppErro
 pub async fn confirm(state: &AppState, link: &str) -> Result<(), AppError> {
     let at = now();
     let done = sqlx::query(
-        "UPDATE job_alerts SET confirmed_at = $1, checked_until = $1, confirm_hash = NULL \
+        "UPDATE job_alerts SET confirmed_at = $1, new_after = $1, confirm_hash = NULL \
          WHERE confirm_hash = $2",
     )
     .bind(at)
@@ -140,7 +140,7 @@ struct Due {
     whole_epci: i64,
     contract: String,
     frequency: String,
-    checked_until: i64,
+    new_after: i64,
     unsubscribe_sealed: String,
 }
 
@@ -154,8 +154,8 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<usize> {
         .execute(pool)
         .await?;
     let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, email, words, rome, commune, whole_epci, contract, frequency, checked_until, unsubscribe_sealed \
-         FROM job_alerts WHERE confirmed_at IS NOT NULL AND checked_until IS NOT NULL \
+        "SELECT id, email, words, rome, commune, whole_epci, contract, frequency, new_after, unsubscribe_sealed \
+         FROM job_alerts WHERE confirmed_at IS NOT NULL AND new_after IS NOT NULL \
          AND (last_sent_at IS NULL OR last_sent_at <= $1 - CASE frequency WHEN 'quotidienne' THEN 86400 ELSE 604800 END + 600) \
          ORDER BY id",
     )
@@ -176,7 +176,7 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<usize> {
             pool,
             &query,
             whole_epci,
-            alert.checked_until,
+            alert.new_after,
             MAX_OFFERS,
         )
         .await?;
@@ -185,11 +185,11 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<usize> {
         }
         let mut tx = super::db::begin(pool).await?;
         let claimed = sqlx::query(
-            "UPDATE job_alerts SET last_sent_at = $1, checked_until = $1 WHERE id = $2 AND checked_until = $3",
+            "UPDATE job_alerts SET last_sent_at = $1, new_after = $1 WHERE id = $2 AND new_after = $3",
         )
         .bind(at)
         .bind(alert.id)
-        .bind(alert.checked_until)
+        .bind(alert.new_after)
         .execute(&mut *tx)
         .await?;
         if claimed.rows_affected() != 1 {
