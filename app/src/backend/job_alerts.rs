@@ -172,14 +172,9 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<usize> {
             page: String::new(),
         };
         let whole_epci = alert.whole_epci == 1;
-        let offers = public_offers::published_since(
-            pool,
-            &query,
-            whole_epci,
-            alert.new_after,
-            MAX_OFFERS,
-        )
-        .await?;
+        let offers =
+            public_offers::published_since(pool, &query, whole_epci, alert.new_after, MAX_OFFERS)
+                .await?;
         if offers.is_empty() {
             continue;
         }
