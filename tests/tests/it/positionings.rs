@@ -8,7 +8,7 @@
 
 use app::backend::funnel::{self, Mover};
 use app::backend::indicators::{self, Scope};
-use app::backend::mail::digest;
+use app::backend::mail::{application_follow_up, digest};
 use app::backend::repo::{applications, offer_expiry, offers::Actor, positionings};
 use app::backend::{db, france_travail, moderation, partner_space, rome};
 use app::error::AppError;
@@ -142,6 +142,17 @@ async fn an_adviser_positions_a_named_candidate_through_to_the_hire() {
             1,
             "{engine:?}"
         );
+        // A second candidate, reachable by phone only.
+        let phone_only = PositioningForm {
+            full_name: "Paul Durand".into(),
+            email: String::new(),
+            phone: "07 11 22 33 44".into(),
+            note: String::new(),
+            consent: CHECKED.into(),
+        };
+        partner_space::position(&state, &ft, offer_id, "bbbbbbbbbbbbbbbbbbbb", &phone_only)
+            .await
+            .expect("phone only");
         let company_id = company.company_id.expect("company");
         let seen_by_company = applications::for_company(pool, company_id)
             .await
@@ -204,6 +215,25 @@ async fn an_adviser_positions_a_named_candidate_through_to_the_hire() {
             mails(pool, FT, "Suite de votre positionnement").await.len(),
             1
         );
+        // The phone-only candidate left unanswered is closed after the
+        // delay: the adviser is told, no e-mail goes to an empty address.
+        application_follow_up::run(
+            pool,
+            db::now() + 15 * 86_400,
+            14,
+            "https://emploi.example.fr",
+        )
+        .await
+        .expect("follow-up");
+        let told = mails(pool, FT, "Suite de votre positionnement").await;
+        assert_eq!(told.len(), 2, "{engine:?}");
+        assert!(told[1].contains("Paul Durand") && told[1].contains("sans réponse"));
+        let (empty,): (i64,) =
+            sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE to_address = ''")
+                .fetch_one(pool)
+                .await
+                .expect("outbox");
+        assert_eq!(empty, 0);
 
         // The ledger: shared → opened → positioned → hired.
         let staff_view = moderation::offer_view(&state, &staff, offer_id)
@@ -215,7 +245,7 @@ async fn an_adviser_positions_a_named_candidate_through_to_the_hire() {
             .find(|s| s.org_id == ft_org)
             .expect("the share");
         assert!(share.first_opened_on.is_some());
-        assert_eq!((share.candidates, share.hired), (1, 1), "{engine:?}");
+        assert_eq!((share.candidates, share.hired), (2, 1), "{engine:?}");
         // The company's view: by kind of partner.
         let reach = positionings::reach(pool, offer_id).await.expect("reach");
         let ft_reach = reach
@@ -229,7 +259,7 @@ async fn an_adviser_positions_a_named_candidate_through_to_the_hire() {
                 ft_reach.positioned,
                 ft_reach.hired
             ),
-            (1, 1, 1, 1)
+            (1, 1, 2, 1)
         );
         // The indicators: proposed to the employer and hired.
         let now = db::now();

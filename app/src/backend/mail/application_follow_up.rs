@@ -1,6 +1,7 @@
 //! Applications proposed to a company and left unanswered: a reminder to the
 //! company halfway through the configured delay, then closing (not hired,
-//! "no answer") at its end, with the candidate told. Each step is claimed
+//! "no answer") at its end, with the candidate told (or, for a positioned
+//! candidate, the adviser). Each step is claimed
 //! in the database, so several instances never act twice.
 
 use crate::backend::db::Pool;
@@ -35,22 +36,41 @@ pub async fn run(pool: &Pool, at: i64, days: i64, link_base: &str) -> sqlx::Resu
         if !applications::close_unanswered(&mut tx, id, &reason).await? {
             continue;
         }
-        let (email,): (String,) = sqlx::query_as("SELECT email FROM applications WHERE id = $1")
+        // A candidate who applied is told; a positioned candidate's
+        // adviser is, instead (the candidate may have no e-mail).
+        let (email, adviser, offer_id, candidate): (String, Option<String>, i64, String) =
+            sqlx::query_as(
+                "SELECT a.email, u.email, a.offer_id, a.full_name FROM applications a \
+                 LEFT JOIN users u ON u.id = a.positioned_by WHERE a.id = $1",
+            )
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-        let mail = templates::application_closed(&title);
-        outbox::enqueue(
-            &mut tx,
-            &outbox::NewMail {
-                platform_id: Some(platform_id),
-                to: &email,
-                subject: &mail.subject,
-                body: &mail.body,
-            },
-        )
-        .await?;
-        queued += 1;
+        let (to, mail) = match adviser {
+            Some(adviser) => (
+                adviser,
+                templates::positioning_update(
+                    &title,
+                    &candidate,
+                    "Non retenu (sans réponse de l'employeur dans le délai)",
+                    &format!("{link_base}/partenaire/offres/{offer_id}"),
+                ),
+            ),
+            None => (email, templates::application_closed(&title)),
+        };
+        if !to.is_empty() {
+            outbox::enqueue(
+                &mut tx,
+                &outbox::NewMail {
+                    platform_id: Some(platform_id),
+                    to: &to,
+                    subject: &mail.subject,
+                    body: &mail.body,
+                },
+            )
+            .await?;
+            queued += 1;
+        }
         tx.commit().await?;
     }
     Ok(queued)
