@@ -9,12 +9,10 @@ use crate::model::{CurrentUser, SignupOptions};
 use {
     crate::backend::auth,
     crate::backend::mail::{account_templates, outbox},
-    crate::backend::repo::account_tokens::{self, Purpose},
     crate::backend::repo::{platforms, reference, sessions, users},
     crate::backend::{account_life, company_claims, password, sign_in, throttle},
     crate::error::FormErrors,
     crate::model::validate::{normalise_email, SignupForm},
-    crate::model::Role,
 };
 
 /// The signed-in user, or `None`.
@@ -270,7 +268,7 @@ pub async fn signup_company(
             leptos_axum::redirect("/inscription/verifiez?demande=1");
             return Ok(());
         }
-        let created: sqlx::Result<i64> = async {
+        let created: sqlx::Result<()> = async {
             let mut tx = crate::backend::db::begin(&state.pool).await?;
             let company_id = users::create_company(
                 &mut tx,
@@ -284,25 +282,12 @@ pub async fn signup_company(
                 },
             )
             .await?;
-            let user_id = users::create(
+            let token = account_life::create_unconfirmed_company_user(
                 &mut tx,
-                &users::NewUser {
-                    email: &c.email,
-                    full_name: &c.full_name,
-                    password_hash: &hash,
-                    role: Role::Company,
-                    platform_id: None,
-                    company_id: Some(company_id),
-                    partner_org_id: None,
-                },
-            )
-            .await?;
-            users::require_confirmation(&mut tx, user_id).await?;
-            let token = account_tokens::create(
-                &mut tx,
-                user_id,
-                Purpose::Confirm,
-                account_life::CONFIRM_SECS,
+                company_id,
+                &c.email,
+                &c.full_name,
+                &hash,
             )
             .await?;
             let mail = account_templates::confirm_address(
@@ -319,7 +304,7 @@ pub async fn signup_company(
             )
             .await?;
             tx.commit().await?;
-            Ok(user_id)
+            Ok(())
         }
         .await;
         match created {

@@ -24,6 +24,33 @@ pub const RESET_SECS: i64 = 3600;
 /// How long a sign-up's confirmation link works.
 pub const CONFIRM_SECS: i64 = 48 * 3600;
 
+/// Creates a company account whose address is still to be confirmed, in the
+/// caller's transaction; returns the token of its confirmation link (the
+/// sign-up's and the approved claim's).
+pub async fn create_unconfirmed_company_user(
+    tx: &mut super::db::Tx,
+    company_id: i64,
+    email: &str,
+    full_name: &str,
+    password_hash: &str,
+) -> sqlx::Result<String> {
+    let user_id = users::create(
+        tx,
+        &users::NewUser {
+            email,
+            full_name,
+            password_hash,
+            role: Role::Company,
+            platform_id: None,
+            company_id: Some(company_id),
+            partner_org_id: None,
+        },
+    )
+    .await?;
+    users::require_confirmation(tx, user_id).await?;
+    account_tokens::create(tx, user_id, Purpose::Confirm, CONFIRM_SECS).await
+}
+
 /// Reset requests: 5 an hour from one client address, 3 an hour for one
 /// e-mail address (beyond, nothing more is sent, and the answer is the same).
 const RESET_PER_ADDRESS: Limit = Limit {

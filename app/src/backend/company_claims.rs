@@ -7,7 +7,7 @@
 use super::clock;
 use super::db::{now, Pool, Tx};
 use super::mail::{account_templates, outbox};
-use super::repo::{account_tokens, users};
+use super::repo::users;
 use super::state::AppState;
 use crate::error::AppError;
 use crate::model::claim::ClaimLine;
@@ -168,25 +168,8 @@ pub async fn decide(
                     .into(),
             ));
         }
-        let user_id = users::create(
-            &mut tx,
-            &users::NewUser {
-                email: &email,
-                full_name: &full_name,
-                password_hash: &hash,
-                role: Role::Company,
-                platform_id: None,
-                company_id: Some(company_id),
-                partner_org_id: None,
-            },
-        )
-        .await?;
-        users::require_confirmation(&mut tx, user_id).await?;
-        let token = account_tokens::create(
-            &mut tx,
-            user_id,
-            account_tokens::Purpose::Confirm,
-            super::account_life::CONFIRM_SECS,
+        let token = super::account_life::create_unconfirmed_company_user(
+            &mut tx, company_id, &email, &full_name, &hash,
         )
         .await?;
         account_templates::claim_approved(

@@ -98,7 +98,7 @@ pub async fn give_feedback(
         errors.add("comment", "Écrivez votre commentaire pour l'équipe.");
     }
     errors.into_result()?;
-    if !feedback::add(&state.pool, id, org, user.id, 0, comment).await? {
+    if !feedback::add(&state.pool, id, org, user.id, comment).await? {
         return Err(AppError::Forbidden);
     }
     Ok(())

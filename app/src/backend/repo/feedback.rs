@@ -4,14 +4,15 @@ use crate::backend::clock;
 use crate::backend::db::{now, Pool};
 use crate::model::FeedbackLine;
 
-/// Records a partner's feedback on a shared, published offer; `false` when
-/// the offer is not (or no longer) shared with that organisation.
+/// Records a partner's comment on a shared, published offer (candidates
+/// are positioned by name, see `positionings`; the count column keeps the
+/// older feedback's); `false` when the offer is not (or no longer) shared
+/// with that organisation.
 pub async fn add(
     pool: &Pool,
     offer_id: i64,
     org_id: i64,
     author_id: i64,
-    candidates: i64,
     comment: &str,
 ) -> sqlx::Result<bool> {
     let mut tx = crate::backend::db::begin(pool).await?;
@@ -28,13 +29,12 @@ pub async fn add(
     }
     sqlx::query(
         "INSERT INTO share_feedback (offer_id, partner_org_id, author_id, at, candidates, comment) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, 0, $5)",
     )
     .bind(offer_id)
     .bind(org_id)
     .bind(author_id)
     .bind(now())
-    .bind(candidates)
     .bind(comment)
     .execute(&mut *tx)
     .await?;

@@ -133,10 +133,7 @@ fn conditions(query: &PublicQuery, whole_epci: bool) -> (Vec<String>, Vec<String
             insee.push(String::new());
         }
         let list: Vec<String> = insee.into_iter().map(|c| bind(c, &mut binds)).collect();
-        let named = format!(
-            "SELECT insee FROM communes WHERE insee IN ({})",
-            list.join(", ")
-        );
+        let named = list.join(", ");
         conditions.push(if whole_epci {
             format!(
                 "o.commune_insee IN (SELECT insee FROM communes WHERE epci_code IN \
