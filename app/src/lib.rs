@@ -127,6 +127,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/offres/:id") view=PublicOfferPage ssr=ssr.clone()/>
                 <Route path=path!("/offre/lien/:token") view=OfferLinkPage ssr=ssr.clone()/>
                 <Route path=path!("/offre/merci") view=OfferLinkDonePage ssr=ssr.clone()/>
+                <Route path=path!("/offre/enquete/:token") view=OutcomeSurveyPage ssr=ssr.clone()/>
+                <Route path=path!("/offre/enquete-merci") view=OutcomeSurveyDonePage ssr=ssr.clone()/>
                 <Route path=path!("/equipe") view=StaffHomePage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/courriels") view=MailLogPage ssr=ssr.clone()/>
                 <Route path=path!("/equipe/offres/:id") view=StaffOfferPage ssr=ssr.clone()/>

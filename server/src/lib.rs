@@ -225,6 +225,8 @@ fn spawn_offer_expiry(
             queued |= metrics.job("application_follow_up", follow_up) > Some(0);
             let reminders = event_reminders::run(&pool, db::now(), &base).await;
             queued |= metrics.job("event_reminders", reminders) > Some(0);
+            let surveys = app::backend::outcome_survey::ask_due(&pool, db::now(), &base).await;
+            queued |= metrics.job("outcome_surveys", surveys) > Some(0);
             let alerts = app::backend::job_alerts::run(&pool, db::now(), &base).await;
             queued |= metrics.job("job_alerts", alerts) > Some(0);
             let reports =

@@ -19,6 +19,7 @@ pub mod indicators;
 pub mod invitation;
 pub mod job_alerts;
 pub mod offer_link;
+pub mod outcome_survey;
 pub mod partner;
 pub mod privacy;
 pub mod public;

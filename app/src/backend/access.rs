@@ -56,6 +56,8 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "offer_by_link"
         | "extend_by_link"
         | "close_by_link"
+        | "outcome_survey"
+        | "answer_outcome_survey"
         | "search_public_offers"
         | "open_public_offer"
         | "request_my_data"

@@ -22,6 +22,7 @@ pub mod indicators;
 pub mod job_alerts;
 pub mod mail;
 pub mod moderation;
+pub mod outcome_survey;
 pub mod participants;
 pub mod partner_api;
 pub mod partner_space;

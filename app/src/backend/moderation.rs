@@ -86,6 +86,7 @@ pub async fn offer_view(
         history: offers::history(pool, id).await?,
         feedback: feedback::for_offer(pool, id, None).await?,
         similar: offers::similar(pool, id).await?,
+        survey: crate::backend::outcome_survey::result_of(pool, id).await?,
         offer,
         shares,
         shareable,

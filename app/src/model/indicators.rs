@@ -81,7 +81,7 @@ pub const DEFINITIONS: &[Definition] = &[
     def("interviews", 3, "Nombre de candidats reçus en entretien", Count,
         "Candidatures distinctes passées à « entretien » dans la période."),
     def("hired", 3, "Nombre de mises à l'emploi grâce à la plateforme", Count,
-        "Candidatures distinctes passées à « recruté » dans la période."),
+        "Candidatures distinctes passées à « recruté » dans la période, plus les recrutements que l'entreprise déclare dans l'enquête de clôture de l'offre comme faits grâce à la plateforme (candidature, partenaire, événement), au-delà des candidatures de l'offre déjà comptées."),
     def("circuits", 3, "Nombre d'actions circuits-courts réalisées", Count,
         "Événements « job dating / circuit court » et « forum » tenus (commencés, non annulés) dans la période."),
     def("present", 3, "Nombre de demandeurs présents", Count,

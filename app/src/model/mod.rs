@@ -18,6 +18,7 @@ pub mod legal;
 mod mail;
 mod offer;
 mod offer_form;
+pub mod outcome_survey;
 pub mod positioning;
 pub mod privacy;
 mod public;

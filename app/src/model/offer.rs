@@ -328,6 +328,8 @@ pub struct StaffOfferView {
     pub feedback: Vec<FeedbackLine>,
     /// Likely duplicates (same company, commune and contract, still live).
     pub similar: Vec<OfferSummary>,
+    /// The company's answer to the outcome survey, once closed.
+    pub survey: Option<crate::model::outcome_survey::SurveyResult>,
 }
 
 /// An offer as its edit form shows it (the fields as typed).

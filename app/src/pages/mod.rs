@@ -22,6 +22,7 @@ mod mail_log;
 mod my_data;
 mod new_offer;
 mod offer_link;
+mod outcome_survey;
 mod partner;
 mod partner_api;
 mod programme;
@@ -63,6 +64,7 @@ pub use new_offer::{
     offer_draft_key as new_offer_draft_key, EditOfferPage, NewOfferPage, StaffEditOfferPage,
 };
 pub use offer_link::{OfferLinkDonePage, OfferLinkPage};
+pub use outcome_survey::{OutcomeSurveyDonePage, OutcomeSurveyPage};
 pub use partner::{PartnerHomePage, PartnerOfferPage};
 pub use partner_api::PartnerApiPage;
 pub use programme::ProgrammePage;

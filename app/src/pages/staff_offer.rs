@@ -164,6 +164,19 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
             <FeedbackList feedback=data.feedback.clone()/>
         </section>
 
+        {data.survey.clone().map(|s| view! {
+            <section class="panel" aria-labelledby="survey-title">
+                <h2 id="survey-title">"Enquête de clôture"</h2>
+                <p>{format!("Réponse de l'entreprise le {} : ", s.answered_on)}{match s.hires {
+                    0 => "aucun recrutement.".to_owned(),
+                    1 => "1 personne recrutée.".to_owned(),
+                    n => format!("{n} personnes recrutées."),
+                }}</p>
+                {s.channel.map(|c| view! { <p>"Par : "{c}{s.partner.map(|p| format!(" ({p})"))}</p> })}
+                {s.comment.map(|c| view! { <p>"Commentaire : « "{c}" »"</p> })}
+            </section>
+        })}
+
         <section class="panel" aria-labelledby="history-title">
             <h2 id="history-title">"Historique"</h2>
             <ol class="history">

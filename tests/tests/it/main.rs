@@ -26,6 +26,7 @@ mod moderation;
 mod offer_life;
 mod offer_life_http;
 mod operations;
+mod outcome_survey;
 mod partner_api;
 mod partner_space;
 mod positionings;

@@ -460,6 +460,43 @@ async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<
         let what = with_partner(title, partner);
         push(m, key, platform, at, 1, 0, vec![format!("n° {id}"), what]);
     }
+    surveyed_hires(pool, s, m).await
+}
+
+/// The hires a company declares in an offer's outcome survey as owed to
+/// the platform or its partners, beyond the applications of that offer
+/// already counted as hired (never twice).
+async fn surveyed_hires(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+    let declared: Vec<(i64, i64, String, i64, i64, Option<String>, i64)> = sqlx::query_as(
+        "SELECT o.platform_id, o.id, o.title, sv.answered_at, sv.hires, po.name, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM applications a WHERE a.offer_id = o.id AND a.status = 'hired') \
+         FROM offer_surveys sv JOIN offers o ON o.id = sv.offer_id LEFT JOIN partner_orgs po ON po.id = sv.partner_org_id \
+         WHERE ($1 IS NULL OR o.platform_id = $1) AND sv.answered_at >= $2 AND sv.answered_at < $3 \
+         AND sv.channel IN ('candidature', 'partenaire', 'evenement') ORDER BY sv.answered_at, o.id",
+    )
+    .bind(s.platform)
+    .bind(s.from)
+    .bind(s.to)
+    .fetch_all(pool)
+    .await?;
+    for (platform, offer, title, at, hires, partner, counted) in declared {
+        let beyond = hires - counted;
+        if beyond > 0 {
+            let what = format!(
+                "{} — déclaré par l'entreprise",
+                with_partner(title, partner)
+            );
+            push(
+                m,
+                "hired",
+                platform,
+                at,
+                beyond,
+                0,
+                vec![format!("offre n° {offer}"), what],
+            );
+        }
+    }
     Ok(())
 }
 

@@ -87,6 +87,20 @@ pub fn offer_expiry_reminder(title: &str, expires_on: &str, link: &str) -> Mail 
     }
 }
 
+/// To the company: its offer closed, did it hire, and through whom?
+pub fn outcome_survey(title: &str, status: &str, link: &str) -> Mail {
+    Mail {
+        subject: format!("Votre offre « {title} » : avez-vous recruté ?"),
+        body: format!(
+            "Bonjour,\n\nVotre offre « {title} » est {status}. Avez-vous recruté pour ce poste, \
+             et par quel moyen ? Vos réponses (une minute, sans vous connecter) nous aident à \
+             mesurer ce que la plateforme et ses partenaires apportent aux entreprises du territoire.\n\n\
+             Répondre à l'enquête : {link}\n\
+             (lien personnel, valable 60 jours){SIGNATURE}"
+        ),
+    }
+}
+
 /// To the company: its support request moved to a new step.
 pub fn support_step(kind: &str, step: &str, outcome: Option<&str>, link: &str) -> Mail {
     let outcome = outcome
