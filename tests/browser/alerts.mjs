@@ -5,13 +5,28 @@
 // and unsubscribes in one click.
 
 import assert from 'node:assert/strict';
-import { open, BASE, mailMatch } from './session.mjs';
+import { open, BASE, MODE, mailMatch } from './session.mjs';
 
 const s = await open('alerts');
 const { page, log, go, mark, assertNoReload, submit, login, logout } = s;
 const EMAIL = `alerte.${process.env.JS_MODE ?? 'x'}@exemple.fr`;
 
 await s.run(async () => {
+  log('the public search suggests job titles, then shows the neighbouring jobs');
+  await go('/offres');
+  if (MODE === 'hydrated') {
+    await page.locator('#recherche-rome').pressSequentially('ébéni', { delay: 30 });
+    await page.locator('#recherche-rome-suggestions option[value="Ébéniste (H2207)"]').waitFor({ state: 'attached' });
+    await page.locator('#recherche-commune').pressSequentially('beuv', { delay: 30 });
+    await page.locator('#recherche-commune-suggestions option[value="Beuvry (62660)"]').waitFor({ state: 'attached' });
+  }
+  await page.getByLabel('Métier ou code ROME').fill('Ébéniste (H2207)');
+  await page.getByLabel('Commune').fill('Beuvry (62660)');
+  await page.getByLabel("Toute l'intercommunalité de la commune").check();
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByText('Aucune offre pour ce métier exactement').waitFor();
+  await page.getByRole('link', { name: 'Apprenti menuisier (H/F)' }).waitFor();
+
   log('a search becomes an alert, refused without consent first');
   await go('/offres?q=menuisier');
   await page.getByRole('link', { name: 'Recevoir par e-mail les nouvelles offres de cette recherche' }).click();

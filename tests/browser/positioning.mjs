@@ -115,4 +115,24 @@ await s.run(async () => {
   assert.equal(await page.getByRole('button', { name: 'Positionner ce candidat' }).count(), 0);
   await page.getByRole('list', { name: 'Candidats positionnés' }).getByText('Recruté').waitFor();
   await logout();
+
+  log('the company answers the outcome survey e-mailed after the closing');
+  const survey = (await mailMatch(COMPANY, /Votre offre « Apprenti menuisier \(H\/F\) » est pourvue[\s\S]*?(\/offre\/enquete\/[0-9a-f]{64})/))[1];
+  await go(survey);
+  await page.getByRole('heading', { name: /avez-vous recruté \?/ }).waitFor();
+  await page.getByLabel('Oui', { exact: true }).check();
+  await mark();
+  await submit('Envoyer ma réponse');
+  await page.locator('#hires-error').waitFor();
+  await assertNoReload();
+  await page.getByLabel('Si oui : nombre de personnes recrutées').fill('1');
+  await page.getByLabel(/Un candidat présenté par un partenaire/).check();
+  await page.getByLabel('Si un partenaire vous a présenté la personne : lequel ?').selectOption({ label: 'France Travail Béthune' });
+  await submit('Envoyer ma réponse');
+  await page.getByRole('heading', { name: 'Merci pour votre réponse' }).waitFor();
+  await login(STAFF, '/equipe');
+  await go(`/equipe/offres/${offerId}`);
+  await page.getByRole('heading', { name: 'Enquête de clôture' }).waitFor();
+  await page.getByText('1 personne recrutée.').waitFor();
+  await logout();
 });

@@ -92,7 +92,7 @@ pub async fn rome_search(q: String) -> Result<Vec<RomeJob>, AppError> {
             Some(id) => company_division(id).await?,
             None => None,
         };
-        Ok(rome::search(&q, division.as_deref(), 30))
+        Ok(rome::suggest(&q, division.as_deref(), 30))
     })
     .await
 }

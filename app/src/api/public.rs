@@ -24,6 +24,30 @@ pub async fn search_public_offers(query: PublicQuery) -> Result<PublicOffers, Ap
     .await
 }
 
+/// Jobs to suggest as someone types in the public search's job field
+/// (ROME labels and job titles, `Title (CODE)`).
+#[server(endpoint = "job_suggestions")]
+pub async fn job_suggestions(q: String) -> Result<Vec<String>, AppError> {
+    super::run(async move {
+        let q: String = q.chars().take(100).collect();
+        Ok(crate::backend::rome::suggest(&q, None, 15)
+            .iter()
+            .map(crate::model::RomeJob::display)
+            .collect())
+    })
+    .await
+}
+
+/// Communes to suggest as someone types in a commune field.
+#[server(endpoint = "commune_suggestions")]
+pub async fn commune_suggestions(q: String) -> Result<Vec<String>, AppError> {
+    super::run(async move {
+        let q: String = q.chars().take(100).collect();
+        Ok(crate::backend::repo::reference::commune_suggestions(&q, 15))
+    })
+    .await
+}
+
 /// A public offer with its schema.org `JobPosting`.
 #[server(endpoint = "open_public_offer")]
 pub async fn open_public_offer(id: i64) -> Result<PublicOfferView, AppError> {

@@ -59,6 +59,8 @@ pub fn server_fn_access(endpoint: &str) -> Option<Access> {
         | "outcome_survey"
         | "answer_outcome_survey"
         | "search_public_offers"
+        | "job_suggestions"
+        | "commune_suggestions"
         | "open_public_offer"
         | "request_my_data"
         | "my_data_link_state"

@@ -169,6 +169,7 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<usize> {
             rome: alert.rome.clone(),
             commune: alert.commune.clone(),
             contract: alert.contract.clone(),
+            epci: String::new(),
             page: String::new(),
         };
         let whole_epci = alert.whole_epci == 1;

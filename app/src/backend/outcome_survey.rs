@@ -153,9 +153,12 @@ pub async fn answer(pool: &Pool, link: &str, form: &SurveyForm) -> Result<(), Ap
     Ok(())
 }
 
+/// (answered at, hires, channel, partner, comment)
+type AnswerRow = (i64, i64, Option<String>, Option<String>, Option<String>);
+
 /// The answer given for an offer, if any (for the team's page).
 pub async fn result_of(pool: &Pool, offer_id: i64) -> sqlx::Result<Option<SurveyResult>> {
-    let row: Option<(i64, i64, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    let row: Option<AnswerRow> = sqlx::query_as(
         "SELECT s.answered_at, COALESCE(s.hires, 0), s.channel, po.name, s.comment FROM offer_surveys s \
          LEFT JOIN partner_orgs po ON po.id = s.partner_org_id \
          WHERE s.offer_id = $1 AND s.answered_at IS NOT NULL",

@@ -223,6 +223,75 @@ pub fn search(query: &str, division: Option<&str>, limit: usize) -> Vec<RomeJob>
         .collect()
 }
 
+/// Every job name people may pick: the ROME labels and the job titles, each
+/// with its code and folded words, labels first.
+fn titles() -> &'static [(RomeJob, Vec<String>, bool)] {
+    static TITLES: OnceLock<Vec<(RomeJob, Vec<String>, bool)>> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        let labels = catalogue().jobs.iter().map(|j| (j.clone(), true));
+        let named = appellation_table()
+            .by_code
+            .iter()
+            .flat_map(|(code, names)| {
+                names.iter().map(|n| {
+                    (
+                        RomeJob {
+                            code: code.clone(),
+                            label: n.clone(),
+                        },
+                        false,
+                    )
+                })
+            });
+        labels
+            .chain(named)
+            .map(|(job, is_label)| {
+                let words = crate::model::text::words(&job.label);
+                (job, words, is_label)
+            })
+            .collect()
+    })
+}
+
+/// Up to `limit` jobs to suggest as someone types: the ROME labels and the
+/// job titles people use (« Ébéniste (H2207) », « Menuisier-agenceur… »)
+/// each of whose typed words starts a word of the name; the company's sector
+/// first, then names starting with what was typed, labels before titles.
+pub fn suggest(query: &str, division: Option<&str>, limit: usize) -> Vec<RomeJob> {
+    let typed = crate::model::text::words(query);
+    if typed.is_empty() {
+        return division.map(sector_jobs).unwrap_or_default();
+    }
+    let code = query.trim().to_uppercase();
+    let sector = division.and_then(|d| catalogue().by_division.get(d));
+    // Sorted by: outside the sector, not starting with the letters typed,
+    // a title rather than a label, then alphabetically.
+    type Rank = (bool, bool, bool, String);
+    let mut found: Vec<(Rank, &RomeJob)> = titles()
+        .iter()
+        .filter(|(job, words, _)| {
+            job.code == code
+                || typed
+                    .iter()
+                    .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+        })
+        .map(|(job, words, is_label)| {
+            let in_sector = sector.is_some_and(|codes| codes.contains(&job.code));
+            let starts = words
+                .first()
+                .is_some_and(|w| w.starts_with(typed[0].as_str()));
+            ((!in_sector, !starts, !is_label, fold(&job.label)), job)
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.dedup_by(|a, b| a.1 == b.1);
+    found
+        .into_iter()
+        .take(limit)
+        .map(|(_, j)| j.clone())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -240,6 +309,34 @@ mod tests {
             );
         }
         assert!(codes_for_words("astronaute").is_empty());
+    }
+
+    #[test]
+    fn suggestions_offer_the_job_titles_people_use() {
+        let found = suggest("ébéni", None, 20);
+        assert!(
+            found
+                .iter()
+                .any(|j| j.label == "Ébéniste" && j.code == "H2207"),
+            "{found:?}"
+        );
+        // What the list offers resolves to its ROME job.
+        let picked = found
+            .iter()
+            .find(|j| j.label == "Ébéniste")
+            .expect("ébéniste");
+        assert_eq!(
+            resolve(&picked.display()).map(|j| j.code),
+            Some("H2207".into())
+        );
+        // The sector's jobs first; a code finds its job.
+        let agenceur = suggest("menuisier agenc", Some("16"), 5);
+        assert!(
+            agenceur.iter().all(|j| fold(&j.label).contains("agenc")),
+            "{agenceur:?}"
+        );
+        assert!(suggest("H2913", None, 5).iter().any(|j| j.code == "H2913"));
+        assert!(suggest("", None, 5).is_empty());
     }
 
     use super::*;

@@ -11,5 +11,6 @@ pub mod offer_body;
 pub mod offer_card;
 pub mod registration_fields;
 pub mod rome_field;
+pub mod suggest_field;
 pub mod trend_chart;
 pub mod year_form;

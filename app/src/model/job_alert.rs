@@ -59,6 +59,7 @@ impl AlertForm {
             rome: self.rome.trim().to_owned(),
             commune: self.commune.trim().to_owned(),
             contract: self.contrat.trim().to_owned(),
+            epci: String::new(),
             page: String::new(),
         };
         if query.contract_type().is_none() && !query.contract.is_empty() {

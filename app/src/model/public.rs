@@ -26,6 +26,9 @@ pub struct PublicOffers {
     /// 1-based.
     pub page: i64,
     pub pages: i64,
+    /// No offer for the job asked: these are the offers of neighbouring
+    /// jobs (the same ROME family, « H22 » for wood and furniture).
+    pub related: bool,
 }
 
 /// A public offer page: the offer and its schema.org `JobPosting`, ready to
@@ -49,6 +52,8 @@ pub struct PublicQuery {
     pub commune: String,
     /// A contract type code.
     pub contract: String,
+    /// `oui` for the commune's whole intercommunality (EPCI).
+    pub epci: String,
     pub page: String,
 }
 
@@ -56,6 +61,11 @@ impl PublicQuery {
     /// The contract asked for, if any and valid.
     pub fn contract_type(&self) -> Option<ContractType> {
         ContractType::from_code(self.contract.trim())
+    }
+
+    /// Whether the search covers the commune's whole intercommunality.
+    pub fn whole_epci(&self) -> bool {
+        self.epci.trim() == crate::model::CHECKED
     }
 
     /// The page asked for (1 when absent or invalid).

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::public::{open_public_offer, search_public_offers};
 use crate::components::errors::NotFound;
 use crate::components::offer_body::PublicOfferBody;
+use crate::components::suggest_field::{Suggest, SuggestField};
 use crate::model::{ContractType, PublicOffers, PublicQuery};
 use crate::pages::applications::ApplyForm;
 use crate::pages::{loaded, loading, route_id};
@@ -32,6 +33,7 @@ fn page_href(q: &PublicQuery, page: i64) -> String {
         ("rome", q.rome.as_str()),
         ("commune", q.commune.as_str()),
         ("contract", q.contract.as_str()),
+        ("epci", q.epci.as_str()),
     ];
     let mut parts: Vec<String> = pairs
         .iter()
@@ -49,6 +51,7 @@ fn alert_href(q: &PublicQuery) -> String {
         ("rome", q.rome.as_str()),
         ("commune", q.commune.as_str()),
         ("contrat", q.contract.as_str()),
+        ("epci", q.epci.as_str()),
     ];
     let parts: Vec<String> = pairs
         .iter()
@@ -64,10 +67,18 @@ fn alert_href(q: &PublicQuery) -> String {
 
 /// The results of a search, with pagination.
 fn results(found: PublicOffers, q: PublicQuery) -> AnyView {
-    let summary = match found.total {
-        0 => "Aucune offre ne correspond à votre recherche.".to_owned(),
-        1 => "1 offre".to_owned(),
-        n => format!("{n} offres"),
+    let summary = match (found.total, found.related) {
+        (0, _) => "Aucune offre ne correspond à votre recherche.".to_owned(),
+        (n, true) => format!(
+            "Aucune offre pour ce métier exactement : {} d'un métier proche.",
+            if n == 1 {
+                "voici 1 offre".to_owned()
+            } else {
+                format!("voici {n} offres")
+            }
+        ),
+        (1, false) => "1 offre".to_owned(),
+        (n, false) => format!("{n} offres"),
     };
     let lines = found
         .offers
@@ -115,6 +126,7 @@ pub fn PublicOffersPage() -> impl IntoView {
             rome: get("rome"),
             commune: get("commune"),
             contract: get("contract"),
+            epci: get("epci"),
             page: get("page"),
         }
     };
@@ -128,13 +140,11 @@ pub fn PublicOffersPage() -> impl IntoView {
                 <label for="recherche-q">"Mots-clés"</label>
                 <input id="recherche-q" name="q" type="search" value=move || search().q/>
             </div>
-            <div class="field">
-                <label for="recherche-rome">"Métier ou code ROME"</label>
-                <input id="recherche-rome" name="rome" type="search" value=move || search().rome/>
-            </div>
-            <div class="field">
-                <label for="recherche-commune">"Commune"</label>
-                <input id="recherche-commune" name="commune" type="search" value=move || search().commune/>
+            <SuggestField id="recherche-rome" name="rome" label="Métier ou code ROME" suggest=Suggest::Jobs value=Signal::derive(move || search().rome)/>
+            <SuggestField id="recherche-commune" name="commune" label="Commune" suggest=Suggest::Communes value=Signal::derive(move || search().commune)/>
+            <div class="field checkbox">
+                <input id="recherche-epci" name="epci" type="checkbox" value="oui" checked=move || search().whole_epci()/>
+                <label for="recherche-epci">"Toute l'intercommunalité de la commune"</label>
             </div>
             <div class="field">
                 <label for="recherche-contrat">"Contrat"</label>

@@ -121,6 +121,7 @@ fn query(q: &str, rome: &str, commune: &str, contract: &str, page: &str) -> Publ
         rome: rome.into(),
         commune: commune.into(),
         contract: contract.into(),
+        epci: String::new(),
         page: page.into(),
     }
 }

@@ -323,6 +323,37 @@ async fn public_search_shows_only_published_offers_the_company_agreed_to_publish
                 "{engine:?}: {rome} {commune}"
             );
         }
+        // No offer for the job exactly: its neighbours (same ROME family),
+        // and the page says so; from the job field or from the words.
+        assert!(
+            !public_offers::search(&pool, &query("soudeur"))
+                .await
+                .expect("s")
+                .related
+        );
+        let neighbour = PublicQuery {
+            rome: "chaudronnier".into(),
+            ..PublicQuery::default()
+        };
+        for q in [neighbour, query("chaudronnier")] {
+            let found = public_offers::search(&pool, &q).await.expect("s");
+            assert!(found.related, "{engine:?}: {q:?}");
+            assert_eq!(ids(found), vec![public], "{engine:?}: {q:?}");
+        }
+        // A commune's whole intercommunality (Beuvry and Béthune share one).
+        let beuvry = |epci: &str| PublicQuery {
+            commune: "Beuvry".into(),
+            epci: epci.into(),
+            ..PublicQuery::default()
+        };
+        assert!(ids(public_offers::search(&pool, &beuvry("")).await.expect("s")).is_empty());
+        assert_eq!(
+            ids(public_offers::search(&pool, &beuvry("oui"))
+                .await
+                .expect("s")),
+            vec![public],
+            "{engine:?}: the whole intercommunality"
+        );
         let nowhere = PublicQuery {
             rome: "astronaute".into(),
             ..PublicQuery::default()

@@ -466,8 +466,11 @@ async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<
 /// The hires a company declares in an offer's outcome survey as owed to
 /// the platform or its partners, beyond the applications of that offer
 /// already counted as hired (never twice).
+/// (platform, offer, title, answered at, hires, partner, applications hired)
+type DeclaredHires = (i64, i64, String, i64, i64, Option<String>, i64);
+
 async fn surveyed_hires(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
-    let declared: Vec<(i64, i64, String, i64, i64, Option<String>, i64)> = sqlx::query_as(
+    let declared: Vec<DeclaredHires> = sqlx::query_as(
         "SELECT o.platform_id, o.id, o.title, sv.answered_at, sv.hires, po.name, \
          (SELECT CAST(COUNT(*) AS BIGINT) FROM applications a WHERE a.offer_id = o.id AND a.status = 'hired') \
          FROM offer_surveys sv JOIN offers o ON o.id = sv.offer_id LEFT JOIN partner_orgs po ON po.id = sv.partner_org_id \

@@ -91,9 +91,27 @@ fn prefix_end(prefix: &str) -> String {
     String::from(char::MAX)
 }
 
+/// The ROME families (first three characters: « H22 », wood and
+/// furniture) of some job codes.
+fn families(codes: &[String]) -> Vec<String> {
+    let mut f: Vec<String> = codes
+        .iter()
+        .filter_map(|c| c.get(..3))
+        .map(str::to_owned)
+        .collect();
+    f.sort();
+    f.dedup();
+    if f.is_empty() {
+        // Matches nothing (an unknown job never means every job).
+        f.push(String::new());
+    }
+    f
+}
+
 /// The conditions of a public search (the commune's whole
-/// intercommunality when `whole_epci`), with the values they bind.
-fn conditions(query: &PublicQuery, whole_epci: bool) -> (Vec<String>, Vec<String>) {
+/// intercommunality when `whole_epci`; the neighbouring jobs of the jobs
+/// asked when `widen`), with the values they bind.
+fn conditions(query: &PublicQuery, whole_epci: bool, widen: bool) -> (Vec<String>, Vec<String>) {
     let mut conditions = vec![PUBLIC.to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let bind = |value: String, binds: &mut Vec<String>| {
@@ -101,12 +119,30 @@ fn conditions(query: &PublicQuery, whole_epci: bool) -> (Vec<String>, Vec<String
         format!("${}", binds.len())
     };
     for w in words(&query.q).into_iter().take(MAX_QUERY_WORDS) {
+        let codes = if widen {
+            rome::codes_for_words(&w)
+        } else {
+            Vec::new()
+        };
+        let related = if codes.is_empty() {
+            Vec::new()
+        } else {
+            families(&codes)
+        };
         let end = prefix_end(&w);
         let a = bind(w, &mut binds);
         let b = bind(end, &mut binds);
-        conditions.push(format!(
-            "o.id IN (SELECT offer_id FROM offer_words WHERE term >= {a} AND term < {b})"
-        ));
+        let text =
+            format!("o.id IN (SELECT offer_id FROM offer_words WHERE term >= {a} AND term < {b})");
+        if related.is_empty() {
+            conditions.push(text);
+        } else {
+            let list: Vec<String> = related.into_iter().map(|f| bind(f, &mut binds)).collect();
+            conditions.push(format!(
+                "({text} OR SUBSTR(o.rome_code, 1, 3) IN ({}))",
+                list.join(", ")
+            ));
+        }
     }
     if !query.rome.trim().is_empty() {
         // One job as the list offers it, or every job whose label or
@@ -121,8 +157,19 @@ fn conditions(query: &PublicQuery, whole_epci: bool) -> (Vec<String>, Vec<String
         } else {
             codes
         };
-        let list: Vec<String> = codes.into_iter().map(|c| bind(c, &mut binds)).collect();
-        conditions.push(format!("o.rome_code IN ({})", list.join(", ")));
+        if widen {
+            let list: Vec<String> = families(&codes)
+                .into_iter()
+                .map(|f| bind(f, &mut binds))
+                .collect();
+            conditions.push(format!(
+                "SUBSTR(o.rome_code, 1, 3) IN ({})",
+                list.join(", ")
+            ));
+        } else {
+            let list: Vec<String> = codes.into_iter().map(|c| bind(c, &mut binds)).collect();
+            conditions.push(format!("o.rome_code IN ({})", list.join(", ")));
+        }
     }
     let commune = query.commune.trim();
     if !commune.is_empty() {
@@ -159,7 +206,7 @@ pub async fn published_since(
     since: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<PublicOfferLine>> {
-    let (mut conditions, binds) = conditions(query, whole_epci);
+    let (mut conditions, binds) = conditions(query, whole_epci, false);
     conditions.push(format!("o.published_at > {since}"));
     let sql = format!(
         "{SUMMARY_SELECT} WHERE {} ORDER BY o.published_at DESC, o.id DESC LIMIT {limit}",
@@ -185,17 +232,39 @@ pub async fn published_since(
         .collect())
 }
 
-/// The public offers matching a search, newest first, one page of them.
-/// Every word of `q` must start a word of the offer.
-pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffers> {
-    let (conditions, binds) = conditions(query, false);
-    let filter = conditions.join(" AND ");
+/// How many public offers match some conditions.
+async fn count(pool: &Pool, filter: &str, binds: &[String]) -> sqlx::Result<i64> {
     let count_sql = format!("SELECT COUNT(*) FROM offers o WHERE {filter}");
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
-    for b in &binds {
+    for b in binds {
         count = count.bind(b.as_str());
     }
-    let (total,) = count.fetch_one(pool).await?;
+    Ok(count.fetch_one(pool).await?.0)
+}
+
+/// The public offers matching a search, newest first, one page of them.
+/// Every word of `q` must start a word of the offer; when nothing matches
+/// a job asked for (« ébéniste »), the offers of its neighbouring jobs
+/// (the same ROME family) are shown, and said to be.
+pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffers> {
+    let whole_epci = query.whole_epci();
+    let (exact, mut binds) = conditions(query, whole_epci, false);
+    let mut filter = exact.join(" AND ");
+    let mut total = count(pool, &filter, &binds).await?;
+    let mut related = false;
+    if total == 0 && (!query.rome.trim().is_empty() || !query.q.trim().is_empty()) {
+        let wider = self::conditions(query, whole_epci, true);
+        let wider_filter = wider.0.join(" AND ");
+        if wider_filter != filter {
+            let found = count(pool, &wider_filter, &wider.1).await?;
+            if found > 0 {
+                binds = wider.1;
+                filter = wider_filter;
+                total = found;
+                related = true;
+            }
+        }
+    }
     let pages = ((total + PUBLIC_PAGE_SIZE - 1) / PUBLIC_PAGE_SIZE).max(1);
     let page = query.page_number().min(pages);
     let list_sql = format!(
@@ -225,6 +294,7 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
         total,
         page,
         pages,
+        related,
     })
 }
 

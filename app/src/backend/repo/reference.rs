@@ -161,16 +161,15 @@ pub async fn all_platform_communes(pool: &Pool) -> sqlx::Result<Vec<Commune>> {
     Ok(rows.into_iter().map(Commune::from).collect())
 }
 
-/// The communes a search field means: the one whose label (« Nom (code
-/// postal) »), name or INSEE code was typed, else those whose name (or a
-/// word of it) starts with what was typed, accents and case folded
-/// (« bruay » finds Bruay-la-Buissière and Bruay-sur-l'Escaut). At most 60.
-pub fn communes_matching(input: &str) -> Vec<String> {
+/// Every commune of the region: INSEE code, folded name, folded label and
+/// label (« Nom (code postal) »).
+fn commune_index() -> &'static [(String, String, String, String)] {
     use crate::model::text::fold;
-    static INDEX: std::sync::OnceLock<Vec<(String, String, String)>> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
+    static INDEX: std::sync::OnceLock<Vec<(String, String, String, String)>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
         let records: Vec<CommuneRecord> = serde_json::from_str(COMMUNES_JSON).unwrap_or_default();
-        records
+        let mut index: Vec<_> = records
             .into_iter()
             .map(|r| {
                 let label = format!(
@@ -178,17 +177,36 @@ pub fn communes_matching(input: &str) -> Vec<String> {
                     r.nom,
                     r.codes_postaux.first().cloned().unwrap_or_default()
                 );
-                (r.code_insee, fold(&r.nom), fold(&label))
+                (r.code_insee, fold(&r.nom), fold(&label), label)
             })
-            .collect()
-    });
-    let wanted = fold(input.trim());
+            .collect();
+        index.sort_by(|a, b| a.1.cmp(&b.1));
+        index
+    })
+}
+
+/// Whether a folded commune name starts with `wanted`, or one of its words
+/// does (« bruay », « buissiere »).
+fn name_starts(name: &str, wanted: &str) -> bool {
+    name.starts_with(wanted)
+        || name
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with(wanted))
+}
+
+/// The communes a search field means: the one whose label (« Nom (code
+/// postal) »), name or INSEE code was typed, else those whose name (or a
+/// word of it) starts with what was typed, accents and case folded
+/// (« bruay » finds Bruay-la-Buissière and Bruay-sur-l'Escaut). At most 60.
+pub fn communes_matching(input: &str) -> Vec<String> {
+    let wanted = crate::model::text::fold(input.trim());
     if wanted.is_empty() {
         return Vec::new();
     }
+    let index = commune_index();
     let exact: Vec<String> = index
         .iter()
-        .filter(|(insee, name, label)| {
+        .filter(|(insee, name, label, _)| {
             *insee == input.trim() || *name == wanted || *label == wanted
         })
         .map(|(insee, ..)| insee.clone())
@@ -198,14 +216,30 @@ pub fn communes_matching(input: &str) -> Vec<String> {
     }
     index
         .iter()
-        .filter(|(_, name, _)| {
-            name.starts_with(&wanted)
-                || name
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.starts_with(&wanted))
-        })
+        .filter(|(_, name, ..)| name_starts(name, &wanted))
         .take(60)
         .map(|(insee, ..)| insee.clone())
+        .collect()
+}
+
+/// Up to `limit` commune labels for what is being typed: names starting
+/// with it first, then names with a word starting with it.
+pub fn commune_suggestions(input: &str, limit: usize) -> Vec<String> {
+    let wanted = crate::model::text::fold(input.trim());
+    if wanted.chars().count() < 2 {
+        return Vec::new();
+    }
+    let index = commune_index();
+    let first = index
+        .iter()
+        .filter(|(_, name, ..)| name.starts_with(&wanted));
+    let then = index
+        .iter()
+        .filter(|(_, name, ..)| !name.starts_with(&wanted) && name_starts(name, &wanted));
+    first
+        .chain(then)
+        .take(limit)
+        .map(|(.., label)| label.clone())
         .collect()
 }
 
@@ -297,6 +331,28 @@ mod tests {
             .iter()
             .all(|d| d.code.len() == 2 && !d.label.is_empty()));
         assert!(list.iter().any(|d| d.code == "10"));
+    }
+
+    #[test]
+    fn communes_are_suggested_by_their_first_letters() {
+        use super::commune_suggestions;
+        let found = commune_suggestions("bruay", 10);
+        assert!(
+            found.iter().any(|c| c == "Bruay-la-Buissière (62700)"),
+            "{found:?}"
+        );
+        assert!(commune_suggestions("BÉTHU", 5)
+            .iter()
+            .any(|c| c.starts_with("Béthune")));
+        // Names starting with the letters before names with a word that does.
+        let buissiere = commune_suggestions("buissi", 10);
+        assert!(
+            buissiere
+                .iter()
+                .any(|c| c.starts_with("Bruay-la-Buissière")),
+            "{buissiere:?}"
+        );
+        assert!(commune_suggestions("b", 10).is_empty());
     }
 
     #[test]
