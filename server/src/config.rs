@@ -60,6 +60,9 @@ pub struct Config {
     /// `PROCHEMPLOI_MAX_CONCURRENT_REQUESTS`, default 256: requests served
     /// at once; more wait their turn.
     pub max_concurrent_requests: usize,
+    /// `PROCHEMPLOI_LISTEN_BACKLOG`, default 4096: connections the system
+    /// queues before they are accepted (a burst of registrations).
+    pub listen_backlog: u32,
     /// `PROCHEMPLOI_MAIL_BODY_DAYS`, default 30: the body of a sent e-mail is
     /// erased from the mail log after this many days (subject and recipient
     /// stay).
@@ -116,6 +119,7 @@ impl Default for Config {
             request_timeout_secs: 30,
             header_timeout_secs: 10,
             max_concurrent_requests: 256,
+            listen_backlog: 4096,
             mail_body_days: 30,
             secret_key: None,
             retention: Default::default(),
@@ -229,6 +233,7 @@ impl Config {
                 1..=100_000,
                 256,
             )?,
+            listen_backlog: number("PROCHEMPLOI_LISTEN_BACKLOG", 16..=65_535, 4096)?,
             mail_body_days: number("PROCHEMPLOI_MAIL_BODY_DAYS", 1..=3650, 30)?,
             secret_key: Some(match var("PROCHEMPLOI_SECRET_KEY") {
                 Some(hex) => KeySource::Hex(hex),

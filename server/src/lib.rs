@@ -18,6 +18,7 @@ mod privacy_exports;
 pub mod request_log;
 mod serve;
 pub mod shutdown;
+mod static_files;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -121,20 +122,29 @@ async fn bootstrap_admin(pool: &Pool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The Leptos options: the client is `/pkg/frontend.js` and
-/// `/pkg/frontend_bg.wasm` under the site root.
+/// The Leptos options: the client is `/pkg/frontend.<hash>.js` and
+/// `.wasm` under the site root (`frontend.js`, `frontend_bg.wasm` when the
+/// build wrote no hash file).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     // Under `cargo leptos watch`, the live-reload port it listens on.
     let reload_port = std::env::var("LEPTOS_RELOAD_PORT")
         .ok()
         .and_then(|p| p.parse().ok())
         .unwrap_or(3001);
+    // The build names the client's files after their content and lists
+    // them in `hash.txt` beside the binary (see the README, Building the
+    // client); without it (tests, `cargo leptos`), the plain names.
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("hash.txt")))
+        .is_some_and(|f| f.exists());
     LeptosOptions::builder()
         .output_name("frontend")
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .reload_port(reload_port)
+        .hash_files(hashed)
         .build()
 }
 
@@ -325,7 +335,7 @@ pub fn router(config: &Config, state: AppState, metrics: &Arc<Metrics>) -> Route
     let fn_context = context.clone();
     let export_state = state.clone();
     let fallback_context = context.clone();
-    Router::new()
+    let pages = Router::new()
         .route(
             "/api/{*fn_name}",
             post(move |req: Request<Body>| handle_server_fns_with_context(fn_context.clone(), req)),
@@ -552,7 +562,8 @@ pub fn router(config: &Config, state: AppState, metrics: &Arc<Metrics>) -> Route
         .layer(GlobalConcurrencyLimitLayer::new(
             config.max_concurrent_requests,
         ))
-        .with_state(options)
+        .with_state(options);
+    static_files::in_front_of(&config.site_root, pages)
 }
 
 /// While a page renders: its Content-Security-Policy with the nonce that
@@ -582,6 +593,22 @@ fn panic_answer(_: Box<dyn std::any::Any + Send + 'static>) -> http::Response<Bo
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     response
+}
+
+/// A listening socket with room for `backlog` connections waiting to be
+/// accepted (a burst of 1,000 candidates is queued, not reset).
+pub fn listen(
+    addr: std::net::SocketAddr,
+    backlog: u32,
+) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(backlog)
 }
 
 /// Serves the portal on a bound listener until the process is stopped.

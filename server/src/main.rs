@@ -139,8 +139,7 @@ async fn run(config: anyhow::Result<Config>) -> anyhow::Result<()> {
 
 async fn run_server(mut config: Config) -> anyhow::Result<()> {
     let pool = prepare_database(&config).await?;
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
+    let listener = server::listen(config.addr, config.listen_backlog)
         .with_context(|| format!("could not listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
     if std::env::var("PROCHEMPLOI_PUBLIC_URL").is_err() {

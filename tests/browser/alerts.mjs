@@ -22,7 +22,7 @@ await s.run(async () => {
   }
   await page.getByLabel('Métier ou code ROME').fill('Ébéniste (H2207)');
   await page.getByLabel('Commune').fill('Beuvry (62660)');
-  await page.getByLabel("Toute l'intercommunalité de la commune").check();
+  await page.getByLabel("Élargir à toute l'intercommunalité (EPCI)").check();
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await page.getByText('Aucune offre pour ce métier exactement').waitFor();
   await page.getByRole('link', { name: 'Apprenti menuisier (H/F)' }).waitFor();

@@ -1,6 +1,7 @@
 //! Helpers for the integration tests: a fresh database of each engine, and a
 //! live server on a random port.
 
+pub mod bench_data;
 pub mod smtp_sink;
 
 use std::net::SocketAddr;

@@ -71,7 +71,23 @@ fn build_client(profile: &str) -> Result<()> {
             ])
             .arg(site_dir().join("pkg"))
             .arg(wasm),
-    )
+    )?;
+    crate::assets::shrink_wasm(&site_dir().join("pkg").join("frontend_bg.wasm"))
+}
+
+/// Names the client's files after their content (the hash file beside the
+/// server binary) and compresses the site's files once.
+fn finish_site(binary: &Path) -> Result<()> {
+    let site = site_dir();
+    let dir = binary
+        .parent()
+        .ok_or_else(|| format!("{} has no folder", binary.display()))?;
+    crate::assets::name_by_content(
+        &site.join("pkg"),
+        &sh::root().join("style").join("main.css"),
+        dir,
+    )?;
+    crate::assets::precompress(&site)
 }
 
 /// Copies the static files into the site folder, and the style sheet where
@@ -105,7 +121,9 @@ fn build_server(release: bool) -> Result<PathBuf> {
 pub fn build_all() -> Result<PathBuf> {
     build_client("wasm-release")?;
     copy_assets()?;
-    build_server(true)
+    let server = build_server(true)?;
+    finish_site(&server)?;
+    Ok(server)
 }
 
 /// `cargo xtask run [--dev]`: build, then serve with demo data. `--dev`
@@ -115,7 +133,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let server = if args.iter().any(|a| a == "--dev") {
         build_client("wasm-dev")?;
         copy_assets()?;
-        build_server(false)?
+        let server = build_server(false)?;
+        finish_site(&server)?;
+        server
     } else {
         build_all()?
     };

@@ -4,6 +4,8 @@
 //! SQLite and a throwaway PostgreSQL, then browser tests in headless
 //! Chromium against the release build.
 
+mod assets;
+mod bench;
 mod build;
 mod postgres;
 mod proxy;
@@ -18,8 +20,9 @@ fn main() -> ExitCode {
         Some("run") => build::run(&args[1..]),
         Some("test") => build::test(&args[1..]),
         Some("build") => build::build_all().map(|_| ()),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask run | test | build");
+            eprintln!("usage: cargo xtask run | test | build | bench [N]");
             return ExitCode::from(2);
         }
     };

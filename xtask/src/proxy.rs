@@ -36,7 +36,7 @@ impl Drop for Children {
 }
 
 /// nginx, installed when missing.
-fn nginx() -> Result<PathBuf> {
+pub fn nginx() -> Result<PathBuf> {
     let bin = PathBuf::from("/usr/sbin/nginx");
     if !bin.exists() {
         sh::apt_install(&["nginx-core"])?;

@@ -51,12 +51,18 @@ pub async fn approve_offer(id: i64) -> Result<(), AppError> {
     super::run(async move { moderation::approve(&auth::state()?, &staff().await?, id).await }).await
 }
 
-/// Refuses a submitted offer with a reason the company reads.
+/// Refuses a submitted offer with a reason the company reads, once the
+/// refusal is confirmed (`confirm=oui`; the first click asks).
 #[server(endpoint = "reject_offer")]
-pub async fn reject_offer(id: i64, reason: String) -> Result<(), AppError> {
-    super::run(
-        async move { moderation::reject(&auth::state()?, &staff().await?, id, &reason).await },
-    )
+pub async fn reject_offer(
+    id: i64,
+    reason: String,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
+    super::run(async move {
+        let confirmed = confirm.as_deref() == Some(crate::model::CHECKED);
+        moderation::reject(&auth::state()?, &staff().await?, id, &reason, confirmed).await
+    })
     .await
 }
 

@@ -9,7 +9,7 @@ use super::mail::{outbox, templates};
 use super::repo::offers::{self, Actor, TransitionError};
 use super::repo::{feedback, offer_expiry, platforms};
 use super::state::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, FormErrors};
 use crate::model::{
     CurrentUser, OfferDetail, OfferStatus, OfferSummary, Role, ShareCandidate, ShareLine,
     StaffOfferView,
@@ -203,12 +203,25 @@ pub async fn reject(
     user: &CurrentUser,
     id: i64,
     reason: &str,
+    confirmed: bool,
 ) -> Result<(), AppError> {
     let reason = message_for_company(
         "reason",
         reason,
         "Expliquez à l'entreprise pourquoi l'offre est refusée.",
     )?;
+    if !confirmed {
+        // The staff member's rights are checked before asking.
+        owned_offer(&state.pool, user, id).await?;
+        return Err(AppError::Invalid(
+            FormErrors::new()
+                .with(
+                    "confirm",
+                    "Confirmez le refus : l'offre sera refusée et l'entreprise recevra ce motif par e-mail.",
+                )
+                .keep("reason", &reason),
+        ));
+    }
     change_status(
         state,
         user,

@@ -21,8 +21,11 @@ pub struct PublicOfferLine {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicOffers {
     pub offers: Vec<PublicOfferLine>,
-    /// Offers matching the search, all pages together.
+    /// Offers matching the search, all pages together (at most 10,000:
+    /// see `capped`).
     pub total: i64,
+    /// More offers match than `total` says.
+    pub capped: bool,
     /// 1-based.
     pub page: i64,
     pub pages: i64,

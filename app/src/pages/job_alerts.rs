@@ -52,7 +52,7 @@ pub fn JobAlertPage() -> impl IntoView {
             <TextField name="q" label="Mots-clés" hint="Par exemple : menuisier, soudure, cariste." errors initial=initial("q").unwrap_or_default()/>
             <TextField name="rome" label="Métier ou code ROME" errors initial=initial("rome").unwrap_or_default()/>
             <TextField name="commune" label="Commune" hint="Par exemple : Bruay-la-Buissière." errors initial=initial("commune").unwrap_or_default()/>
-            <CheckboxField name="epci" label="Toute l'intercommunalité de cette commune" errors initial=initial("epci").unwrap_or_default()/>
+            <CheckboxField name="epci" label="Élargir à toute l'intercommunalité (EPCI)" errors initial=initial("epci").unwrap_or_default()/>
             <SelectField name="contrat" label="Contrat" options=contracts placeholder="Tous les contrats" errors initial=initial("contrat").unwrap_or_default()/>
             <RadioGroup name="frequency" legend="Fréquence des e-mails" options=frequencies required=true errors initial=AlertFrequency::Weekly.code().to_owned()/>
             <TextField name="email" label="Adresse e-mail" kind="email" autocomplete="email" required=true errors/>

@@ -77,6 +77,9 @@ fn results(found: PublicOffers, q: PublicQuery) -> AnyView {
                 format!("voici {n} offres")
             }
         ),
+        (_, false) if found.capped => {
+            "Plus de 10 000 offres : précisez votre recherche.".to_owned()
+        }
         (1, false) => "1 offre".to_owned(),
         (n, false) => format!("{n} offres"),
     };
@@ -144,7 +147,7 @@ pub fn PublicOffersPage() -> impl IntoView {
             <SuggestField id="recherche-commune" name="commune" label="Commune" suggest=Suggest::Communes value=Signal::derive(move || search().commune)/>
             <div class="field checkbox">
                 <input id="recherche-epci" name="epci" type="checkbox" value="oui" checked=move || search().whole_epci()/>
-                <label for="recherche-epci">"Toute l'intercommunalité de la commune"</label>
+                <label for="recherche-epci">"Élargir à toute l'intercommunalité (EPCI)"</label>
             </div>
             <div class="field">
                 <label for="recherche-contrat">"Contrat"</label>

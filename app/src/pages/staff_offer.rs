@@ -79,6 +79,13 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
     let share_errors = action_errors(actions.share.value());
     let suggested_errors = action_errors(actions.share_suggested.value());
     let changes_errors = action_errors(actions.changes.value());
+    // The refusal's second step: asked once the reason is good.
+    let confirm_asked = move || {
+        reject_errors.get().and_then(|e| {
+            e.form_errors()
+                .and_then(|f| f.fields.get("confirm").cloned())
+        })
+    };
     view! {
         <Title text=offer.summary.title.clone()/>
         <p><a href="/equipe">"← Retour aux offres"</a></p>
@@ -116,7 +123,21 @@ fn StaffOffer(data: StaffOfferView, actions: Actions) -> impl IntoView {
                     <FormAlert errors=reject_errors/>
                     <input type="hidden" name="id" value=id/>
                     <TextArea name="reason" label="Motif du refus (envoyé à l'entreprise)" rows=3 required=true errors=reject_errors/>
-                    <button type="submit" class="button button-secondary">"Refuser l'offre"</button>
+                    {move || match confirm_asked() {
+                        Some(question) => view! {
+                            <div class="confirm-box" id="confirm">
+                                <p id="confirm-error"><strong>{question}</strong></p>
+                                <input type="hidden" name="confirm" value=crate::model::CHECKED/>
+                                <button type="submit" class="button button-danger">"Confirmer le refus"</button>
+                                <p class="hint">"Pour ne pas refuser l'offre, ne confirmez pas : elle reste en attente."</p>
+                            </div>
+                        }
+                        .into_any(),
+                        None => view! {
+                            <button type="submit" class="button button-secondary">"Refuser l'offre"</button>
+                        }
+                        .into_any(),
+                    }}
                 </ActionForm>
             </section>
         </Show>

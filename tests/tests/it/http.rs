@@ -568,7 +568,11 @@ async fn core_loop(engine: Engine) {
         &server,
         &staff,
         RejectOffer::PATH,
-        &[("id", &id), ("reason", "trop tard pour refuser")],
+        &[
+            ("id", &id),
+            ("reason", "trop tard pour refuser"),
+            ("confirm", "oui"),
+        ],
     )
     .await;
     assert_eq!(
@@ -644,11 +648,31 @@ async fn rejection_reason_reaches_the_company() {
         .await;
         assert_eq!(status.as_u16(), 422);
         assert!(body["Invalid"]["fields"]["reason"].is_string());
-        let (status, _) = call(
+        // A refusal is confirmed: the first click asks, keeping the reason.
+        let (status, body) = call(
             &server,
             &staff,
             RejectOffer::PATH,
             &[("id", &id), ("reason", "Salaire non indiqué")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{body}");
+        assert!(body["Invalid"]["fields"]["confirm"].is_string());
+        assert_eq!(body["Invalid"]["values"]["reason"], "Salaire non indiqué");
+        let (_, html) = page(&server, &company, "/entreprise").await;
+        assert!(
+            !html.contains("Refusée"),
+            "{engine:?}: not refused unconfirmed"
+        );
+        let (status, _) = call(
+            &server,
+            &staff,
+            RejectOffer::PATH,
+            &[
+                ("id", &id),
+                ("reason", "Salaire non indiqué"),
+                ("confirm", "oui"),
+            ],
         )
         .await;
         assert!(status.is_success());
@@ -764,7 +788,11 @@ async fn without_smtp_mail_stays_in_the_log() {
             &server,
             &staff,
             RejectOffer::PATH,
-            &[("id", &waiting), ("reason", "Poste déjà pourvu")],
+            &[
+                ("id", &waiting),
+                ("reason", "Poste déjà pourvu"),
+                ("confirm", "oui"),
+            ],
         )
         .await;
         assert!(status.is_success());

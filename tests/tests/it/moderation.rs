@@ -63,11 +63,23 @@ async fn moderation_rules_without_a_server() {
 
         // A refusal needs a reason the company can read; nothing changes
         // without it.
-        let short = moderation::reject(&state, &staff, offer, " non ").await;
+        let short = moderation::reject(&state, &staff, offer, " non ", true).await;
         let Err(AppError::Invalid(errors)) = short else {
             panic!("{engine:?}: a two-letter reason is refused: {short:?}");
         };
         assert!(errors.fields.contains_key("reason"));
+        assert_eq!(status(&state, offer).await, "submitted");
+        // Unconfirmed, a good reason is kept and the confirmation asked.
+        let unconfirmed =
+            moderation::reject(&state, &staff, offer, "Poste hors territoire", false).await;
+        let Err(AppError::Invalid(errors)) = unconfirmed else {
+            panic!("{engine:?}: the refusal is confirmed first: {unconfirmed:?}");
+        };
+        assert!(errors.fields.contains_key("confirm"));
+        assert_eq!(
+            errors.values.get("reason").map(String::as_str),
+            Some("Poste hors territoire")
+        );
         assert_eq!(status(&state, offer).await, "submitted");
 
         // Sharing waits for the validation.

@@ -232,9 +232,17 @@ pub async fn published_since(
         .collect())
 }
 
-/// How many public offers match some conditions.
+/// The most matches a search counts exactly.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// How many public offers match some conditions, counted up to one more
+/// than [`COUNT_CAP`] (the page then says « plus de 10 000 offres »):
+/// counting 100,000 matches costs more than the page they are shown on.
 async fn count(pool: &Pool, filter: &str, binds: &[String]) -> sqlx::Result<i64> {
-    let count_sql = format!("SELECT COUNT(*) FROM offers o WHERE {filter}");
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM offers o WHERE {filter} LIMIT {}) AS capped",
+        COUNT_CAP + 1
+    );
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
     for b in binds {
         count = count.bind(b.as_str());
@@ -291,7 +299,8 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
         .collect();
     Ok(PublicOffers {
         offers,
-        total,
+        total: total.min(COUNT_CAP),
+        capped: total > COUNT_CAP,
         page,
         pages,
         related,

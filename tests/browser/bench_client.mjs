@@ -1,0 +1,33 @@
+// Benchmark (not a test): the first visit of each public page in headless
+// Chromium with an empty cache and the CPU slowed 4x (a mid-range phone):
+// bytes transferred (HTML + CSS + JS + wasm, as sent on the wire) and the
+// time until the page is hydrated. Prints one JSON line per page.
+//
+// BASE_URL=http://127.0.0.1:3000 PAGES="/ /offres" node bench_client.mjs
+
+import { launch } from './browser.mjs';
+
+const BASE = process.env.BASE_URL;
+const pages = (process.env.PAGES ?? '/ /offres').split(/\s+/).filter(Boolean);
+const browser = await launch();
+try {
+  for (const path of pages) {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+    const start = Date.now();
+    await page.goto(BASE + path);
+    await page.waitForSelector('html[data-hydrated]', { timeout: 60000 });
+    const hydrated = Date.now() - start;
+    await page.waitForLoadState('networkidle');
+    console.log(JSON.stringify({ path, kb: Math.round(bytes / 1024), hydratedMs: hydrated }));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
