@@ -1,8 +1,11 @@
-//! The client's files once built: the wasm shrunk by `wasm-opt -Oz`
-//! (Debian's binaryen), every file of `/pkg` renamed after its content
-//! (`frontend.<hash>.wasm`, so browsers may keep it for a year), and every
-//! text or wasm file compressed once here, with brotli and gzip, so that the
-//! server never compresses a static file per request.
+//! The client's files once built: every file of `/pkg` renamed after its
+//! content (`frontend.<hash>.wasm`, so browsers may keep it for a year), and
+//! every text or wasm file compressed once here, with brotli and gzip, so
+//! that the server never compresses a static file per request.
+//!
+//! No `wasm-opt`: Debian 12's binaryen (108) breaks the table that this
+//! wasm-bindgen's glue fills (« WebAssembly.Table.set(): Argument 1 is
+//! invalid »), tried before and after wasm-bindgen.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,36 +37,6 @@ fn tool(bin: &str, package: &str) -> Option<PathBuf> {
         }
     }
     works().then(|| PathBuf::from(bin))
-}
-
-/// Shrinks the wasm in place with `wasm-opt -Oz`, when binaryen is there.
-pub fn shrink_wasm(wasm: &Path) -> Result<()> {
-    let Some(opt) = tool("wasm-opt", "binaryen") else {
-        return Ok(());
-    };
-    let before = std::fs::metadata(wasm).map(|m| m.len()).unwrap_or(0);
-    let out = wasm.with_extension("opt.wasm");
-    sh::run(
-        Command::new(opt)
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-mutable-globals",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "--strip-debug",
-                "--strip-producers",
-            ])
-            .arg(wasm)
-            .arg("-o")
-            .arg(&out),
-    )?;
-    std::fs::rename(&out, wasm).map_err(|e| format!("replacing the wasm: {e}"))?;
-    let after = std::fs::metadata(wasm).map(|m| m.len()).unwrap_or(0);
-    eprintln!("==> wasm-opt -Oz: {before} → {after} bytes");
-    Ok(())
 }
 
 /// Renames the client's files after their content and writes the hash

@@ -71,8 +71,7 @@ fn build_client(profile: &str) -> Result<()> {
             ])
             .arg(site_dir().join("pkg"))
             .arg(wasm),
-    )?;
-    crate::assets::shrink_wasm(&site_dir().join("pkg").join("frontend_bg.wasm"))
+    )
 }
 
 /// Names the client's files after their content (the hash file beside the
