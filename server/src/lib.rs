@@ -174,6 +174,7 @@ pub fn app_state(config: &Config, pool: Pool) -> AppState {
         }),
         mail_wake: Arc::new(Notify::new()),
         funder_logo: Arc::default(),
+        search_cache: Arc::default(),
     }
 }
 

@@ -59,7 +59,7 @@ fn bench_engine(
     sh::run(
         Command::new(tool)
             .args([url.as_str(), database_url, engine, &n.to_string()])
-            .env("NGINX", nginx),
+            .env("PROCHEMPLOI_NGINX", nginx),
     )?;
     if let Some(chromium) = chromium {
         println!(

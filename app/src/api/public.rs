@@ -19,7 +19,7 @@ use {
 pub async fn search_public_offers(query: PublicQuery) -> Result<PublicOffers, AppError> {
     super::run(async move {
         let state = auth::state()?;
-        Ok(public_offers::search(&state.pool, &query).await?)
+        Ok(state.search_cache.search(&state.pool, &query).await?)
     })
     .await
 }

@@ -32,6 +32,7 @@ pub mod privacy;
 pub mod qr;
 pub mod repo;
 pub mod rome;
+pub mod search_cache;
 pub mod secrets;
 pub mod sign_in;
 pub mod state;

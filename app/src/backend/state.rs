@@ -46,6 +46,8 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// The funder's logo version, as the footers show it.
     pub funder_logo: Arc<super::funder::VersionCache>,
+    /// The public search's results until an offer changes.
+    pub search_cache: Arc<super::search_cache::SearchCache>,
 }
 
 impl AppState {

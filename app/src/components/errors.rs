@@ -45,6 +45,23 @@ fn ErrorPage(title: &'static str, #[prop(into)] text: String) -> impl IntoView {
     }
 }
 
+/// What a link from an e-mail shows when it opens nothing (unknown, used
+/// or expired): 410, and why.
+#[component]
+pub fn LinkRefused(
+    /// The heading's id (the section is labelled by it).
+    id: &'static str,
+    message: String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    set_status(410);
+    view! {
+        <h1 id=id>"Lien non valable"</h1>
+        <p>{message}</p>
+        {children.map(|c| c())}
+    }
+}
+
 /// The 404 page.
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::offer_link::{offer_by_link, CloseByLink, ExtendByLink};
 use crate::components::closing_fields::ClosingFields;
-use crate::components::errors::set_status;
+use crate::components::errors::LinkRefused;
 use crate::components::form::{action_errors, FormAlert};
 use crate::error::AppError;
 use crate::pages::loading;
@@ -28,15 +28,12 @@ pub fn OfferLinkPage() -> impl IntoView {
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match info.await {
-                        Err(AppError::Refused(message)) => {
-                            set_status(410);
-                            view! {
-                                <h1 id="link-title">"Lien non valable"</h1>
-                                <p>{message}</p>
+                        Err(AppError::Refused(message)) => view! {
+                            <LinkRefused id="link-title" message>
                                 <p><a href="/connexion">"Se connecter"</a></p>
-                            }
-                            .into_any()
+                            </LinkRefused>
                         }
+                        .into_any(),
                         Err(other) => view! { <crate::components::errors::ErrorPanel error=other/> }.into_any(),
                         Ok(offer) => {
                             let expiry = offer.expires_on.clone().map(|d| format!("Elle expire le {d}.")).unwrap_or_default();

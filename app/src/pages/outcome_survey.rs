@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::outcome_survey::{outcome_survey, AnswerOutcomeSurvey};
-use crate::components::errors::{set_status, ErrorPanel};
+use crate::components::errors::{ErrorPanel, LinkRefused};
 use crate::components::form::{
     action_errors, ErrorsSignal, FormAlert, RadioGroup, SelectField, TextArea, TextField,
 };
@@ -76,12 +76,7 @@ pub fn OutcomeSurveyPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match info.await {
                         Err(AppError::Refused(message)) => {
-                            set_status(410);
-                            view! {
-                                <h1 id="survey-title">"Lien non valable"</h1>
-                                <p>{message}</p>
-                            }
-                            .into_any()
+                            view! { <LinkRefused id="survey-title" message/> }.into_any()
                         }
                         Err(other) => view! { <ErrorPanel error=other/> }.into_any(),
                         Ok(v) if v.answered => view! {

@@ -5,8 +5,9 @@
 //! of connections, and prints one table with each figure as a ratio to
 //! nginx. Run by `cargo xtask bench`, which builds and starts the portal.
 //!
-//! `bench_http <portal URL> <DATABASE_URL> <engine name> [N]`, with `NGINX`
-//! the nginx binary.
+//! `bench_http <portal URL> <DATABASE_URL> <engine name> [N]`, with
+//! `PROCHEMPLOI_NGINX`
+//! the nginx binary (not `NGINX`: nginx reads that one itself).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
@@ -105,6 +106,7 @@ fn start_nginx(nginx: &Path, dir: &Path) -> anyhow::Result<Nginx> {
     )?;
     std::fs::create_dir_all(dir.join("tmp"))?;
     let child = Command::new(nginx)
+        .env_remove("NGINX")
         .arg("-c")
         .arg(&conf)
         .arg("-p")
@@ -137,7 +139,9 @@ async fn main() -> anyhow::Result<()> {
         bail!("usage: bench_http <portal URL> <DATABASE_URL> <engine name> [N]");
     };
     let n: usize = args.get(4).map_or(Ok(100_000), |a| a.parse())?;
-    let nginx = PathBuf::from(std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into()));
+    let nginx = PathBuf::from(
+        std::env::var("PROCHEMPLOI_NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into()),
+    );
 
     let pool = app::backend::db::connect(database_url).await?;
     let t = Instant::now();

@@ -400,3 +400,44 @@ async fn public_search_shows_only_published_offers_the_company_agreed_to_publish
         );
     }
 }
+
+#[tokio::test]
+async fn cached_searches_follow_every_change_on_every_instance() {
+    use crate::direct::{demo_state, person};
+    use crate::http::STAFF;
+    for engine in engines() {
+        let state = demo_state(engine).await;
+        // A second instance on the same database, with its own cache.
+        let other = app::backend::state::AppState {
+            search_cache: std::sync::Arc::default(),
+            ..state.clone()
+        };
+        let pool = &state.pool;
+        let q = query("menuisier");
+        let before = other.search_cache.search(pool, &q).await.expect("s");
+        assert_eq!(
+            state.search_cache.search(pool, &q).await.expect("s"),
+            before,
+            "{engine:?}"
+        );
+        let (waiting,): (i64,) = sqlx::query_as(
+            "SELECT id FROM offers WHERE title = 'Menuisier poseur (H/F)' AND status = 'submitted'",
+        )
+        .fetch_one(pool)
+        .await
+        .expect("the demo's waiting offer");
+        let staff = person(&state, STAFF).await;
+        app::backend::moderation::approve(&state, &staff, waiting)
+            .await
+            .expect("approved");
+        // Both instances see it at once: the change moved the counter.
+        for cache in [&state.search_cache, &other.search_cache] {
+            let after = cache.search(pool, &q).await.expect("s");
+            assert_eq!(after.total, before.total + 1, "{engine:?}");
+            assert!(
+                after.offers.iter().any(|l| l.offer.id == waiting),
+                "{engine:?}: the new offer is listed"
+            );
+        }
+    }
+}

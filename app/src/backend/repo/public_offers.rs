@@ -20,6 +20,7 @@ const PUBLIC: &str = "o.status = 'published' AND o.publish_consent = 1";
 /// Rebuilds the search words of an offer: its title, job, description,
 /// company and commune while it is public; none otherwise.
 pub async fn reindex(tx: &mut Tx, offer_id: i64) -> sqlx::Result<()> {
+    crate::backend::search_cache::offers_changed(tx).await?;
     sqlx::query("DELETE FROM offer_words WHERE offer_id = $1")
         .bind(offer_id)
         .execute(&mut **tx)
