@@ -18,9 +18,15 @@ const MAX_QUERY_WORDS: usize = 6;
 const PUBLIC: &str = "o.status = 'published' AND o.publish_consent = 1";
 
 /// Rebuilds the search words of an offer: its title, job, description,
-/// company and commune while it is public; none otherwise.
+/// company and commune while it is public; none otherwise. Cached searches
+/// go stale with the transaction.
 pub async fn reindex(tx: &mut Tx, offer_id: i64) -> sqlx::Result<()> {
     crate::backend::search_cache::offers_changed(tx).await?;
+    index_words(tx, offer_id).await
+}
+
+/// The search words of one offer, rebuilt.
+async fn index_words(tx: &mut Tx, offer_id: i64) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM offer_words WHERE offer_id = $1")
         .bind(offer_id)
         .execute(&mut **tx)
@@ -71,8 +77,10 @@ pub async fn reindex_missing(pool: &Pool) -> sqlx::Result<usize> {
     .await?;
     for chunk in ids.chunks(200) {
         let mut tx = crate::backend::db::begin(pool).await?;
+        // One mark of staleness per batch, not one per offer.
+        crate::backend::search_cache::offers_changed(&mut tx).await?;
         for (id,) in chunk {
-            reindex(&mut tx, *id).await?;
+            index_words(&mut tx, *id).await?;
         }
         tx.commit().await?;
     }
