@@ -2,6 +2,7 @@
 //! types. Built with `ssr` for the server and `hydrate` for the browser.
 
 pub mod api;
+pub mod client_files;
 pub mod components;
 pub mod error;
 pub mod flash;
@@ -20,42 +21,9 @@ use components::errors::NotFound;
 use components::layout::{Footer, Header, Session};
 use pages::*;
 
-/// The style sheet's address: named after its content when the build
-/// wrote the hash file beside the server binary (`hash.txt`, the file
-/// Leptos reads for the client's names), so browsers keep it for a year.
-fn stylesheet(options: &LeptosOptions) -> String {
-    #[cfg(feature = "ssr")]
-    {
-        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        HREF.get_or_init(|| {
-            let hash = options
-                .hash_files
-                .then(|| {
-                    let file = std::env::current_exe()
-                        .ok()?
-                        .parent()?
-                        .join(options.hash_file.as_ref());
-                    let text = std::fs::read_to_string(file).ok()?;
-                    text.lines()
-                        .find_map(|l| l.trim().strip_prefix("css:"))
-                        .map(|h| h.trim().to_owned())
-                })
-                .flatten();
-            match hash {
-                Some(h) => format!("/{}/frontend.{h}.css", options.site_pkg_dir),
-                None => format!("/{}/frontend.css", options.site_pkg_dir),
-            }
-        })
-        .clone()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        format!("/{}/frontend.css", options.site_pkg_dir)
-    }
-}
-
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let files = client_files::ClientFiles::get(&options);
     view! {
         <!DOCTYPE html>
         <html lang="fr">
@@ -63,11 +31,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="Proch'Emploi Entreprises : le service de proximité de la Région Hauts-de-France pour les recrutements des TPE et PME."/>
-                <link rel="stylesheet" href=stylesheet(&options)/>
+                <link rel="stylesheet" href=files.css.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 // Only under `cargo leptos watch` (LEPTOS_WATCH set).
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <AutoReload options/>
+                <client_files::ClientScript files/>
                 <MetaTags/>
                 <flash::FlashData/>
             </head>

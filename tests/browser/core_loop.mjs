@@ -25,8 +25,13 @@ await s.run(async () => {
     log('hydration: the password toggle reacts without a page load');
     await go('/connexion');
     await mark();
+    // A lazy island: the click that reaches it first fetches the client,
+    // hydrates it, then happens.
+    assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm'))), false,
+      'no WebAssembly before the toggle is reached');
     await page.getByRole('button', { name: 'Afficher le mot de passe' }).click();
-    assert.equal(await page.getAttribute('#password', 'type'), 'text');
+    await page.locator('#password[type="text"]').waitFor();
+    await page.getByRole('button', { name: 'Masquer le mot de passe', pressed: true }).waitFor();
     await assertNoReload();
   } else {
     await go('/connexion');

@@ -48,7 +48,8 @@ pub fn name_by_content(pkg: &Path, css: &Path, binary_dir: &Path) -> Result<Vec<
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let generated =
-                name.starts_with("frontend.") && name != "frontend.js" && name != "frontend.css";
+                (name.starts_with("frontend.") && name != "frontend.js" && name != "frontend.css")
+                    || (name.starts_with("client.") && name != "client.js");
             if generated {
                 let _ = std::fs::remove_file(e.path());
             }
@@ -57,10 +58,12 @@ pub fn name_by_content(pkg: &Path, css: &Path, binary_dir: &Path) -> Result<Vec<
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("reading {}: {e}", p.display()));
     let js = pkg.join("frontend.js");
     let wasm = pkg.join("frontend_bg.wasm");
-    let (js_hash, wasm_hash, css_hash) = (
+    let loader = pkg.join("client.js");
+    let (js_hash, wasm_hash, css_hash, loader_hash) = (
         content_hash(&read(&js)?),
         content_hash(&read(&wasm)?),
         content_hash(&read(css)?),
+        content_hash(&read(&loader)?),
     );
     let named = [
         (js, format!("frontend.{js_hash}.js")),
@@ -72,12 +75,21 @@ pub fn name_by_content(pkg: &Path, css: &Path, binary_dir: &Path) -> Result<Vec<
         std::fs::rename(&from, &to).map_err(|e| format!("renaming {}: {e}", from.display()))?;
         out.push(to);
     }
-    let css_to = pkg.join(format!("frontend.{css_hash}.css"));
-    std::fs::copy(css, &css_to).map_err(|e| format!("copying the style sheet: {e}"))?;
-    out.push(css_to);
+    // The style sheet and the loader keep their plain names too (for a
+    // development server without the hash file).
+    for (from, to) in [
+        (
+            css.to_path_buf(),
+            pkg.join(format!("frontend.{css_hash}.css")),
+        ),
+        (loader, pkg.join(format!("client.{loader_hash}.js"))),
+    ] {
+        std::fs::copy(&from, &to).map_err(|e| format!("copying {}: {e}", from.display()))?;
+        out.push(to);
+    }
     std::fs::write(
         binary_dir.join(HASH_FILE),
-        format!("js: {js_hash}\nwasm: {wasm_hash}\ncss: {css_hash}\n"),
+        format!("js: {js_hash}\nwasm: {wasm_hash}\ncss: {css_hash}\nclient: {loader_hash}\n"),
     )
     .map_err(|e| format!("writing {HASH_FILE}: {e}"))?;
     Ok(out)

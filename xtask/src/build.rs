@@ -89,8 +89,8 @@ fn finish_site(binary: &Path) -> Result<()> {
     crate::assets::precompress(&site)
 }
 
-/// Copies the static files into the site folder, and the style sheet where
-/// cargo-leptos puts it too (`/pkg/frontend.css`).
+/// Copies the static files into the site folder, the style sheet where
+/// cargo-leptos puts it too (`/pkg/frontend.css`), and the client's loader.
 fn copy_assets() -> Result<()> {
     let site = site_dir();
     sh::copy_dir(&sh::root().join("public"), &site)?;
@@ -100,6 +100,11 @@ fn copy_assets() -> Result<()> {
         site.join("pkg").join("frontend.css"),
     )
     .map_err(|e| format!("copying the style sheet: {e}"))?;
+    std::fs::copy(
+        sh::root().join("frontend").join("client.js"),
+        site.join("pkg").join("client.js"),
+    )
+    .map_err(|e| format!("copying the client's loader: {e}"))?;
     Ok(())
 }
 

@@ -6,9 +6,11 @@
 use leptos::prelude::*;
 
 /// The scanner for the door-code field `input_id`; hidden until the page
-/// has hydrated on a browser that can read QR codes from the camera.
-#[component]
-pub fn DoorScanner(input_id: &'static str) -> impl IntoView {
+/// has hydrated (an island) on a browser that can read QR codes from the
+/// camera.
+#[island]
+pub fn DoorScanner(input_id: String) -> impl IntoView {
+    let input_id = StoredValue::new(input_id);
     let supported = RwSignal::new(false);
     let scanning = RwSignal::new(false);
     let problem = RwSignal::new(None::<&'static str>);
@@ -24,7 +26,8 @@ pub fn DoorScanner(input_id: &'static str) -> impl IntoView {
                 scanning.set(false);
                 return;
             };
-            if camera::scan(&element, input_id, scanning).await.is_err() {
+            let id = input_id.get_value();
+            if camera::scan(&element, &id, scanning).await.is_err() {
                 problem.set(Some(
                     "La caméra n'a pas pu être ouverte : tapez le code, ou autorisez la caméra pour ce site.",
                 ));
@@ -104,7 +107,8 @@ mod camera {
         Reflect::set(&options, &"formats".into(), &Array::of1(&"qr_code".into()))?;
         let detector = Reflect::construct(&constructor, &Array::of1(&options))?;
         let detect: Function = Reflect::get(&detector, &"detect".into())?.dyn_into()?;
-        while scanning.get_untracked() {
+        // Stops too when the page shown in place no longer holds it.
+        while scanning.get_untracked() && video.is_connected() {
             let found: Array =
                 JsFuture::from(detect.call1(&detector, video)?.dyn_into::<Promise>()?)
                     .await?

@@ -6,13 +6,13 @@
 use leptos::prelude::*;
 
 /// Saves the listed fields of the page under `key`.
-pub fn save(_key: &str, _fields: &[&str]) {
+pub fn save(_key: &str, _fields: &[String]) {
     #[cfg(feature = "hydrate")]
     browser::save(_key, _fields);
 }
 
 /// Fills the listed fields from the draft under `key`; whether one existed.
-pub fn restore(_key: &str, _fields: &[&str]) -> bool {
+pub fn restore(_key: &str, _fields: &[String]) -> bool {
     #[cfg(feature = "hydrate")]
     return browser::restore(_key, _fields);
     #[cfg(not(feature = "hydrate"))]
@@ -25,24 +25,23 @@ pub fn clear(_key: &str) {
     <gloo_storage::LocalStorage as gloo_storage::Storage>::delete(_key);
 }
 
-/// Restores the draft when the form appears, and says so with a button to
-/// discard it. Place it inside the form, after its fields.
-#[component]
-pub fn DraftNotice(key: Signal<Option<String>>, fields: &'static [&'static str]) -> impl IntoView {
+/// The fields of a form kept as a draft under `key` (an island): the draft
+/// is restored when the form appears, which the notice says with a button
+/// to discard it, and saved at every change. `children` are the fields.
+#[island]
+pub fn DraftForm(key: String, fields: Vec<String>, children: Children) -> impl IntoView {
     let restored = RwSignal::new(false);
+    let (key, fields) = (StoredValue::new(key), StoredValue::new(fields));
     Effect::new(move |_| {
-        if let Some(k) = key.get() {
-            if restore(&k, fields) {
-                restored.set(true);
-            }
+        if restore(&key.read_value(), &fields.read_value()) {
+            restored.set(true);
         }
     });
     let discard = move |_| {
-        if let Some(k) = key.get_untracked() {
-            clear(&k);
-        }
+        clear(&key.read_value());
         restored.set(false);
     };
+    let keep = move |_| save(&key.read_value(), &fields.read_value());
     view! {
         <Show when=move || restored.get()>
             <div class="alert alert-success draft-notice" role="status">
@@ -50,7 +49,17 @@ pub fn DraftNotice(key: Signal<Option<String>>, fields: &'static [&'static str])
                 <button type="button" class="link-button" on:click=discard>"Ne pas garder ce brouillon"</button>
             </div>
         </Show>
+        <div class="form" on:input=keep on:change=keep>
+            {children()}
+        </div>
     }
+}
+
+/// Forgets the draft under `key` as soon as the page shows (an island, on
+/// the page that confirms the form was sent).
+#[island]
+pub fn DraftSent(key: String) -> impl IntoView {
+    Effect::new(move |_| clear(&key));
 }
 
 #[cfg(feature = "hydrate")]
@@ -128,23 +137,23 @@ mod browser {
         }
     }
 
-    pub fn save(key: &str, fields: &[&str]) {
+    pub fn save(key: &str, fields: &[String]) {
         let Some(doc) = document() else { return };
         let values: BTreeMap<String, String> = fields
             .iter()
-            .filter_map(|f| read(&doc, f).map(|v| ((*f).to_owned(), v)))
+            .filter_map(|f| read(&doc, f).map(|v| (f.clone(), v)))
             .collect();
         let _ = LocalStorage::set(key, values);
     }
 
-    pub fn restore(key: &str, fields: &[&str]) -> bool {
+    pub fn restore(key: &str, fields: &[String]) -> bool {
         let Ok(values) = LocalStorage::get::<BTreeMap<String, String>>(key) else {
             return false;
         };
         let Some(doc) = document() else { return false };
         let mut any = false;
         for f in fields {
-            if let Some(v) = values.get(*f) {
+            if let Some(v) = values.get(f) {
                 write(&doc, f, v);
                 any |= !v.is_empty();
             }

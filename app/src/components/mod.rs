@@ -7,6 +7,7 @@ pub mod draft;
 pub mod errors;
 pub mod form;
 pub mod layout;
+pub mod lazy;
 pub mod offer_body;
 pub mod offer_card;
 pub mod registration_fields;

@@ -76,22 +76,28 @@ fn form_now(year: i32, period: ReportPeriod) -> AnnualReportForm {
     }
 }
 
-/// The editable report.
-#[component]
-fn ReportEditor(r: AnnualReport, save: ServerAction<SaveAnnualReport>) -> impl IntoView {
-    let errors: ErrorsSignal = action_errors(save.value());
+/// The narrative fields (`children`) saved as they are typed, with the
+/// line that says when they last were (an island).
+#[island]
+pub fn ReportAutosave(
+    year: i32,
+    period: ReportPeriod,
+    saved_at: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let autosave = ServerAction::<AutosaveAnnualReport>::new();
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
-    let (year, period) = (r.year, r.period);
+    let editor = NodeRef::<leptos::html::Div>::new();
     let on_input = move |_| {
         if let Some(h) = pending.get_value() {
             h.clear();
         }
         let handle = set_timeout_with_handle(
             move || {
-                // The editor may be gone meanwhile (locked, left): its
-                // action with it.
-                if pending.try_get_value().is_none() {
+                // The editor may be gone meanwhile (locked, left: the page
+                // shown in place no longer holds it).
+                let here = editor.get_untracked().is_some_and(|el| el.is_connected());
+                if pending.try_get_value().is_none() || !here {
                     return;
                 }
                 autosave.dispatch(AutosaveAnnualReport {
@@ -109,7 +115,6 @@ fn ReportEditor(r: AnnualReport, save: ServerAction<SaveAnnualReport>) -> impl I
             h.clear();
         }
     });
-    let saved_at = r.saved_at.clone();
     let status = move || {
         match autosave.value().get() {
         Some(Ok(at)) => Some(format!("Brouillon enregistré automatiquement à {at}.")),
@@ -117,6 +122,16 @@ fn ReportEditor(r: AnnualReport, save: ServerAction<SaveAnnualReport>) -> impl I
         None => saved_at.clone().map(|at| format!("Dernier enregistrement : {at}.")),
     }
     };
+    view! {
+        <div node_ref=editor on:input=on_input>{children()}</div>
+        <p class="meta" role="status" aria-live="polite">{status}</p>
+    }
+}
+
+/// The editable report.
+#[component]
+fn ReportEditor(r: AnnualReport, save: ServerAction<SaveAnnualReport>) -> impl IntoView {
+    let errors: ErrorsSignal = action_errors(save.value());
     let axes = (1..=4u8)
         .map(|axis| {
             let fields = r
@@ -156,8 +171,7 @@ fn ReportEditor(r: AnnualReport, save: ServerAction<SaveAnnualReport>) -> impl I
             <FormAlert errors/>
             <input type="hidden" name="annee" value=r.year.to_string()/>
             <input type="hidden" name="periode" value=r.period.code()/>
-            <div on:input=on_input>{axes}</div>
-            <p class="meta" role="status" aria-live="polite">{status}</p>
+            <ReportAutosave year=r.year period=r.period saved_at=r.saved_at.clone()>{axes}</ReportAutosave>
             <button type="submit" name="intent" value="brouillon" class="button button-secondary">"Enregistrer le brouillon"</button>
             <h2>"Verrouiller et envoyer"</h2>
             <p>"Une fois verrouillé, le bilan ne change plus : le PDF est établi avec les chiffres du jour, gardé tel quel et envoyé aux destinataires des bilans de la plateforme."</p>

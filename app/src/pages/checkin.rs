@@ -166,7 +166,7 @@ pub fn CheckInPage() -> impl IntoView {
                                 <TextField name="code" label="Code d'entrée" hint="Scannez le QR code de la personne avec l'appareil photo du téléphone, ou tapez ses 6 caractères." autocomplete="off" initial=scanned.clone().unwrap_or_default() errors=code_errors/>
                                 <button type="submit" class="button">"Pointer avec le code"</button>
                             </ActionForm>
-                            <DoorScanner input_id="code"/>
+                            <DoorScanner input_id="code".to_owned()/>
                         })}
                         <ActionForm action=search attr:class="filters" attr:role="search" attr:aria-label="Chercher un participant">
                             <input type="hidden" name="event_id" value=search_event/>

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::company::my_offers;
 use crate::api::invitation::{company_colleagues, InviteColleague, RemoveColleague};
+use crate::components::draft::DraftSent;
 use crate::components::form::{action_errors, FormAlert, TextField};
 use crate::components::offer_card::OfferCard;
 use crate::model::colleague::ColleagueLine;
@@ -19,13 +20,16 @@ pub fn CompanyHomePage() -> impl IntoView {
     let sent = move || query.read().get("envoyee").is_some();
     // Once an offer is sent, its draft in the browser has served.
     let session = crate::components::layout::use_session();
-    Effect::new(move |_| {
-        if sent() {
-            if let Some(Ok(Some(user))) = session.user.get() {
-                crate::components::draft::clear(&crate::pages::new_offer_draft_key(user.id));
+    let forget_draft = move || {
+        Suspend::new(async move {
+            match session.user.await {
+                Ok(Some(user)) => {
+                    Some(view! { <DraftSent key=crate::pages::new_offer_draft_key(user.id)/> })
+                }
+                _ => None,
             }
-        }
-    });
+        })
+    };
     let edited = move || query.read().get("modifiee").is_some();
     let closed = move || query.read().get("cloturee").is_some();
     let extended = move || query.read().get("prolongee").is_some();
@@ -35,6 +39,7 @@ pub fn CompanyHomePage() -> impl IntoView {
             <div class="alert alert-success" role="status">
                 <p>"Votre offre a bien été envoyée. L'équipe de la plateforme la relit et vous tient informé."</p>
             </div>
+            <Suspense>{forget_draft}</Suspense>
         </Show>
         <Show when=edited>
             <div class="alert alert-success" role="status">

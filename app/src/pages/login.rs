@@ -7,14 +7,19 @@ use leptos_router::hooks::use_query_map;
 use crate::api::account::{safe_next, Login};
 use crate::components::form::{action_errors, FormAlert, TextField};
 use crate::components::layout::use_session;
+use crate::components::lazy::Lazy;
 
-/// A button that shows or hides the password; it only appears once the page
-/// is interactive (it needs JavaScript).
+/// A button that shows or hides the password (the field of id `target`):
+/// a lazy island, shown once the client runs (it needs JavaScript).
 #[component]
 pub fn PasswordToggle(target: &'static str) -> impl IntoView {
-    let hydrated = RwSignal::new(false);
+    view! { <Lazy><PasswordToggleIsland target=target.to_owned()/></Lazy> }
+}
+
+#[island]
+fn PasswordToggleIsland(target: String) -> impl IntoView {
+    let target = StoredValue::new(target);
     let shown = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let toggle = move |_| {
         shown.update(|s| *s = !*s);
         #[cfg(feature = "hydrate")]
@@ -22,7 +27,7 @@ pub fn PasswordToggle(target: &'static str) -> impl IntoView {
             use wasm_bindgen::JsCast;
             if let Some(input) = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(target))
+                .and_then(|d| d.get_element_by_id(&target.read_value()))
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 let _ = input.set_attribute(
@@ -38,11 +43,9 @@ pub fn PasswordToggle(target: &'static str) -> impl IntoView {
         let _ = target;
     };
     view! {
-        <Show when=move || hydrated.get()>
-            <button type="button" class="link-button password-toggle" aria-pressed=move || shown.get().to_string() on:click=toggle>
-                {move || if shown.get() { "Masquer le mot de passe" } else { "Afficher le mot de passe" }}
-            </button>
-        </Show>
+        <button type="button" class="link-button password-toggle needs-js" aria-pressed=move || shown.get().to_string() on:click=toggle>
+            {move || if shown.get() { "Masquer le mot de passe" } else { "Afficher le mot de passe" }}
+        </button>
     }
 }
 

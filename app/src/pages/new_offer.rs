@@ -8,7 +8,7 @@ use crate::api::company::{
     offer_for_edit, offer_form_choices, OfferFormData, SubmitOffer, UpdateOffer,
 };
 use crate::api::staff::{staff_offer_for_edit, StaffUpdateOffer};
-use crate::components::draft::{self, DraftNotice};
+use crate::components::draft::DraftForm;
 use crate::components::errors::NotFound;
 use crate::components::form::{
     action_errors, choices, CheckboxField, ErrorsSignal, FormAlert, RadioGroup, SelectField,
@@ -135,24 +135,6 @@ pub fn NewOfferPage() -> impl IntoView {
     let errors = action_errors(submit.value());
     let form_data = Resource::new(|| (), |_| offer_form_choices());
     let session = use_session();
-    let key = Signal::derive(move || {
-        session
-            .user
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .map(|u| offer_draft_key(u.id))
-    });
-    Effect::new(move |_| {
-        if let (Some(Ok(())), Some(k)) = (submit.value().get(), key.get_untracked()) {
-            draft::clear(&k);
-        }
-    });
-    let save = move |_| {
-        if let Some(k) = key.get_untracked() {
-            draft::save(&k, DRAFT_FIELDS);
-        }
-    };
     view! {
         <Title text="Déposer une offre"/>
         <section class="narrow" aria-labelledby="offer-title">
@@ -160,12 +142,16 @@ pub fn NewOfferPage() -> impl IntoView {
             <p>"Décrivez votre besoin : l'équipe de votre plateforme relit l'offre puis la partage avec les partenaires de l'emploi. Les champs marqués d'un astérisque (*) sont obligatoires."</p>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
+                    let key = match session.user.await {
+                        Ok(Some(u)) => offer_draft_key(u.id),
+                        _ => String::new(),
+                    };
+                    let fields: Vec<String> = DRAFT_FIELDS.iter().map(|f| (*f).to_owned()).collect();
                     loaded(form_data.await, |choices_data| view! {
                         <ActionForm action=submit attr:novalidate=true attr:class="form">
-                            <DraftNotice key fields=DRAFT_FIELDS/>
-                            <div class="form" on:input=save on:change=save>
+                            <DraftForm key fields>
                                 <OfferFields errors choices_data offer=None/>
-                            </div>
+                            </DraftForm>
                             <button type="submit" class="button" disabled=move || submit.pending().get()>"Envoyer l'offre"</button>
                         </ActionForm>
                     }.into_any())

@@ -147,21 +147,6 @@ pub fn PartnerOfferPage() -> impl IntoView {
     let move_errors = action_errors(mover.value());
     let query = use_query_map();
     let positioned = move || query.read().get("positionne").is_some();
-    // Once a candidate is positioned, the hydrated form is emptied: what
-    // stayed typed would be the next one's start (and a second click).
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if matches!(position.value().get(), Some(Ok(()))) {
-            use wasm_bindgen::JsCast;
-            if let Some(form) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("positioning-form"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok())
-            {
-                form.reset();
-            }
-        }
-    });
     let data = Resource::new(
         move || {
             (

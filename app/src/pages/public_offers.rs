@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::public::{open_public_offer, search_public_offers};
 use crate::components::errors::NotFound;
+use crate::components::lazy::Lazy;
 use crate::components::offer_body::PublicOfferBody;
 use crate::components::suggest_field::{Suggest, SuggestField};
 use crate::model::{ContractType, PublicOffers, PublicQuery};
@@ -143,8 +144,8 @@ pub fn PublicOffersPage() -> impl IntoView {
                 <label for="recherche-q">"Mots-clés"</label>
                 <input id="recherche-q" name="q" type="search" value=move || search().q/>
             </div>
-            <SuggestField id="recherche-rome" name="rome" label="Métier ou code ROME" suggest=Suggest::Jobs value=Signal::derive(move || search().rome)/>
-            <SuggestField id="recherche-commune" name="commune" label="Commune" suggest=Suggest::Communes value=Signal::derive(move || search().commune)/>
+            <Lazy><SuggestField id="recherche-rome".to_owned() name="rome".to_owned() label="Métier ou code ROME".to_owned() suggest=Suggest::Jobs value=search().rome/></Lazy>
+            <Lazy><SuggestField id="recherche-commune".to_owned() name="commune".to_owned() label="Commune".to_owned() suggest=Suggest::Communes value=search().commune/></Lazy>
             <div class="field checkbox">
                 <input id="recherche-epci" name="epci" type="checkbox" value="oui" checked=move || search().whole_epci()/>
                 <label for="recherche-epci">"Élargir à toute l'intercommunalité (EPCI)"</label>

@@ -5,7 +5,11 @@
 //! TEST_POSTGRES_URL is set), then times the whole dashboard for the year,
 //! a drill-down and the workbook, and prints the median and worst times.
 //!
-//! `cargo run --release -p tests --bin bench_indicators [OFFERS] [REGISTRATIONS]`
+//! With PLATFORMS > 1, as many platforms are loaded, and the Région's
+//! all-platform dashboard and workbook are timed too (23 platforms: the
+//! region's scale).
+//!
+//! `cargo run --release -p tests --bin bench_indicators [OFFERS] [REGISTRATIONS] [PLATFORMS]`
 
 use std::time::{Duration, Instant};
 
@@ -33,18 +37,47 @@ async fn insert(pool: &Pool, head: &str, rows: impl Iterator<Item = String>) -> 
     Ok(())
 }
 
-async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> anyhow::Result<i64> {
+/// The id the next row of `table` gets (the loader is the only writer, so
+/// the rows of one batch take consecutive ids).
+async fn next_id(pool: &Pool, table: &str) -> anyhow::Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(&format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}"))
+        .fetch_one(pool)
+        .await?;
+    Ok(id)
+}
+
+/// Loads the year of platform number `k` (0, 1, …).
+async fn load(
+    pool: &Pool,
+    k: usize,
+    offers: usize,
+    registrations: usize,
+    year: &str,
+) -> anyhow::Result<i64> {
     let from = clock::from_paris(&format!("{year}-01-01"), "00:00").context("date")?;
     let span = 364 * 86_400;
+    // One real EPCI for the first platform (the others need none here).
+    let epcis: &[&str] = if k == 0 { &["200072460"] } else { &[] };
     let mut tx = pool.begin().await?;
-    let platform = platforms::create(&mut tx, "bench", "Banc d'essai", &["200072460"]).await?;
-    let ft =
-        platforms::create_partner_org(&mut tx, platform, PartnerKind::FranceTravail, "FT Banc")
-            .await?;
+    let platform = platforms::create(
+        &mut tx,
+        &format!("bench{k}"),
+        &format!("Banc d'essai {k}"),
+        epcis,
+    )
+    .await?;
+    let ft = platforms::create_partner_org(
+        &mut tx,
+        platform,
+        PartnerKind::FranceTravail,
+        &format!("FT Banc {k}"),
+    )
+    .await?;
+    let email = format!("banc{k}@x.fr");
     let staff = users::create(
         &mut tx,
         &users::NewUser {
-            email: "banc@x.fr",
+            email: &email,
             full_name: "Banc",
             password_hash: "x",
             role: Role::Staff,
@@ -56,21 +89,19 @@ async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> a
     .await?;
     tx.commit().await?;
     let companies = 500;
+    let first_company = next_id(pool, "companies").await?;
     insert(
         pool,
         "INSERT INTO companies (platform_id, siret, name, headcount_band, created_at)",
         (0..companies).map(|i| {
             format!(
                 "({platform}, '{:014}', 'Entreprise {i}', '{}', {from})",
-                10_000_000_000_000u64 + i as u64,
+                10_000_000_000_000u64 + (k * companies + i) as u64,
                 BANDS[i % BANDS.len()]
             )
         }),
     )
     .await?;
-    let (first_company,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM companies")
-        .fetch_one(pool)
-        .await?;
     let at = |i: usize, n: usize| from + (i as i64 * span) / n.max(1) as i64;
     let company = |i: usize| first_company + (i % companies) as i64;
     insert(
@@ -79,6 +110,7 @@ async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> a
         (0..5_000).map(|i| format!("({platform}, {}, '{}', {}, 'Contact', {staff}, {from})", company(i * 7), ["phone", "visit", "email"][i % 3], at(i, 5_000))),
     )
     .await?;
+    let first_offer = next_id(pool, "offers").await?;
     insert(
         pool,
         "INSERT INTO offers (platform_id, company_id, title, contract_type, positions, commune_insee, description, \
@@ -96,9 +128,6 @@ async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> a
         }),
     )
     .await?;
-    let (first_offer,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM offers")
-        .fetch_one(pool)
-        .await?;
     insert(
         pool,
         "INSERT INTO offer_shares (offer_id, partner_org_id, shared_at, shared_by)",
@@ -112,6 +141,7 @@ async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> a
     )
     .await?;
     let applications = offers / 2;
+    let first_app = next_id(pool, "applications").await?;
     insert(
         pool,
         "INSERT INTO applications (offer_id, full_name, email, status, created_at, updated_at)",
@@ -125,9 +155,6 @@ async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> a
         }),
     )
     .await?;
-    let (first_app,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM applications")
-        .fetch_one(pool)
-        .await?;
     insert(
         pool,
         "INSERT INTO application_history (application_id, at, actor_id, status)",
@@ -142,6 +169,7 @@ async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> a
     )
     .await?;
     let events = (registrations / 250).max(1);
+    let first_event = next_id(pool, "events").await?;
     insert(
         pool,
         "INSERT INTO events (platform_id, kind, title, description, starts_at, ends_at, commune_insee, address, capacity, \
@@ -152,15 +180,13 @@ async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> a
         }),
     )
     .await?;
-    let (first_event,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM events")
-        .fetch_one(pool)
-        .await?;
+    let first_reg = next_id(pool, "registrations").await?;
     insert(
         pool,
         "INSERT INTO registrations (event_id, full_name, email, situation, referrer, priorities, status, token_hash, created_at, confirmed_at, attendance)",
         (0..registrations).map(|i| {
             format!(
-                "({}, 'Personne', 'p{i}@x.fr', 'demandeur', 'autre', '{}', 'confirmed', 'h{i}', {from}, {from}, '{}')",
+                "({}, 'Personne', 'p{i}@x.fr', 'demandeur', 'autre', '{}', 'confirmed', 'h{k}-{i}', {from}, {from}, '{}')",
                 first_event + (i % events) as i64,
                 if i % 3 == 0 { "jeune" } else { "" },
                 if i % 10 < 7 { "present" } else { "absent" }
@@ -174,9 +200,6 @@ async fn load(pool: &Pool, offers: usize, registrations: usize, year: &str) -> a
         (0..events * 10).map(|i| format!("({}, {}, 'recruiter', 1, {staff}, {from})", first_event + (i % events) as i64, company(i / events))),
     )
     .await?;
-    let (first_reg,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM registrations")
-        .fetch_one(pool)
-        .await?;
     insert(
         pool,
         "INSERT INTO meetings (event_id, registration_id, company_id, outcome, noted_by, created_at, updated_at)",
@@ -226,17 +249,28 @@ async fn main() -> anyhow::Result<()> {
         .next()
         .map_or(Ok(50_000), |a| a.parse())
         .context("REGISTRATIONS must be a number")?;
+    let platform_count: usize = args
+        .next()
+        .map_or(Ok(1), |a| a.parse())
+        .context("PLATFORMS must be a number")?;
     let year = clock::iso_date(now())[..4].to_owned();
     for engine in engines() {
         let pool = fresh_pool(engine).await?;
         let t = Instant::now();
-        let platform = load(&pool, offers, registrations, &year).await?;
+        let mut all = Vec::new();
+        for k in 0..platform_count {
+            all.push((
+                load(&pool, k, offers, registrations, &year).await?,
+                format!("Banc d'essai {k}"),
+            ));
+        }
+        let platform = all[0].0;
         let name = match engine {
             Engine::Sqlite => "SQLite",
             Engine::Postgres => "PostgreSQL",
         };
         println!(
-            "{name} : {offers} offres, {registrations} inscriptions sur l'année {year}, chargées en {:.1} s",
+            "{name} : {platform_count} plateforme(s) × ({offers} offres, {registrations} inscriptions) sur l'année {year}, chargées en {:.1} s",
             t.elapsed().as_secs_f64()
         );
         let scope = Scope {
@@ -281,6 +315,27 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         })
         .await?;
+        if platform_count > 1 {
+            // The Région's view: every platform together.
+            let region = Scope {
+                platform: None,
+                ..scope
+            };
+            time(
+                &format!("Région : les {platform_count} plateformes"),
+                || async {
+                    indicators::dashboard(&pool, &region, 2026, String::new(), &all).await?;
+                    Ok(())
+                },
+            )
+            .await?;
+            time("Région : tableau de bord + classeur XLSX", || async {
+                let d = indicators::dashboard(&pool, &region, 2026, String::new(), &all).await?;
+                indicators::workbook(&d, None)?;
+                Ok(())
+            })
+            .await?;
+        }
     }
     Ok(())
 }

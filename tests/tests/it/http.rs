@@ -123,8 +123,13 @@ async fn pages_render_in_french_with_the_right_status() {
         assert!(html.contains("<title>Accueil – Proch'Emploi</title>"));
         assert!(html.contains("Avec le soutien de la Région Hauts-de-France"));
         assert!(
-            html.contains("/pkg/frontend.js"),
-            "hydration script present"
+            html.contains(r#"src="/pkg/client.js""#)
+                && html.contains(r#"data-wasm="/pkg/frontend_bg.wasm""#),
+            "the client's loader present, naming the islands' client"
+        );
+        assert!(
+            !html.contains("modulepreload"),
+            "a page without islands does not fetch the WebAssembly"
         );
         for path in [
             "/mentions-legales",
