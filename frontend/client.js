@@ -13,7 +13,8 @@
 //    touch); a click that comes first is replayed once it has hydrated.
 //
 // `<html class="pe-js">` says the client runs (CSS shows what needs it);
-// `<html data-hydrated>` says the page is ready (its eager islands hydrated).
+// `<html data-hydrated>` says the page is ready (its eager islands hydrated);
+// the marks `pe-hydrated` and `pe-island` time it (see bench_client.mjs).
 
 document.documentElement.classList.add('pe-js');
 
@@ -53,6 +54,7 @@ async function hydrateIslands(root, lazyToo = false) {
     const done = hydrate(el);
     if (done && typeof done.then === 'function') await done;
     el.setAttribute('data-ready', '');
+    performance.mark('pe-island');
   }
 }
 
@@ -213,4 +215,7 @@ window.addEventListener('popstate', () => {
 armLazy(document.body);
 hydrateIslands(document.body)
   .catch((e) => console.error('the interactive parts could not start', e))
-  .finally(() => document.documentElement.setAttribute('data-hydrated', ''));
+  .finally(() => {
+    document.documentElement.setAttribute('data-hydrated', '');
+    performance.mark('pe-hydrated');
+  });
