@@ -60,6 +60,10 @@ pub struct Config {
     /// `PROCHEMPLOI_MAX_CONCURRENT_REQUESTS`, default 256: requests served
     /// at once; more wait their turn.
     pub max_concurrent_requests: usize,
+    /// `PROCHEMPLOI_PAGE_CACHE_MS`, default 1000 (0 turns it off): how long
+    /// a public page, as anonymous visitors get it, is served again without
+    /// rendering (see `page_cache`).
+    pub page_cache_ms: u64,
     /// `PROCHEMPLOI_LISTEN_BACKLOG`, default 4096: connections the system
     /// queues before they are accepted (a burst of registrations).
     pub listen_backlog: u32,
@@ -119,6 +123,9 @@ impl Default for Config {
             request_timeout_secs: 30,
             header_timeout_secs: 10,
             max_concurrent_requests: 256,
+            // Off for the tests' servers, whose tests change the database
+            // behind the portal's back; tested on its own.
+            page_cache_ms: 0,
             listen_backlog: 4096,
             mail_body_days: 30,
             secret_key: None,
@@ -233,6 +240,7 @@ impl Config {
                 1..=100_000,
                 256,
             )?,
+            page_cache_ms: number("PROCHEMPLOI_PAGE_CACHE_MS", 0..=60_000, 1000)?,
             listen_backlog: number("PROCHEMPLOI_LISTEN_BACKLOG", 16..=65_535, 4096)?,
             mail_body_days: number("PROCHEMPLOI_MAIL_BODY_DAYS", 1..=3650, 30)?,
             secret_key: Some(match var("PROCHEMPLOI_SECRET_KEY") {

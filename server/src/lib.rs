@@ -13,6 +13,7 @@ mod limits;
 pub mod maintenance;
 pub mod metrics;
 mod origin;
+mod page_cache;
 mod partner_api;
 mod privacy_exports;
 pub mod request_log;
@@ -545,6 +546,10 @@ pub fn router(config: &Config, state: AppState, metrics: &Arc<Metrics>) -> Route
             move |req, next| headers::add(https, req, next)
         }))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn({
+            let cache = page_cache::PageCache::new(Duration::from_millis(config.page_cache_ms));
+            move |req, next| page_cache::serve(cache.clone(), req, next)
+        }))
         .layer(axum::middleware::from_fn(limits::bound_body))
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,

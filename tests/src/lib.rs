@@ -1,6 +1,7 @@
 //! Helpers for the integration tests: a fresh database of each engine, and a
 //! live server on a random port.
 
+pub mod bench_burst;
 pub mod bench_data;
 pub mod smtp_sink;
 
@@ -133,8 +134,17 @@ impl TestServer {
         engine: Engine,
         smtp_url: Option<String>,
     ) -> anyhow::Result<TestServer> {
+        Self::start_with(engine, smtp_url, |_| {}).await
+    }
+
+    /// Starts the portal with its configuration changed by `tweak`.
+    pub async fn start_with(
+        engine: Engine,
+        smtp_url: Option<String>,
+        tweak: impl FnOnce(&mut server::Config),
+    ) -> anyhow::Result<TestServer> {
         let url = fresh_database_url(engine).await?;
-        let config = server::Config {
+        let mut config = server::Config {
             addr: "127.0.0.1:0".parse()?,
             database_url: url,
             site_root: std::env::temp_dir(),
@@ -147,6 +157,7 @@ impl TestServer {
             metrics_addr: Some("127.0.0.1:0".parse()?),
             ..server::Config::default()
         };
+        tweak(&mut config);
         let pool = server::prepare_database(&config).await?;
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;

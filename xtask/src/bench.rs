@@ -45,6 +45,11 @@ fn bench_engine(
             ("PROCHEMPLOI_ADDR", "127.0.0.1:0".to_owned()),
             ("PROCHEMPLOI_JOBS_EVERY_SECS", "3600".to_owned()),
             ("PROCHEMPLOI_OFFER_DAYS", "60".to_owned()),
+            // The burst comes from 1,000 addresses, given by this header.
+            (
+                "PROCHEMPLOI_TRUSTED_PROXY_HEADER",
+                "X-Forwarded-For".to_owned(),
+            ),
             (
                 "PROCHEMPLOI_KEY_FILE",
                 dir.0.join("secret.key").display().to_string(),

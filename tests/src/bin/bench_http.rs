@@ -269,5 +269,30 @@ async fn main() -> anyhow::Result<()> {
     }
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
+
+    if let Some(event) = event {
+        let (people, seats) = (1_000, 100);
+        let b = tests::bench_burst::run(&pool, base, event, people, seats).await?;
+        println!(
+            "\n{engine} — rafale : {people} candidats s'inscrivent au même instant (une connexion \
+             et une adresse chacun) pour {seats} places\n  réponses {} / {people} (perdues {}), \
+             inscrits {} (places ou liste d'attente), p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms\n  \
+             places confirmées {} (compteur {}) pour une capacité de {} : {}",
+            b.answered,
+            b.lost,
+            b.registered,
+            b.p50_ms,
+            b.p99_ms,
+            b.max_ms,
+            b.confirmed_rows,
+            b.confirmed_counter,
+            b.capacity,
+            if b.oversold() {
+                "SURRÉSERVATION"
+            } else {
+                "aucune surréservation"
+            }
+        );
+    }
     Ok(())
 }

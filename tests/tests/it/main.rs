@@ -27,6 +27,7 @@ mod offer_life;
 mod offer_life_http;
 mod operations;
 mod outcome_survey;
+mod page_cache;
 mod partner_api;
 mod partner_space;
 mod positionings;
