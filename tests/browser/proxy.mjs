@@ -23,6 +23,13 @@ await s.run(async () => {
     const headers = res.headers();
     upstreams.add(headers['x-upstream']);
     assert.match(headers['x-request-id'] ?? '', /^[0-9a-f]{32}$/, "nginx's request id");
+    // nginx takes turns per request, whatever asked for it: a page load may
+    // bring an even number of requests (its files), so the session is also
+    // asked for alone, with the browser's cookies.
+    const alone = await s.context.request.get(BASE + '/equipe');
+    assert.equal(alone.status(), 200, 'the session holds');
+    assert.match(await alone.text(), /À traiter : offres et demandes/);
+    upstreams.add(alone.headers()['x-upstream']);
   }
   const expected = (process.env.UPSTREAMS ?? '').split(',').filter(Boolean);
   assert.equal(expected.length, 2, 'UPSTREAMS names the two instances');

@@ -218,13 +218,22 @@ async fn load(
     Ok(platform)
 }
 
-async fn time<F, Fut>(label: &str, mut run: F) -> anyhow::Result<()>
+async fn time<F, Fut>(label: &str, run: F) -> anyhow::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    time_n(label, 7, run).await
+}
+
+/// Times `runs` runs; prints the median and the worst.
+async fn time_n<F, Fut>(label: &str, runs: usize, mut run: F) -> anyhow::Result<()>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<()>>,
 {
     let mut times: Vec<Duration> = Vec::new();
-    for _ in 0..7 {
+    for _ in 0..runs {
         let t = Instant::now();
         run().await?;
         times.push(t.elapsed());
@@ -321,15 +330,16 @@ async fn main() -> anyhow::Result<()> {
                 platform: None,
                 ..scope
             };
-            time(
+            time_n(
                 &format!("Région : les {platform_count} plateformes"),
+                3,
                 || async {
                     indicators::dashboard(&pool, &region, 2026, String::new(), &all).await?;
                     Ok(())
                 },
             )
             .await?;
-            time("Région : tableau de bord + classeur XLSX", || async {
+            time_n("Région : tableau de bord + classeur XLSX", 3, || async {
                 let d = indicators::dashboard(&pool, &region, 2026, String::new(), &all).await?;
                 indicators::workbook(&d, None)?;
                 Ok(())
