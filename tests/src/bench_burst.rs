@@ -39,13 +39,15 @@ impl Burst {
     }
 }
 
-/// One registration, sent as a browser without JavaScript sends it.
-async fn register(addr: &str, host: &str, event: i64, i: usize) -> anyhow::Result<u16> {
+/// One registration, sent as a browser without JavaScript sends it: its
+/// status, and whether the portal took it (the redirect to the event page
+/// saying so; a refusal goes back to the form).
+async fn register(addr: &str, host: &str, event: i64, i: usize) -> anyhow::Result<(u16, bool)> {
     let body = format!(
         "event_id={event}&full_name=Candidat+{i}&email=rafale{i}%40exemple.fr&phone=&situation=demandeur\
          &referrer=france_travail&priority_jeune=&priority_senior=&priority_rqth=&priority_qpv=\
          &priority_licenciement_eco=&priority_sortant_formation=&priority_rsa=&priority_consent=\
-         &answer_1=&answer_2=&answer_3=&consent=oui"
+         &answer_1=Oui&answer_2=Oui&answer_3=Oui&consent=oui"
     );
     let request = format!(
         "POST /api/register_for_event HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nAccept: text/html\r\n\
@@ -60,11 +62,16 @@ async fn register(addr: &str, host: &str, event: i64, i: usize) -> anyhow::Resul
     stream.write_all(request.as_bytes()).await?;
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).await?;
-    let head = String::from_utf8_lossy(&answer[..answer.len().min(32)]).into_owned();
-    head.split_whitespace()
+    let text = String::from_utf8_lossy(&answer);
+    let status = text
+        .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .with_context(|| format!("no status line: {head:?}"))
+        .context("no status line")?;
+    let taken = text.lines().take_while(|l| !l.trim().is_empty()).any(|l| {
+        l.to_ascii_lowercase().starts_with("location:") && l.contains("inscription=envoyee")
+    });
+    Ok((status, taken))
 }
 
 /// Opens `seats` seats more on `event` (registrations open), then sends
@@ -112,10 +119,10 @@ pub async fn run(
     for task in tasks {
         let (status, took) = task.await?;
         match status {
-            Ok(Ok(code)) => {
+            Ok(Ok((_, taken))) => {
                 answered += 1;
                 times.push(took);
-                if code == 303 || code == 302 {
+                if taken {
                     registered += 1;
                 }
             }
