@@ -1,7 +1,7 @@
 //! The error of a form sent without JavaScript, shown by the page the
 //! browser comes back to. The server keeps it (see `backend::repo::flashes`)
-//! and writes it into the page's `<head>` as JSON; the same JSON gives it to
-//! the hydrated client, so both render the same errors and typed values.
+//! and writes it into the page's `<head>` as JSON; the page renders its
+//! errors and typed values from it.
 
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
@@ -38,14 +38,4 @@ pub fn FlashData() -> impl IntoView {
         let text = crate::model::html_safe::script_json(&json);
         Some(view! { <script type="application/json" id=ELEMENT_ID inner_html=text></script> })
     })
-}
-
-/// In the browser, before hydrating: the error the server wrote, if any.
-#[cfg(feature = "hydrate")]
-pub fn from_document() -> Option<Flash> {
-    let text = web_sys::window()?
-        .document()?
-        .get_element_by_id(ELEMENT_ID)?
-        .text_content()?;
-    serde_json::from_str(&text).ok()
 }

@@ -8,41 +8,22 @@ use crate::api::account::{get_current_user, Logout};
 use crate::error::AppError;
 use crate::model::{CurrentUser, Role};
 
-/// The session as the pages share it: who is signed in, the sign-out
-/// action, and a trigger the sign-in and sign-up pages pull so that the
-/// header follows them.
+/// The session as the pages share it: who is signed in and the sign-out
+/// action (every page is rendered on the server for the request's session).
 #[derive(Clone, Copy)]
 pub struct Session {
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
     pub logout: ServerAction<Logout>,
-    changed: RwSignal<u32>,
 }
 
 impl Session {
     /// Creates the session context; call once, under the router.
     pub fn provide() -> Session {
         let logout = ServerAction::<Logout>::new();
-        let changed = RwSignal::new(0u32);
-        let user = Resource::new(
-            move || (logout.version().get(), changed.get()),
-            |_| get_current_user(),
-        );
-        let session = Session {
-            user,
-            logout,
-            changed,
-        };
+        let user = Resource::new(move || logout.version().get(), |_| get_current_user());
+        let session = Session { user, logout };
         provide_context(session);
         session
-    }
-
-    /// Reloads the signed-in user after an action that may have changed it.
-    pub fn follow<V: Get<Value = usize> + Send + Sync + 'static>(self, version: V) {
-        Effect::new(move |_| {
-            if version.get() > 0 {
-                self.changed.update(|n| *n += 1);
-            }
-        });
     }
 }
 

@@ -13,7 +13,6 @@ use crate::api::account_life::{
 };
 use crate::components::errors::{set_status, ErrorPanel};
 use crate::components::form::{action_errors, CheckboxField, FormAlert, TextField};
-use crate::components::layout::use_session;
 use crate::error::AppError;
 use crate::model::Role;
 use crate::pages::{loaded, loading};
@@ -170,7 +169,6 @@ pub fn ConfirmSignupPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let confirm = ServerAction::<ConfirmAddress>::new();
-    use_session().follow(confirm.version());
     let errors = action_errors(confirm.value());
     let refused = move || matches!(errors.get(), Some(AppError::NotFound));
     view! {

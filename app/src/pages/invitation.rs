@@ -7,7 +7,6 @@ use leptos_router::hooks::use_params_map;
 use crate::api::invitation::{open_invitation, AcceptInvitation};
 use crate::components::errors::set_status;
 use crate::components::form::{action_errors, FormAlert, TextField};
-use crate::components::layout::use_session;
 use crate::error::AppError;
 use crate::pages::loading;
 
@@ -17,7 +16,6 @@ pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let accept = ServerAction::<AcceptInvitation>::new();
-    use_session().follow(accept.version());
     let errors = action_errors(accept.value());
     let info = Resource::new(token, open_invitation);
     view! {

@@ -6,7 +6,6 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::account::{safe_next, Login};
 use crate::components::form::{action_errors, FormAlert, TextField};
-use crate::components::layout::use_session;
 use crate::components::lazy::Lazy;
 
 /// A button that shows or hides the password (the field of id `target`):
@@ -52,11 +51,9 @@ fn PasswordToggleIsland(target: String) -> impl IntoView {
 /// Signing in with e-mail and password.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let session = use_session();
     let query = use_query_map();
     let next = move || safe_next(query.read().get("next").as_deref()).unwrap_or_default();
     let login = ServerAction::<Login>::new();
-    session.follow(login.version());
     let errors = action_errors(login.value());
     view! {
         <Title text="Se connecter"/>

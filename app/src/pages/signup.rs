@@ -6,15 +6,12 @@ use leptos_meta::Title;
 use crate::api::account::{signup_choices, SignupCompany};
 use crate::components::company_fields::CompanyIdentityFields;
 use crate::components::form::{action_errors, FormAlert, SelectField, TextField};
-use crate::components::layout::use_session;
 use crate::pages::{loaded, loading};
 
 /// Creates a company account: company, SIRET, platform, first user.
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let session = use_session();
     let signup = ServerAction::<SignupCompany>::new();
-    session.follow(signup.version());
     let errors = action_errors(signup.value());
     let choices = Resource::new(|| (), |_| signup_choices());
     view! {

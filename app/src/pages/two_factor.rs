@@ -8,7 +8,6 @@ use leptos_meta::Title;
 use crate::api::two_factor::{second_factor_prompt, VerifySecondFactor};
 use crate::components::errors::ErrorPanel;
 use crate::components::form::{action_errors, FormAlert, TextField};
-use crate::components::layout::use_session;
 use crate::error::AppError;
 use crate::model::SecondFactorStep;
 use crate::pages::loading;
@@ -18,7 +17,6 @@ use crate::pages::loading;
 pub fn SecondFactorPage() -> impl IntoView {
     let step = Resource::new(|| (), |_| second_factor_prompt());
     let verify = ServerAction::<VerifySecondFactor>::new();
-    use_session().follow(verify.version());
     let errors = action_errors(verify.value());
     let form = move |button: &'static str| {
         view! {
