@@ -3,6 +3,7 @@
 
 pub mod bench_burst;
 pub mod bench_data;
+pub mod indicator_data;
 pub mod smtp_sink;
 
 use std::net::SocketAddr;
@@ -73,6 +74,33 @@ pub async fn fresh_pool(engine: Engine) -> anyhow::Result<Pool> {
     app::backend::repo::reference::load(&pool).await?;
     Ok(pool)
 }
+
+/// The content-named client file of the test site root.
+pub const TEST_CLIENT_FILE: &str = "/pkg/client.0123456789abcdef.js";
+
+/// A small site root for the test servers (this process's own): a favicon
+/// with stand-ins for its compressed forms, and a content-named script.
+pub fn test_site_root() -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir()
+        .join("prochemploi-tests")
+        .join(format!("site-{}", std::process::id()));
+    if !dir.join("pkg").is_dir() {
+        std::fs::create_dir_all(dir.join("pkg"))?;
+        // The plain files first: a compressed form older than its file is
+        // not served.
+        std::fs::write(dir.join("favicon.svg"), FAVICON)?;
+        std::fs::write(
+            dir.join(TEST_CLIENT_FILE.trim_start_matches('/')),
+            "console.log('client');",
+        )?;
+        std::fs::write(dir.join("favicon.svg.br"), "favicon en brotli")?;
+        std::fs::write(dir.join("favicon.svg.gz"), "favicon en gzip")?;
+    }
+    Ok(dir)
+}
+
+/// The test site's favicon.
+pub const FAVICON: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>"#;
 
 /// A running portal for HTTP tests.
 pub struct TestServer {
@@ -147,7 +175,7 @@ impl TestServer {
         let mut config = server::Config {
             addr: "127.0.0.1:0".parse()?,
             database_url: url,
-            site_root: std::env::temp_dir(),
+            site_root: test_site_root()?,
             demo: true,
             public_url: "http://127.0.0.1".into(),
             uploads_dir: std::env::temp_dir()

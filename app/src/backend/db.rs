@@ -65,6 +65,18 @@ pub async fn connect(url: &str) -> anyhow::Result<Pool> {
     let pool = AnyPoolOptions::new()
         .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
         .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Postgres {
+                    // PostgreSQL compiles a plan's expressions (JIT) once its
+                    // estimated cost is high, as the indicators' counts by
+                    // month over a year of offers are: hundreds of
+                    // milliseconds of compiling for queries that run in less.
+                    sqlx::query("SET jit = off").execute(conn).await?;
+                }
+                Ok(())
+            })
+        })
         .connect_with(options)
         .await
         .context("could not open the database")?;

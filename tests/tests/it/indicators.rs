@@ -732,3 +732,71 @@ async fn events_count_once_held_and_early_check_ins_count_for_nothing() {
         }
     }
 }
+
+/// The dashboards count most records in the database, by platform and
+/// month; the drill-downs read them one by one. Both must say the same,
+/// for every indicator, every month, every platform and across platforms,
+/// over a year and over a period cut mid-month.
+#[tokio::test]
+async fn dashboard_figures_match_their_drill_downs() {
+    for engine in engines() {
+        let pool = fresh_pool(engine).await.expect("pool");
+        let (w, _) = build(&pool).await;
+        let mut platforms = vec![(w.platform, "Béthune-Bruay".to_owned())];
+        for k in 0..2 {
+            let id = tests::indicator_data::load(&pool, k, 150 + 50 * k, 900, "2026")
+                .await
+                .expect("records at scale");
+            platforms.push((id, format!("Banc d'essai {k}")));
+        }
+        let cut = Scope {
+            platform: None,
+            from: clock::from_paris("2026-02-15", "13:00").expect("from"),
+            to: clock::from_paris("2026-10-27", "00:00").expect("to"),
+        };
+        let mut scopes = vec![year(None), cut];
+        scopes.extend(platforms.iter().map(|(p, _)| year(Some(*p))));
+        for scope in scopes {
+            let d = indicators::dashboard(&pool, &scope, 2026, String::new(), &platforms)
+                .await
+                .expect("dashboard");
+            let mut counted = 0;
+            for f in &d.figures {
+                let detail = indicators::drill_down(&pool, &scope, &f.key, String::new())
+                    .await
+                    .expect("drill-down")
+                    .expect("known indicator");
+                let g = &detail.figure;
+                assert_eq!(
+                    (f.numerator, f.denominator, &f.months),
+                    (g.numerator, g.denominator, &g.months),
+                    "{engine:?} {scope:?} {}",
+                    f.key
+                );
+                counted += usize::from(f.numerator > 0);
+            }
+            // Across platforms, each platform's column is its own figure.
+            assert_eq!(d.by_platform.len(), scope.platform.map_or(3, |_| 0));
+            for (id, _, values) in &d.by_platform {
+                let own = indicators::dashboard(
+                    &pool,
+                    &Scope {
+                        platform: Some(*id),
+                        ..scope
+                    },
+                    2026,
+                    String::new(),
+                    &platforms,
+                )
+                .await
+                .expect("dashboard");
+                let shown: Vec<String> = own.figures.iter().map(|f| f.shown()).collect();
+                assert_eq!(values, &shown, "{engine:?} {scope:?} platform {id}");
+            }
+            assert!(
+                counted >= 20,
+                "{engine:?} {scope:?}: only {counted} indicators counted anything"
+            );
+        }
+    }
+}

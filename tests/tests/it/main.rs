@@ -36,5 +36,6 @@ mod region_reports;
 mod repo;
 mod schema;
 mod security;
+mod static_files;
 mod support;
 mod workbook;

@@ -7,10 +7,11 @@ mod access;
 mod monthly;
 mod records;
 mod report;
+mod summary;
 
 pub use access::{resolve, AccessError, PeriodQuery, Resolved};
 pub use monthly::{highlights, month_name, reports_platform, run as run_monthly_reports};
-pub use records::{measure, measure_one};
+pub use records::{measure, measure_one, Measures};
 pub use report::{csv_of, dashboard, dashboard_by_platform, drill_down, workbook};
 
 use crate::backend::clock;

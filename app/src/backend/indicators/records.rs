@@ -14,7 +14,7 @@ use crate::model::support::ActionKind;
 pub type Measures = HashMap<&'static str, Vec<Item>>;
 
 /// Whether a band is known, and under 50 employees: (den, num) weights.
-fn tpe(band: &Option<String>) -> (i64, i64) {
+pub(super) fn tpe(band: &Option<String>) -> (i64, i64) {
     match band.as_deref() {
         Some(b) if crate::model::company::is_headcount_band(b) => (1, i64::from(is_tpe_pme(b))),
         _ => (0, 0),
@@ -31,51 +31,76 @@ fn band_label(band: &Option<String>) -> String {
     }
 }
 
-fn push(
-    m: &mut Measures,
-    key: &'static str,
-    platform_id: i64,
-    at: i64,
-    num: i64,
-    den: i64,
-    mut row: Vec<String>,
-) {
-    row.insert(0, clock::date(at));
-    m.entry(key).or_default().push(Item {
-        platform_id,
-        at,
-        num,
-        den,
-        row,
-        link: None,
-    });
+/// Where the records go. The dashboards only need each record's weights
+/// and instant; a drill-down (`detail`) also needs what it shows of each
+/// record and the page it opens, which cost most of the reading at the
+/// Région's scale: they are only made when asked.
+pub(super) struct Sink {
+    pub(super) m: Measures,
+    detail: bool,
 }
 
-/// Links the records just pushed under `keys` to a page.
-fn link(m: &mut Measures, keys: &[&'static str], href: &str) {
-    for key in keys {
-        if let Some(item) = m.get_mut(key).and_then(|items| items.last_mut()) {
-            item.link = Some(href.to_owned());
+impl Sink {
+    pub(super) fn new(detail: bool) -> Sink {
+        Sink {
+            m: Measures::new(),
+            detail,
         }
     }
-}
 
-/// A company counted once (`count`), and in the TPE/PME rate (`rate`) when
-/// its headcount band is known; both open the company's page.
-fn push_company(
-    m: &mut Measures,
-    (count, rate): (&'static str, &'static str),
-    platform: i64,
-    company: i64,
-    at: i64,
-    name: String,
-    band: &Option<String>,
-) {
-    let row = vec![name, band_label(band)];
-    push(m, count, platform, at, 1, 0, row.clone());
-    let (den, num) = tpe(band);
-    push(m, rate, platform, at, num, den, row);
-    link(m, &[count, rate], &format!("/equipe/entreprises/{company}"));
+    pub(super) fn push(
+        &mut self,
+        key: &'static str,
+        platform_id: i64,
+        at: i64,
+        (num, den): (i64, i64),
+        row: impl FnOnce() -> Vec<String>,
+    ) {
+        let row = if self.detail {
+            let mut row = row();
+            row.insert(0, clock::date(at));
+            row
+        } else {
+            Vec::new()
+        };
+        self.m.entry(key).or_default().push(Item {
+            platform_id,
+            at,
+            num,
+            den,
+            row,
+            link: None,
+        });
+    }
+
+    /// Links the records just pushed under `keys` to a page.
+    fn link(&mut self, keys: &[&'static str], href: impl FnOnce() -> String) {
+        if !self.detail {
+            return;
+        }
+        let href = href();
+        for key in keys {
+            if let Some(item) = self.m.get_mut(key).and_then(|items| items.last_mut()) {
+                item.link = Some(href.clone());
+            }
+        }
+    }
+
+    /// A company counted once (`count`), and in the TPE/PME rate (`rate`)
+    /// when its headcount band is known; both open the company's page.
+    fn push_company(
+        &mut self,
+        (count, rate): (&'static str, &'static str),
+        (platform, company, at): (i64, i64, i64),
+        name: &str,
+        band: &Option<String>,
+    ) {
+        let row = || vec![name.to_owned(), band_label(band)];
+        self.push(count, platform, at, (1, 0), row);
+        let (den, num) = tpe(band);
+        self.push(rate, platform, at, (num, den), row);
+        self.link(&[count, rate], || format!("/equipe/entreprises/{company}"));
+    }
 }
 
 fn inside(s: &Scope, at: i64) -> bool {
@@ -84,7 +109,7 @@ fn inside(s: &Scope, at: i64) -> bool {
 
 type ContactRow = (i64, i64, String, Option<String>, String, i64, String);
 
-async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+async fn contacts(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
     let rows: Vec<ContactRow> = sqlx::query_as(
         "SELECT c.platform_id, c.company_id, co.name, co.headcount_band, c.channel, c.happened_at, c.subject \
          FROM company_contacts c JOIN companies co ON co.id = c.company_id \
@@ -100,21 +125,12 @@ async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> 
         if !inside(s, at) {
             continue;
         }
+        let page = || format!("/equipe/entreprises/{company}");
         if is_new {
-            push(
-                m,
-                "new_companies",
-                platform,
-                at,
-                1,
-                0,
-                vec![name.clone(), band_label(&band)],
-            );
-            link(
-                m,
-                &["new_companies"],
-                &format!("/equipe/entreprises/{company}"),
-            );
+            m.push("new_companies", platform, at, (1, 0), || {
+                vec![name.clone(), band_label(&band)]
+            });
+            m.link(&["new_companies"], page);
         }
         if channel == "phone" || channel == "visit" {
             let label = if channel == "phone" {
@@ -122,25 +138,16 @@ async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> 
             } else {
                 "Visite"
             };
-            push(
-                m,
-                "contacts",
-                platform,
-                at,
-                1,
-                0,
-                vec![name.clone(), label.into(), subject],
-            );
-            link(m, &["contacts"], &format!("/equipe/entreprises/{company}"));
+            m.push("contacts", platform, at, (1, 0), || {
+                vec![name.clone(), label.into(), subject]
+            });
+            m.link(&["contacts"], page);
         }
         if channel == "visit" && visited.insert((platform, company)) {
-            push_company(
-                m,
+            m.push_company(
                 ("visited", "visited_tpe"),
-                platform,
-                company,
-                at,
-                name,
+                (platform, company, at),
+                &name,
                 &band,
             );
         }
@@ -148,7 +155,11 @@ async fn contacts(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> 
     Ok(())
 }
 
-async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+pub(super) async fn interventions_and_events(
+    pool: &Pool,
+    s: &Scope,
+    m: &mut Sink,
+) -> sqlx::Result<()> {
     let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
         "SELECT platform_id, kind, counterpart, happened_at, subject FROM interventions \
          WHERE ($1 IS NULL OR platform_id = $1) AND happened_at >= $2 AND happened_at < $3 ORDER BY happened_at, id",
@@ -164,15 +175,9 @@ async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> s
         } else {
             ("economic_actors", "Rencontre avec un acteur économique")
         };
-        push(
-            m,
-            key,
-            platform,
-            at,
-            1,
-            0,
-            vec![label.into(), counterpart, subject],
-        );
+        m.push(key, platform, at, (1, 0), || {
+            vec![label.into(), counterpart, subject]
+        });
     }
     let events: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
         "SELECT id, platform_id, kind, title, starts_at FROM events WHERE ($1 IS NULL OR platform_id = $1) \
@@ -186,39 +191,26 @@ async fn interventions_and_events(pool: &Pool, s: &Scope, m: &mut Measures) -> s
     .fetch_all(pool)
     .await?;
     for (id, platform, kind, title, at) in events {
-        let label = EventKind::from_code(&kind)
-            .map_or("", EventKind::label)
-            .to_owned();
-        match kind.as_str() {
-            "club" => push(
-                m,
-                "club_interventions",
-                platform,
-                at,
-                1,
-                0,
-                vec![label, "Événement".into(), title],
-            ),
-            "acteurs_eco" => push(
-                m,
-                "economic_actors",
-                platform,
-                at,
-                1,
-                0,
-                vec![label, "Événement".into(), title],
-            ),
-            "job_dating" | "forum" => push(m, "circuits", platform, at, 1, 0, vec![title, label]),
-            "chefs_de_file" => push(m, "cfm_events", platform, at, 1, 0, vec![title, label]),
-            _ => continue,
-        }
+        let label = || {
+            EventKind::from_code(&kind)
+                .map_or("", EventKind::label)
+                .to_owned()
+        };
         let key = match kind.as_str() {
             "club" => "club_interventions",
             "acteurs_eco" => "economic_actors",
+            "job_dating" | "forum" => "circuits",
             "chefs_de_file" => "cfm_events",
-            _ => "circuits",
+            _ => continue,
         };
-        link(m, &[key], &format!("/equipe/evenements/{id}/pointage"));
+        if key == "club_interventions" || key == "economic_actors" {
+            m.push(key, platform, at, (1, 0), || {
+                vec![label(), "Événement".into(), title]
+            });
+        } else {
+            m.push(key, platform, at, (1, 0), || vec![title, label()]);
+        }
+        m.link(&[key], || format!("/equipe/evenements/{id}/pointage"));
     }
     Ok(())
 }
@@ -240,7 +232,7 @@ type OfferRow = (
 );
 
 /// Offers, HR-support requests and employer-brand actions.
-async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
     let rows: Vec<OfferRow> = sqlx::query_as(
         "SELECT o.id, o.platform_id, o.company_id, co.name, co.headcount_band, o.title, o.positions, \
          o.published_elsewhere, o.created_at, \
@@ -263,20 +255,12 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
             continue;
         }
         if is_first {
-            push(
-                m,
-                "new_offer_companies",
-                platform,
-                at,
-                1,
-                0,
-                vec![name.clone()],
-            );
-            link(
-                m,
-                &["new_offer_companies"],
-                &format!("/equipe/entreprises/{company}"),
-            );
+            m.push("new_offer_companies", platform, at, (1, 0), || {
+                vec![name.clone()]
+            });
+            m.link(&["new_offer_companies"], || {
+                format!("/equipe/entreprises/{company}")
+            });
         }
         supported
             .entry((platform, company))
@@ -286,40 +270,37 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
             "france_travail" => "France Travail",
             _ => "autre site",
         };
-        let row = vec![
-            title,
-            name,
-            band_label(&band),
-            positions.to_string(),
-            where_else.to_owned(),
-            if ft > 0 { "oui" } else { "non" }.to_owned(),
-        ];
+        let row = || {
+            vec![
+                title.clone(),
+                name.clone(),
+                band_label(&band),
+                positions.to_string(),
+                where_else.to_owned(),
+                if ft > 0 { "oui" } else { "non" }.to_owned(),
+            ]
+        };
         let (known, small) = tpe(&band);
-        push(m, "positions", platform, at, positions, 0, row.clone());
-        push(
-            m,
+        let hidden = i64::from(elsewhere == "nowhere");
+        m.push("positions", platform, at, (positions, 0), row);
+        m.push(
             "positions_tpe",
             platform,
             at,
-            positions * small,
-            positions * known,
-            row.clone(),
+            (positions * small, positions * known),
+            row,
         );
-        let hidden = i64::from(elsewhere == "nowhere");
-        push(
-            m,
+        m.push(
             "hidden_market",
             platform,
             at,
-            positions * hidden,
-            positions,
-            row.clone(),
+            (positions * hidden, positions),
+            row,
         );
-        push(m, "ft_share", platform, at, i64::from(ft > 0), 1, row);
-        link(
-            m,
+        m.push("ft_share", platform, at, (i64::from(ft > 0), 1), row);
+        m.link(
             &["positions", "positions_tpe", "hidden_market", "ft_share"],
-            &format!("/equipe/offres/{id}"),
+            || format!("/equipe/offres/{id}"),
         );
     }
     let requests: Vec<(i64, i64, String, Option<String>, i64, i64)> = sqlx::query_as(
@@ -353,16 +334,19 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
         } else {
             name
         };
-        push_company(
-            m,
+        m.push_company(
             ("supported", "supported_tpe"),
-            platform,
-            company,
-            at,
-            name,
+            (platform, company, at),
+            &name,
             &band,
         );
     }
+    brand_actions(pool, s, m).await
+}
+
+/// The employer-brand actions done in the period, and the companies they
+/// served (first action each).
+pub(super) async fn brand_actions(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
     let (from_day, to_day) = (clock::iso_date(s.from), clock::iso_date(s.to - 1));
     let actions: Vec<(i64, i64, i64, String, String, String)> = sqlx::query_as(
         "SELECT r.id, r.platform_id, r.company_id, co.name, a.kind, a.done_on FROM support_actions a \
@@ -378,31 +362,21 @@ async fn offers_and_support(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::R
     let mut brand = HashSet::new();
     for (request, platform, company, name, kind, day) in actions {
         let at = clock::from_paris(&day, "12:00").unwrap_or(s.from);
-        let label = match ActionKind::from_code(&kind) {
-            Some(k) => k.label().to_owned(),
-            None => kind,
-        };
-        push(
-            m,
-            "brand_actions",
-            platform,
-            at,
-            1,
-            0,
-            vec![name.clone(), label],
-        );
-        link(
-            m,
-            &["brand_actions"],
-            &format!("/equipe/accompagnements/{request}"),
-        );
+        m.push("brand_actions", platform, at, (1, 0), || {
+            let label = match ActionKind::from_code(&kind) {
+                Some(k) => k.label().to_owned(),
+                None => kind,
+            };
+            vec![name.clone(), label]
+        });
+        m.link(&["brand_actions"], || {
+            format!("/equipe/accompagnements/{request}")
+        });
         if brand.insert((platform, company)) {
-            push(m, "brand_companies", platform, at, 1, 0, vec![name]);
-            link(
-                m,
-                &["brand_companies"],
-                &format!("/equipe/entreprises/{company}"),
-            );
+            m.push("brand_companies", platform, at, (1, 0), || vec![name]);
+            m.link(&["brand_companies"], || {
+                format!("/equipe/entreprises/{company}")
+            });
         }
     }
     Ok(())
@@ -417,7 +391,7 @@ fn with_partner(title: String, partner: Option<String>) -> String {
     }
 }
 
-async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+async fn applications(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
     let received: Vec<(i64, i64, String, i64, Option<String>)> = sqlx::query_as(
         "SELECT o.platform_id, a.id, o.title, a.created_at, po.name FROM applications a JOIN offers o ON o.id = a.offer_id \
          LEFT JOIN partner_orgs po ON po.id = a.partner_org_id \
@@ -429,15 +403,9 @@ async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<
     .fetch_all(pool)
     .await?;
     for (platform, id, title, at, partner) in received {
-        push(
-            m,
-            "applications",
-            platform,
-            at,
-            1,
-            0,
-            vec![format!("n° {id}"), with_partner(title, partner)],
-        );
+        m.push("applications", platform, at, (1, 0), || {
+            vec![format!("n° {id}"), with_partner(title, partner)]
+        });
     }
     let steps: Vec<(i64, i64, String, String, i64, Option<String>)> = sqlx::query_as(
         "SELECT o.platform_id, a.id, o.title, h.status, MIN(h.at), po.name FROM application_history h \
@@ -457,8 +425,9 @@ async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<
             "interview" => "interviews",
             _ => "hired",
         };
-        let what = with_partner(title, partner);
-        push(m, key, platform, at, 1, 0, vec![format!("n° {id}"), what]);
+        m.push(key, platform, at, (1, 0), || {
+            vec![format!("n° {id}"), with_partner(title, partner)]
+        });
     }
     surveyed_hires(pool, s, m).await
 }
@@ -469,7 +438,7 @@ async fn applications(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<
 /// (platform, offer, title, answered at, hires, partner, applications hired)
 type DeclaredHires = (i64, i64, String, i64, i64, Option<String>, i64);
 
-async fn surveyed_hires(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+pub(super) async fn surveyed_hires(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
     let declared: Vec<DeclaredHires> = sqlx::query_as(
         "SELECT o.platform_id, o.id, o.title, sv.answered_at, sv.hires, po.name, \
          (SELECT CAST(COUNT(*) AS BIGINT) FROM applications a WHERE a.offer_id = o.id AND a.status = 'hired') \
@@ -485,34 +454,38 @@ async fn surveyed_hires(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Resul
     for (platform, offer, title, at, hires, partner, counted) in declared {
         let beyond = hires - counted;
         if beyond > 0 {
-            let what = format!(
-                "{} — déclaré par l'entreprise",
-                with_partner(title, partner)
-            );
-            push(
-                m,
-                "hired",
-                platform,
-                at,
-                beyond,
-                0,
-                vec![format!("offre n° {offer}"), what],
-            );
+            m.push("hired", platform, at, (beyond, 0), || {
+                let what = format!(
+                    "{} — déclaré par l'entreprise",
+                    with_partner(title, partner)
+                );
+                vec![format!("offre n° {offer}"), what]
+            });
         }
     }
     Ok(())
 }
 
-async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+async fn event_records(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
+    present(pool, s, m).await?;
+    event_companies(pool, s, m).await
+}
+
+/// The people present at each job dating or forum of the period.
+pub(super) async fn present(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
     // One record per event (with its counts): an event holds hundreds of
     // people, whom its check-in page lists.
+    // Counted event by event from `registrations_attendance`, which holds
+    // all the counts need (a join and a GROUP BY read every registration).
     let present: Vec<(i64, i64, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT e.platform_id, e.id, e.title, e.starts_at, CAST(COUNT(*) AS BIGINT), \
-         CAST(SUM(CASE WHEN r.priorities <> '' THEN 1 ELSE 0 END) AS BIGINT) FROM registrations r \
-         JOIN events e ON e.id = r.event_id WHERE ($1 IS NULL OR e.platform_id = $1) \
+        "SELECT platform_id, id, title, starts_at, n, k FROM (SELECT e.platform_id, e.id, e.title, e.starts_at, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM registrations r WHERE r.event_id = e.id \
+          AND r.status = 'confirmed' AND r.attendance = 'present') AS n, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM registrations r WHERE r.event_id = e.id \
+          AND r.status = 'confirmed' AND r.attendance = 'present' AND r.priorities <> '') AS k \
+         FROM events e WHERE ($1 IS NULL OR e.platform_id = $1) \
          AND e.kind IN ('job_dating', 'forum') AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 \
-         AND e.starts_at <= $4 AND r.status = 'confirmed' AND r.attendance = 'present' \
-         GROUP BY e.platform_id, e.id, e.title, e.starts_at ORDER BY e.starts_at, e.id",
+         AND e.starts_at <= $4) x WHERE n > 0 ORDER BY starts_at, id",
     )
     .bind(s.platform)
     .bind(s.from)
@@ -521,15 +494,19 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     .fetch_all(pool)
     .await?;
     for (platform, event, title, at, count, priority) in present {
-        let row = vec![title, count.to_string(), priority.to_string()];
-        push(m, "present", platform, at, count, 0, row.clone());
-        push(m, "priority_present", platform, at, priority, count, row);
-        link(
-            m,
-            &["present", "priority_present"],
-            &format!("/equipe/evenements/{event}/pointage"),
-        );
+        let row = || vec![title.clone(), count.to_string(), priority.to_string()];
+        m.push("present", platform, at, (count, 0), row);
+        m.push("priority_present", platform, at, (priority, count), row);
+        m.link(&["present", "priority_present"], || {
+            format!("/equipe/evenements/{event}/pointage")
+        });
     }
+    Ok(())
+}
+
+/// The companies present at the events, their meetings and what came of
+/// them.
+async fn event_companies(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
     let companies: Vec<(i64, i64, String, String, i64, String)> = sqlx::query_as(
         "SELECT e.id, e.platform_id, e.kind, e.title, e.starts_at, c.name FROM event_companies ec \
          JOIN events e ON e.id = ec.event_id JOIN companies c ON c.id = ec.company_id \
@@ -549,8 +526,8 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
         } else {
             "companies_present"
         };
-        push(m, key, platform, at, 1, 0, vec![title, name]);
-        link(m, &[key], &format!("/equipe/evenements/{event}/pointage"));
+        m.push(key, platform, at, (1, 0), || vec![title, name]);
+        m.link(&[key], || format!("/equipe/evenements/{event}/pointage"));
     }
     let meetings: Vec<MeetingRow> = sqlx::query_as(
         "SELECT e.id, e.platform_id, e.kind, e.title, e.starts_at, c.name, mt.outcome FROM meetings mt \
@@ -565,28 +542,28 @@ async fn event_records(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     .fetch_all(pool)
     .await?;
     for (event, platform, kind, title, at, name, outcome) in meetings {
-        let href = format!("/equipe/evenements/{event}/pointage");
+        let href = || format!("/equipe/evenements/{event}/pointage");
         let outcome = outcome.as_deref().and_then(MeetingOutcome::from_code);
-        let label = outcome
-            .map_or("non renseignée", MeetingOutcome::label)
-            .to_owned();
-        let row = vec![title, name, label];
+        let row = || {
+            let label = outcome.map_or("non renseignée", MeetingOutcome::label);
+            vec![title.clone(), name.clone(), label.to_owned()]
+        };
         if kind == "job_dating" || kind == "forum" {
-            push(m, "meetings", platform, at, 1, 0, row.clone());
-            link(m, &["meetings"], &href);
+            m.push("meetings", platform, at, (1, 0), row);
+            m.link(&["meetings"], href);
         }
         if matches!(
             outcome,
             Some(MeetingOutcome::Hire | MeetingOutcome::Training | MeetingOutcome::Immersion)
         ) {
-            push(m, "solutions", platform, at, 1, 0, row);
-            link(m, &["solutions"], &href);
+            m.push("solutions", platform, at, (1, 0), row);
+            m.link(&["solutions"], href);
         }
     }
     Ok(())
 }
 
-async fn trade_leaders(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result<()> {
+pub(super) async fn trade_leaders(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Result<()> {
     let rows: Vec<(i64, i64, String, String, String, i64)> = sqlx::query_as(
         "SELECT t.platform_id, c.id, c.name, t.trade, t.filiere, t.since FROM trade_leaders t \
          JOIN companies c ON c.id = t.company_id WHERE ($1 IS NULL OR t.platform_id = $1) \
@@ -601,16 +578,16 @@ async fn trade_leaders(pool: &Pool, s: &Scope, m: &mut Measures) -> sqlx::Result
     let mut companies = HashSet::new();
     for (platform, company, name, trade, filiere, since) in rows {
         let at = since.max(s.from);
-        let href = format!("/equipe/entreprises/{company}");
-        let row = vec![name, trade, filiere.clone()];
+        let href = || format!("/equipe/entreprises/{company}");
+        let row = || vec![name.clone(), trade.clone(), filiere.clone()];
         // A company leading two trades is one CFM.
         if companies.insert((platform, company)) {
-            push(m, "trade_leaders", platform, at, 1, 0, row.clone());
-            link(m, &["trade_leaders"], &href);
+            m.push("trade_leaders", platform, at, (1, 0), row);
+            m.link(&["trade_leaders"], href);
         }
         if filieres.insert((platform, crate::model::text::fold(&filiere))) {
-            push(m, "filieres", platform, at, 1, 0, row);
-            link(m, &["filieres"], &href);
+            m.push("filieres", platform, at, (1, 0), row);
+            m.link(&["filieres"], href);
         }
     }
     Ok(())
@@ -627,15 +604,6 @@ enum Family {
     TradeLeaders,
 }
 
-const FAMILIES: [Family; 6] = [
-    Family::Contacts,
-    Family::Network,
-    Family::Offers,
-    Family::Applications,
-    Family::Events,
-    Family::TradeLeaders,
-];
-
 /// The kind of records an indicator counts.
 fn family(key: &str) -> Family {
     match key {
@@ -649,7 +617,7 @@ fn family(key: &str) -> Family {
     }
 }
 
-async fn read(pool: &Pool, s: &Scope, f: Family, m: &mut Measures) -> sqlx::Result<()> {
+async fn read(pool: &Pool, s: &Scope, f: Family, m: &mut Sink) -> sqlx::Result<()> {
     match f {
         Family::Contacts => contacts(pool, s, m).await,
         Family::Network => interventions_and_events(pool, s, m).await,
@@ -660,20 +628,19 @@ async fn read(pool: &Pool, s: &Scope, f: Family, m: &mut Measures) -> sqlx::Resu
     }
 }
 
-/// Every indicator's records for the scope.
+/// Every indicator's records for the scope, with their weights and
+/// instants only (what the figures need), counted by the database where
+/// records are many: see `summary`.
 pub async fn measure(pool: &Pool, s: &Scope) -> sqlx::Result<Measures> {
-    let mut m = Measures::new();
-    for f in FAMILIES {
-        read(pool, s, f, &mut m).await?;
-    }
-    Ok(m)
+    super::summary::measure(pool, s).await
 }
 
-/// One indicator's records (only its kind of records is read).
+/// One indicator's records (only its kind of records is read), each with
+/// what its drill-down shows and the page it opens.
 pub async fn measure_one(pool: &Pool, s: &Scope, key: &str) -> sqlx::Result<Vec<Item>> {
-    let mut m = Measures::new();
+    let mut m = Sink::new(true);
     read(pool, s, family(key), &mut m).await?;
-    Ok(m.remove(key).unwrap_or_default())
+    Ok(m.m.remove(key).unwrap_or_default())
 }
 
 #[cfg(test)]

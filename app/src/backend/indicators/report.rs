@@ -56,10 +56,26 @@ pub async fn dashboard_by_platform(
     build(pool, s, year, query, platforms, true).await
 }
 
+/// The records of each key, by platform (one pass over them).
+fn by_platform(
+    measures: &super::Measures,
+) -> std::collections::HashMap<(i64, &'static str), Vec<super::Item>> {
+    let mut out: std::collections::HashMap<(i64, &'static str), Vec<super::Item>> =
+        std::collections::HashMap::new();
+    for (key, items) in measures {
+        for i in items {
+            out.entry((i.platform_id, *key))
+                .or_default()
+                .push(i.clone());
+        }
+    }
+    out
+}
+
 /// Each platform's figures, from the measures of every platform.
 async fn platform_figures(
     pool: &Pool,
-    measures: &std::collections::HashMap<&'static str, Vec<super::Item>>,
+    measures: &super::Measures,
     months: &Months,
     year: i32,
     platforms: &[(i64, String)],
@@ -70,26 +86,19 @@ async fn platform_figures(
     .bind(i64::from(year))
     .fetch_all(pool)
     .await?;
+    let grouped = by_platform(measures);
     Ok(platforms
         .iter()
         .map(|(id, name)| {
             let figures = DEFINITIONS
                 .iter()
                 .map(|d| {
-                    let items: Vec<super::Item> = measures
-                        .get(d.key)
-                        .map(|all| {
-                            all.iter()
-                                .filter(|i| i.platform_id == *id)
-                                .cloned()
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let items = grouped.get(&(*id, d.key)).map_or(&[][..], Vec::as_slice);
                     let objective = objectives
                         .iter()
                         .find(|(p, k, _)| p == id && k == d.key)
                         .map(|(_, _, t)| *t);
-                    figure(d, &items, months, objective)
+                    figure(d, items, months, objective)
                 })
                 .collect();
             (name.clone(), figures)
@@ -127,18 +136,23 @@ async fn build(
         })
         .collect();
     let by_platform = if s.platform.is_none() && platforms.len() > 1 {
+        // Each key's sums by platform, in one pass over its records.
+        let mut sums: std::collections::HashMap<(i64, &str), (i64, i64)> =
+            std::collections::HashMap::new();
+        for (key, items) in &measures {
+            for i in items {
+                let e = sums.entry((i.platform_id, *key)).or_default();
+                e.0 += i.num;
+                e.1 += i.den;
+            }
+        }
         platforms
             .iter()
             .map(|(id, name)| {
                 let values = DEFINITIONS
                     .iter()
                     .map(|d| {
-                        let (n, den) = measures.get(d.key).map_or((0, 0), |items| {
-                            items
-                                .iter()
-                                .filter(|i| i.platform_id == *id)
-                                .fold((0, 0), |(n, den), i| (n + i.num, den + i.den))
-                        });
+                        let (n, den) = sums.get(&(*id, d.key)).copied().unwrap_or((0, 0));
                         crate::model::indicators::shown(
                             d.unit == crate::model::indicators::Unit::Rate,
                             n,
