@@ -66,14 +66,6 @@ struct SiteFile {
     gzip: Option<Variant>,
 }
 
-impl SiteFile {
-    fn variants(&self) -> impl Iterator<Item = &Variant> {
-        std::iter::once(&self.plain)
-            .chain(self.br.as_ref())
-            .chain(self.gzip.as_ref())
-    }
-}
-
 /// The site's files by path (`/pkg/client.js`).
 #[derive(Clone, Default)]
 pub struct SiteFiles {
@@ -150,7 +142,7 @@ fn load(path: &Path, url: &str, total: &mut u64) -> Option<SiteFile> {
         return None;
     }
     *total += size as u64;
-    let tag = hex_prefix(&Sha256::digest(&plain));
+    let tag = hex::encode(&Sha256::digest(&plain)[..8]);
     let modified = meta.modified().ok()?;
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     Some(SiteFile {
@@ -162,10 +154,6 @@ fn load(path: &Path, url: &str, total: &mut u64) -> Option<SiteFile> {
         br: br.and_then(|b| variant(b, &tag, Some("br"))),
         gzip: gzip.and_then(|b| variant(b, &tag, Some("gzip"))),
     })
-}
-
-fn hex_prefix(digest: &[u8]) -> String {
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 impl SiteFiles {
@@ -259,7 +247,7 @@ fn answer(method: &Method, headers: &HeaderMap, file: &SiteFile) -> Response {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    if file.variants().count() > 1 {
+    if file.br.is_some() || file.gzip.is_some() {
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     if !fresh {

@@ -11,8 +11,9 @@ mod summary;
 
 pub use access::{resolve, AccessError, PeriodQuery, Resolved};
 pub use monthly::{highlights, month_name, reports_platform, run as run_monthly_reports};
-pub use records::{measure, measure_one, Measures};
+pub use records::{measure_one, Measures};
 pub use report::{csv_of, dashboard, dashboard_by_platform, drill_down, workbook};
+pub use summary::measure;
 
 use crate::backend::clock;
 use crate::model::indicators::{value_of, Definition, Figure, Unit};

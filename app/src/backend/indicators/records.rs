@@ -628,13 +628,6 @@ async fn read(pool: &Pool, s: &Scope, f: Family, m: &mut Sink) -> sqlx::Result<(
     }
 }
 
-/// Every indicator's records for the scope, with their weights and
-/// instants only (what the figures need), counted by the database where
-/// records are many: see `summary`.
-pub async fn measure(pool: &Pool, s: &Scope) -> sqlx::Result<Measures> {
-    super::summary::measure(pool, s).await
-}
-
 /// One indicator's records (only its kind of records is read), each with
 /// what its drill-down shows and the page it opens.
 pub async fn measure_one(pool: &Pool, s: &Scope, key: &str) -> sqlx::Result<Vec<Item>> {

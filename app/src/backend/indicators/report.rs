@@ -57,11 +57,10 @@ pub async fn dashboard_by_platform(
 }
 
 /// The records of each key, by platform (one pass over them).
-fn by_platform(
-    measures: &super::Measures,
-) -> std::collections::HashMap<(i64, &'static str), Vec<super::Item>> {
-    let mut out: std::collections::HashMap<(i64, &'static str), Vec<super::Item>> =
-        std::collections::HashMap::new();
+type Grouped = std::collections::HashMap<(i64, &'static str), Vec<super::Item>>;
+
+fn group_by_platform(measures: &super::Measures) -> Grouped {
+    let mut out = Grouped::new();
     for (key, items) in measures {
         for i in items {
             out.entry((i.platform_id, *key))
@@ -72,10 +71,15 @@ fn by_platform(
     out
 }
 
+/// The records of one key and one platform.
+fn items_of<'a>(grouped: &'a Grouped, platform: i64, key: &'static str) -> &'a [super::Item] {
+    grouped.get(&(platform, key)).map_or(&[][..], Vec::as_slice)
+}
+
 /// Each platform's figures, from the measures of every platform.
 async fn platform_figures(
     pool: &Pool,
-    measures: &super::Measures,
+    grouped: &Grouped,
     months: &Months,
     year: i32,
     platforms: &[(i64, String)],
@@ -86,14 +90,13 @@ async fn platform_figures(
     .bind(i64::from(year))
     .fetch_all(pool)
     .await?;
-    let grouped = by_platform(measures);
     Ok(platforms
         .iter()
         .map(|(id, name)| {
             let figures = DEFINITIONS
                 .iter()
                 .map(|d| {
-                    let items = grouped.get(&(*id, d.key)).map_or(&[][..], Vec::as_slice);
+                    let items = items_of(grouped, *id, d.key);
                     let objective = objectives
                         .iter()
                         .find(|(p, k, _)| p == id && k == d.key)
@@ -135,24 +138,19 @@ async fn build(
             )
         })
         .collect();
-    let by_platform = if s.platform.is_none() && platforms.len() > 1 {
-        // Each key's sums by platform, in one pass over its records.
-        let mut sums: std::collections::HashMap<(i64, &str), (i64, i64)> =
-            std::collections::HashMap::new();
-        for (key, items) in &measures {
-            for i in items {
-                let e = sums.entry((i.platform_id, *key)).or_default();
-                e.0 += i.num;
-                e.1 += i.den;
-            }
-        }
+    // Across platforms, each platform's records, grouped once.
+    let grouped =
+        (s.platform.is_none() && platforms.len() > 1).then(|| group_by_platform(&measures));
+    let by_platform = if let Some(grouped) = &grouped {
         platforms
             .iter()
             .map(|(id, name)| {
                 let values = DEFINITIONS
                     .iter()
                     .map(|d| {
-                        let (n, den) = sums.get(&(*id, d.key)).copied().unwrap_or((0, 0));
+                        let (n, den) = items_of(grouped, *id, d.key)
+                            .iter()
+                            .fold((0, 0), |(n, den), i| (n + i.num, den + i.den));
                         crate::model::indicators::shown(
                             d.unit == crate::model::indicators::Unit::Rate,
                             n,
@@ -166,10 +164,11 @@ async fn build(
     } else {
         Vec::new()
     };
-    let platform_figures = if per_platform && s.platform.is_none() && platforms.len() > 1 {
-        platform_figures(pool, &measures, &months, year, platforms).await?
-    } else {
-        Vec::new()
+    let platform_figures = match &grouped {
+        Some(grouped) if per_platform => {
+            platform_figures(pool, grouped, &months, year, platforms).await?
+        }
+        _ => Vec::new(),
     };
     Ok(Dashboard {
         platform_figures,
