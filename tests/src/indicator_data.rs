@@ -137,10 +137,10 @@ pub async fn load(
     let first_app = next_id(pool, "applications").await?;
     insert(
         pool,
-        "INSERT INTO applications (offer_id, full_name, email, status, created_at, updated_at)",
+        "INSERT INTO applications (offer_id, platform_id, full_name, email, status, created_at, updated_at)",
         (0..applications).map(|i| {
             format!(
-                "({}, 'Candidat', 'c{i}@x.fr', 'received', {}, {})",
+                "({}, {platform}, 'Candidat', 'c{i}@x.fr', 'received', {}, {})",
                 first_offer + i as i64,
                 at(i, applications),
                 at(i, applications)

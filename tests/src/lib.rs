@@ -75,6 +75,18 @@ pub async fn fresh_pool(engine: Engine) -> anyhow::Result<Pool> {
     Ok(pool)
 }
 
+/// How many applications do not carry their offer's platform (what the
+/// dashboards count them by): 0 whatever path recorded them.
+pub async fn applications_off_their_platform(pool: &Pool) -> anyhow::Result<i64> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM applications a JOIN offers o ON o.id = a.offer_id \
+         WHERE a.platform_id IS NULL OR a.platform_id <> o.platform_id",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(n)
+}
+
 /// The content-named client file of the test site root.
 pub const TEST_CLIENT_FILE: &str = "/pkg/client.0123456789abcdef.js";
 

@@ -3,8 +3,10 @@
 //! offers, 100,000 by default) measures the public pages and the static
 //! files against nginx serving the very same bytes, and the first visit of
 //! the public pages in headless Chromium (bytes on the wire, time until
-//! hydrated, CPU slowed 4x). It prints figures; it never fails on a slow
-//! machine (a benchmark is not a test).
+//! hydrated, CPU slowed 4x); then the Région's all-platform dashboard and
+//! workbook at the region's scale (23 platforms × a year: 230,000 offers,
+//! 1,150,000 registrations) on both engines. It prints figures; it never
+//! fails on a slow machine (a benchmark is not a test).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -89,7 +91,16 @@ pub fn run(args: &[String]) -> Result<()> {
         None => 100_000,
     };
     let server = build::build_all()?;
-    sh::run(sh::cargo().args(["build", "--release", "-p", "tests", "--bin", "bench_http"]))?;
+    sh::run(sh::cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "tests",
+        "--bin",
+        "bench_http",
+        "--bin",
+        "bench_indicators",
+    ]))?;
     let tool = sh::target_dir().join("release").join("bench_http");
     let nginx = proxy::nginx()?;
     let chromium = setup::chromium()?;
@@ -118,6 +129,14 @@ pub fn run(args: &[String]) -> Result<()> {
         &pg.database_url("bench"),
         n,
         None,
+    )?;
+    // The Région's dashboard: 23 platforms of 10,000 offers and 50,000
+    // registrations each, on SQLite then PostgreSQL.
+    println!("\nTableau de bord de la Région, 23 plateformes :");
+    sh::run(
+        Command::new(sh::target_dir().join("release").join("bench_indicators"))
+            .args(["10000", "50000", "23"])
+            .env("TEST_POSTGRES_URL", pg.database_url("postgres")),
     )?;
     Ok(())
 }

@@ -74,6 +74,13 @@ async fn an_application_from_received_to_hired() {
         );
         let (status, body) = apply(&server, form("2", true, PDF)).await;
         assert!(status.is_success(), "{status} {body}");
+        assert_eq!(
+            tests::applications_off_their_platform(&server.pool)
+                .await
+                .expect("platforms"),
+            0,
+            "{engine:?}: the application counts on its offer's platform"
+        );
 
         let company = signed_in(&server, COMPANY).await;
         let (_, mine) = call(&server, &company, CompanyApplications::PATH, &[]).await;

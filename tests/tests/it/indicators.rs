@@ -217,8 +217,9 @@ async fn build(pool: &Pool) -> (World, i64) {
     // Applications on O1: two received this year, one the year before but
     // proposed this year; one proposed twice.
     let app =
-        "INSERT INTO applications (offer_id, full_name, email, status, created_at, updated_at) \
-               VALUES ($1, 'Candidat', 'c@x.fr', 'received', $2, $2) RETURNING id";
+        "INSERT INTO applications (offer_id, platform_id, full_name, email, status, created_at, updated_at) \
+               VALUES ($1, (SELECT platform_id FROM offers WHERE id = $1), 'Candidat', 'c@x.fr', 'received', $2, $2) \
+               RETURNING id";
     let hist = "INSERT INTO application_history (application_id, at, actor_id, status) VALUES ($1, $2, $3, $4)";
     let app1 = one(pool, app, &[o1, noon("2026-03-01")], &[]).await;
     let app2 = one(pool, app, &[o1, noon("2026-03-03")], &[]).await;

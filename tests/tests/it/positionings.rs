@@ -104,6 +104,13 @@ async fn an_adviser_positions_a_named_candidate_through_to_the_hire() {
             .await
             .expect("the same");
         assert_eq!(first, again, "{engine:?}: idempotent");
+        assert_eq!(
+            tests::applications_off_their_platform(pool)
+                .await
+                .expect("platforms"),
+            0,
+            "{engine:?}: the positioning counts on its offer's platform"
+        );
         let lines = positionings::for_offer(pool, offer_id, ft_org)
             .await
             .expect("list");

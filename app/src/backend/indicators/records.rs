@@ -478,14 +478,14 @@ pub(super) async fn present(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Resul
     // Counted event by event from `registrations_attendance`, which holds
     // all the counts need (a join and a GROUP BY read every registration).
     let present: Vec<(i64, i64, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT platform_id, id, title, starts_at, n, k FROM (SELECT e.platform_id, e.id, e.title, e.starts_at, \
+        "SELECT e.platform_id, e.id, e.title, e.starts_at, \
          (SELECT CAST(COUNT(*) AS BIGINT) FROM registrations r WHERE r.event_id = e.id \
           AND r.status = 'confirmed' AND r.attendance = 'present') AS n, \
          (SELECT CAST(COUNT(*) AS BIGINT) FROM registrations r WHERE r.event_id = e.id \
           AND r.status = 'confirmed' AND r.attendance = 'present' AND r.priorities <> '') AS k \
          FROM events e WHERE ($1 IS NULL OR e.platform_id = $1) \
          AND e.kind IN ('job_dating', 'forum') AND e.status <> 'cancelled' AND e.starts_at >= $2 AND e.starts_at < $3 \
-         AND e.starts_at <= $4) x WHERE n > 0 ORDER BY starts_at, id",
+         AND e.starts_at <= $4 ORDER BY e.starts_at, e.id",
     )
     .bind(s.platform)
     .bind(s.from)
@@ -493,7 +493,9 @@ pub(super) async fn present(pool: &Pool, s: &Scope, m: &mut Sink) -> sqlx::Resul
     .bind(now())
     .fetch_all(pool)
     .await?;
-    for (platform, event, title, at, count, priority) in present {
+    // An event with nobody present counts nothing (filtered here: in SQL,
+    // PostgreSQL would count its people a second time).
+    for (platform, event, title, at, count, priority) in present.into_iter().filter(|p| p.4 > 0) {
         let row = || vec![title.clone(), count.to_string(), priority.to_string()];
         m.push("present", platform, at, (count, 0), row);
         m.push("priority_present", platform, at, (priority, count), row);

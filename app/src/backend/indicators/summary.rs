@@ -37,21 +37,26 @@ fn start(months: &Months, k: i64) -> i64 {
     months.starts[usize::try_from(k).unwrap_or(0).min(last)]
 }
 
-/// Companies counted once, in the month of their first record; `sql`
-/// yields (platform, company, first instant) and takes the scope's
-/// platform as `$1`, its end as `$2` and its start as `$3`.
-async fn firsts(
-    pool: &Pool,
-    s: &Scope,
-    months: &Months,
-    sql: &str,
-) -> sqlx::Result<Vec<(i64, i64, Option<String>, i64)>> {
+/// A company's count in two indicators: the month (if any) it counts in
+/// for the first, the month (if any) for the second, its headcount band,
+/// and how many companies share all three.
+type Firsts = (i64, Option<i64>, Option<i64>, Option<String>, i64);
+
+/// Companies counted once per indicator, in the month of their first
+/// record, two indicators from one reading: `sql` yields (platform,
+/// company, `a`: its first record ever, `b`: its first record of the
+/// period or NULL) and takes the scope's platform as `$1`, its end as `$2`
+/// and its start as `$3`. A company counts in the first indicator when `a`
+/// falls in the period.
+async fn firsts(pool: &Pool, s: &Scope, months: &Months, sql: &str) -> sqlx::Result<Vec<Firsts>> {
     sqlx::query_as(&format!(
-        "SELECT platform_id, k, headcount_band, CAST(COUNT(*) AS BIGINT) FROM \
-         (SELECT f.platform_id, {} AS k, co.headcount_band FROM ({sql}) f \
-          JOIN companies co ON co.id = f.company_id WHERE f.first >= $3) x \
-         GROUP BY platform_id, k, headcount_band",
-        month_of("f.first", months)
+        "SELECT platform_id, ka, kb, headcount_band, CAST(COUNT(*) AS BIGINT) FROM \
+         (SELECT f.platform_id, CASE WHEN f.a >= $3 THEN {} END AS ka, \
+          CASE WHEN f.b IS NOT NULL THEN {} END AS kb, co.headcount_band FROM ({sql}) f \
+          JOIN companies co ON co.id = f.company_id WHERE f.a >= $3 OR f.b IS NOT NULL) x \
+         GROUP BY platform_id, ka, kb, headcount_band",
+        month_of("f.a", months),
+        month_of("f.b", months)
     ))
     .bind(s.platform)
     .bind(s.to)
@@ -60,17 +65,21 @@ async fn firsts(
     .await
 }
 
-/// Counts companies (`count`), and weighs them in a TPE/PME rate (`rate`).
+/// Counts companies in the first indicator (`a`) and in the second
+/// (`b`), weighing them in its TPE/PME rate.
 fn push_companies(
     m: &mut Sink,
-    (count, rate): (&'static str, Option<&'static str>),
+    (a, (b, rate)): (&'static str, (&'static str, &'static str)),
     months: &Months,
-    rows: Vec<(i64, i64, Option<String>, i64)>,
+    rows: Vec<Firsts>,
 ) {
-    for (platform, k, band, n) in rows {
-        let at = start(months, k);
-        m.push(count, platform, at, (n, 0), Vec::new);
-        if let Some(rate) = rate {
+    for (platform, ka, kb, band, n) in rows {
+        if let Some(k) = ka {
+            m.push(a, platform, start(months, k), (n, 0), Vec::new);
+        }
+        if let Some(k) = kb {
+            let at = start(months, k);
+            m.push(b, platform, at, (n, 0), Vec::new);
             let (known, small) = tpe(&band);
             m.push(rate, platform, at, (n * small, n * known), Vec::new);
         }
@@ -78,27 +87,24 @@ fn push_companies(
 }
 
 async fn contacts(pool: &Pool, s: &Scope, months: &Months, m: &mut Sink) -> sqlx::Result<()> {
-    // A company is new in the month of its first contact ever.
+    // A company is new in the month of its first contact ever, visited in
+    // the month of its first visit of the period.
     let rows = firsts(
         pool,
         s,
         months,
-        "SELECT platform_id, company_id, MIN(happened_at) AS first FROM company_contacts \
-         WHERE ($1 IS NULL OR platform_id = $1) AND happened_at < $2 GROUP BY platform_id, company_id",
+        "SELECT platform_id, company_id, MIN(happened_at) AS a, \
+         MIN(CASE WHEN channel = 'visit' AND happened_at >= $3 THEN happened_at END) AS b \
+         FROM company_contacts WHERE ($1 IS NULL OR platform_id = $1) AND happened_at < $2 \
+         GROUP BY platform_id, company_id",
     )
     .await?;
-    push_companies(m, ("new_companies", None), months, rows);
-    // Visited: in the month of its first visit of the period.
-    let rows = firsts(
-        pool,
-        s,
+    push_companies(
+        m,
+        ("new_companies", ("visited", "visited_tpe")),
         months,
-        "SELECT platform_id, company_id, MIN(happened_at) AS first FROM company_contacts \
-         WHERE ($1 IS NULL OR platform_id = $1) AND happened_at < $2 AND happened_at >= $3 \
-         AND channel = 'visit' GROUP BY platform_id, company_id",
-    )
-    .await?;
-    push_companies(m, ("visited", Some("visited_tpe")), months, rows);
+        rows,
+    );
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT platform_id, k, CAST(COUNT(*) AS BIGINT) FROM (SELECT platform_id, {} AS k \
          FROM company_contacts WHERE ($1 IS NULL OR platform_id = $1) AND happened_at >= $2 \
@@ -130,34 +136,30 @@ async fn offer_companies(
     months: &Months,
     m: &mut Sink,
 ) -> sqlx::Result<()> {
+    // A company has its first offer in the month of its first offer ever;
+    // it is supported in the month of its first offer or request of the
+    // period.
     let rows = firsts(
         pool,
         s,
         months,
         &format!(
-            "SELECT platform_id, company_id, MIN(created_at) AS first FROM offers \
+            "SELECT platform_id, company_id, MIN(first) AS a, MIN(at) AS b FROM (\
+             SELECT platform_id, company_id, created_at AS first, \
+             CASE WHEN created_at >= $3 THEN created_at END AS at FROM offers \
              WHERE ($1 IS NULL OR platform_id = $1) AND {COUNTED} AND created_at < $2 \
-             GROUP BY platform_id, company_id"
-        ),
-    )
-    .await?;
-    push_companies(m, ("new_offer_companies", None), months, rows);
-    // Supported: in the month of its first offer or request of the period.
-    let rows = firsts(
-        pool,
-        s,
-        months,
-        &format!(
-            "SELECT platform_id, company_id, MIN(at) AS first FROM (\
-             SELECT platform_id, company_id, created_at AS at FROM offers \
-             WHERE ($1 IS NULL OR platform_id = $1) AND {COUNTED} AND created_at < $2 AND created_at >= $3 \
-             UNION ALL SELECT platform_id, company_id, created_at FROM support_requests \
+             UNION ALL SELECT platform_id, company_id, CAST(NULL AS BIGINT), created_at FROM support_requests \
              WHERE ($1 IS NULL OR platform_id = $1) AND created_at < $2 AND created_at >= $3) u \
              GROUP BY platform_id, company_id"
         ),
     )
     .await?;
-    push_companies(m, ("supported", Some("supported_tpe")), months, rows);
+    push_companies(
+        m,
+        ("new_offer_companies", ("supported", "supported_tpe")),
+        months,
+        rows,
+    );
     Ok(())
 }
 
@@ -198,10 +200,10 @@ async fn positions(pool: &Pool, s: &Scope, months: &Months, m: &mut Sink) -> sql
 
 async fn applications(pool: &Pool, s: &Scope, months: &Months, m: &mut Sink) -> sqlx::Result<()> {
     let received: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT platform_id, k, CAST(COUNT(*) AS BIGINT) FROM (SELECT o.platform_id, {} AS k \
-         FROM applications a JOIN offers o ON o.id = a.offer_id WHERE ($1 IS NULL OR o.platform_id = $1) \
-         AND a.created_at >= $2 AND a.created_at < $3) x GROUP BY platform_id, k",
-        month_of("a.created_at", months)
+        "SELECT platform_id, k, CAST(COUNT(*) AS BIGINT) FROM (SELECT platform_id, {} AS k \
+         FROM applications WHERE ($1 IS NULL OR platform_id = $1) \
+         AND created_at >= $2 AND created_at < $3) x GROUP BY platform_id, k",
+        month_of("created_at", months)
     ))
     .bind(s.platform)
     .bind(s.from)
@@ -214,10 +216,10 @@ async fn applications(pool: &Pool, s: &Scope, months: &Months, m: &mut Sink) -> 
     // Each application counts once per step, in the month it first got there.
     let steps: Vec<(i64, String, i64, i64)> = sqlx::query_as(&format!(
         "SELECT platform_id, status, k, CAST(COUNT(*) AS BIGINT) FROM (SELECT platform_id, status, {} AS k \
-         FROM (SELECT o.platform_id, a.id, h.status, MIN(h.at) AS first FROM application_history h \
-         JOIN applications a ON a.id = h.application_id JOIN offers o ON o.id = a.offer_id \
-         WHERE ($1 IS NULL OR o.platform_id = $1) AND h.status IN ('proposed', 'interview', 'hired') \
-         AND h.at >= $2 AND h.at < $3 GROUP BY o.platform_id, a.id, h.status) f) x \
+         FROM (SELECT a.platform_id, a.id, h.status, MIN(h.at) AS first FROM application_history h \
+         JOIN applications a ON a.id = h.application_id \
+         WHERE ($1 IS NULL OR a.platform_id = $1) AND h.status IN ('proposed', 'interview', 'hired') \
+         AND h.at >= $2 AND h.at < $3 GROUP BY a.platform_id, a.id, h.status) f) x \
          GROUP BY platform_id, status, k",
         month_of("first", months)
     ))

@@ -18,8 +18,9 @@ pub async fn create(
 ) -> sqlx::Result<i64> {
     let at = now();
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO applications (offer_id, full_name, email, phone, message, cv_file, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'received', $7, $7) RETURNING id",
+        "INSERT INTO applications (offer_id, full_name, email, phone, message, cv_file, status, created_at, updated_at, \
+         platform_id) VALUES ($1, $2, $3, $4, $5, $6, 'received', $7, $7, (SELECT platform_id FROM offers WHERE id = $1)) \
+         RETURNING id",
     )
     .bind(offer_id)
     .bind(&a.full_name)

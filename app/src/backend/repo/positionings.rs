@@ -57,8 +57,9 @@ pub async fn create(
     let at = now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO applications (offer_id, full_name, email, phone, message, cv_file, status, \
-         created_at, updated_at, proposed_at, partner_org_id, positioned_by, request_key) \
-         VALUES ($1, $2, $3, $4, $5, NULL, 'proposed', $6, $6, $6, $7, $8, $9) RETURNING id",
+         created_at, updated_at, proposed_at, partner_org_id, positioned_by, request_key, platform_id) \
+         VALUES ($1, $2, $3, $4, $5, NULL, 'proposed', $6, $6, $6, $7, $8, $9, \
+         (SELECT platform_id FROM offers WHERE id = $1)) RETURNING id",
     )
     .bind(offer_id)
     .bind(&c.full_name)
