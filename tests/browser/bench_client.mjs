@@ -5,7 +5,8 @@
 // (`html[data-hydrated]`, the loader's `pe-hydrated` mark). Where the page has
 // lazy islands (suggestions, password toggle), the person then reaches the
 // first one: the bytes that brings and the time until it is hydrated.
-// Prints one JSON line per page.
+// Each page is visited RUNS times (default 5, after one visit that starts
+// the browser); prints one JSON line per page: medians, and the worst times.
 //
 // BASE_URL=http://127.0.0.1:3000 PAGES="/ /offres" node bench_client.mjs
 
@@ -13,10 +14,12 @@ import { launch } from './browser.mjs';
 
 const BASE = process.env.BASE_URL;
 const pages = (process.env.PAGES ?? '/ /offres').split(/\s+/).filter(Boolean);
-const browser = await launch();
-try {
-  for (const path of pages) {
-    const context = await browser.newContext({ locale: 'fr-FR' });
+const RUNS = Number(process.env.RUNS ?? 5);
+
+/** One first visit of `path` in a new context (empty cache). */
+async function visit(browser, path) {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -34,7 +37,7 @@ try {
       performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart,
     ]);
     await page.waitForLoadState('networkidle');
-    const line = { path, kb: Math.round(bytes / 1024), hydratedMs: Math.round(hydrated), parsedMs: Math.round(parsed) };
+    const run = { kb: bytes / 1024, hydratedMs: hydrated, parsedMs: parsed };
     const lazy = page.locator('[data-pe-lazy] leptos-island').first();
     if (await lazy.count()) {
       const before = bytes;
@@ -42,12 +45,33 @@ try {
       await page.locator('[data-pe-lazy]').first().locator('input, button').first().focus();
       await page.waitForSelector('[data-pe-lazy] leptos-island[data-ready]', { timeout: 60000 });
       const ready = await page.evaluate(() => performance.getEntriesByName('pe-island')[0]?.startTime);
-      line.islandMs = Math.round(ready - reached);
+      run.islandMs = ready - reached;
       await page.waitForLoadState('networkidle');
-      line.islandKb = Math.round((bytes - before) / 1024);
+      run.islandKb = (bytes - before) / 1024;
+    }
+    return run;
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const browser = await launch();
+try {
+  // The browser's own first start is not a visit of the portal.
+  await visit(browser, pages[0]);
+  for (const path of pages) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await visit(browser, path));
+    const line = { path, runs: RUNS };
+    for (const key of ['kb', 'hydratedMs', 'parsedMs', 'islandMs', 'islandKb']) {
+      const xs = runs.map((r) => r[key]).filter((x) => typeof x === 'number');
+      if (xs.length === 0) continue;
+      line[key] = Math.round(median(xs));
+      if (key.endsWith('Ms')) line[`${key}Worst`] = Math.round(Math.max(...xs));
     }
     console.log(JSON.stringify(line));
-    await context.close();
   }
 } finally {
   await browser.close();
