@@ -5,8 +5,9 @@
 // (`html[data-hydrated]`, the loader's `pe-hydrated` mark). Where the page has
 // lazy islands (suggestions, password toggle), the person then reaches the
 // first one: the bytes that brings and the time until it is hydrated.
-// Each page is visited RUNS times (default 5, after one visit that starts
-// the browser); prints one JSON line per page: medians, and the worst times.
+// Each page is visited RUNS times (default 7, round by round, after one
+// visit that starts the browser); prints one JSON line per page: medians,
+// and the worst times.
 //
 // BASE_URL=http://127.0.0.1:3000 PAGES="/ /offres" node bench_client.mjs
 
@@ -14,7 +15,7 @@ import { launch } from './browser.mjs';
 
 const BASE = process.env.BASE_URL;
 const pages = (process.env.PAGES ?? '/ /offres').split(/\s+/).filter(Boolean);
-const RUNS = Number(process.env.RUNS ?? 5);
+const RUNS = Number(process.env.RUNS ?? 7);
 
 /** One first visit of `path` in a new context (empty cache). */
 async function visit(browser, path) {
@@ -61,9 +62,13 @@ const browser = await launch();
 try {
   // The browser's own first start is not a visit of the portal.
   await visit(browser, pages[0]);
-  for (const path of pages) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await visit(browser, path));
+  // Round by round (each page once a round), so that the browser's drift
+  // over the run weighs on every page alike.
+  const runsOf = new Map(pages.map((p) => [p, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const path of pages) runsOf.get(path).push(await visit(browser, path));
+  }
+  for (const [path, runs] of runsOf) {
     const line = { path, runs: RUNS };
     for (const key of ['kb', 'hydratedMs', 'parsedMs', 'islandMs', 'islandKb']) {
       const xs = runs.map((r) => r[key]).filter((x) => typeof x === 'number');

@@ -5,7 +5,10 @@
 //!
 //! No `wasm-opt`: Debian 12's binaryen (108) breaks the table that this
 //! wasm-bindgen's glue fills (« WebAssembly.Table.set(): Argument 1 is
-//! invalid »), tried before and after wasm-bindgen.
+//! invalid »), tried before and after wasm-bindgen; and it would not make
+//! the transfer smaller: on the islands client (460 KB, built for size),
+//! `wasm-opt -Oz` saves 15 % raw but its output compresses worse (brotli
+//! 128 KB instead of 125 KB, gzip 161 KB instead of 151 KB; 2026-12-02).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
