@@ -3,10 +3,11 @@
 //! offers, 100,000 by default) measures the public pages and the static
 //! files against nginx serving the very same bytes, and the first visit of
 //! the public pages in headless Chromium (bytes on the wire, time until
-//! hydrated, CPU slowed 4x); then the Région's all-platform dashboard and
-//! workbook at the region's scale (23 platforms × a year: 230,000 offers,
-//! 1,150,000 registrations) on both engines. It prints figures; it never
-//! fails on a slow machine (a benchmark is not a test).
+//! hydrated, CPU slowed 4x, beside nginx serving the same bytes); then the
+//! Région's all-platform dashboard and workbook at the region's scale (23
+//! platforms × a year: 230,000 offers, 1,150,000 registrations) on both
+//! engines. It prints figures; it never fails on a slow machine (a
+//! benchmark is not a test).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -78,7 +79,9 @@ fn bench_engine(
                 .arg("bench_client.mjs")
                 .env("BASE_URL", &url)
                 .env("PAGES", FIRST_VISITS)
-                .env("CHROMIUM", chromium),
+                .env("CHROMIUM", chromium)
+                .env("NGINX_BIN", nginx)
+                .env("SITE_ROOT", build::site_dir()),
         )?;
     }
     Ok(())
