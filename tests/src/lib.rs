@@ -69,10 +69,37 @@ pub async fn fresh_database_url(engine: Engine) -> anyhow::Result<String> {
 
 /// A new migrated database with the reference data (communes).
 pub async fn fresh_pool(engine: Engine) -> anyhow::Result<Pool> {
+    Ok(fresh_pool_at(engine).await?.0)
+}
+
+/// A new migrated database with the reference data, and its URL (for
+/// `discard_database` once done with it).
+pub async fn fresh_pool_at(engine: Engine) -> anyhow::Result<(Pool, String)> {
     let url = fresh_database_url(engine).await?;
     let pool = app::backend::db::connect(&url).await?;
     app::backend::repo::reference::load(&pool).await?;
-    Ok(pool)
+    Ok((pool, url))
+}
+
+/// Closes a database made by `fresh_pool_at` and removes it (the
+/// benchmarks' databases weigh hundreds of megabytes).
+pub async fn discard_database(pool: Pool, url: &str) -> anyhow::Result<()> {
+    pool.close().await;
+    if let Some(file) = url
+        .strip_prefix("sqlite://")
+        .and_then(|f| f.split('?').next())
+    {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{file}{suffix}"));
+        }
+        return Ok(());
+    }
+    let (_, name) = url.rsplit_once('/').context("no database name")?;
+    let admin_url = std::env::var("TEST_POSTGRES_URL").context("TEST_POSTGRES_URL")?;
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await?;
+    conn.execute(format!("DROP DATABASE {name}").as_str())
+        .await?;
+    Ok(())
 }
 
 /// How many applications do not carry their offer's platform (what the

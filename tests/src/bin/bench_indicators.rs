@@ -18,7 +18,7 @@ use app::backend::clock;
 use app::backend::db::now;
 use app::backend::indicators::{self, Scope};
 use tests::indicator_data::load;
-use tests::{engines, fresh_pool, Engine};
+use tests::{discard_database, engines, fresh_pool_at, Engine};
 
 async fn time<F, Fut>(label: &str, run: F) -> anyhow::Result<()>
 where
@@ -66,7 +66,7 @@ async fn main() -> anyhow::Result<()> {
         .context("PLATFORMS must be a number")?;
     let year = clock::iso_date(now())[..4].to_owned();
     for engine in engines() {
-        let pool = fresh_pool(engine).await?;
+        let (pool, url) = fresh_pool_at(engine).await?;
         let t = Instant::now();
         let mut all = Vec::new();
         for k in 0..platform_count {
@@ -168,6 +168,8 @@ async fn main() -> anyhow::Result<()> {
             })
             .await?;
         }
+        // Hundreds of megabytes a run: removed once measured.
+        discard_database(pool, &url).await?;
     }
     Ok(())
 }
