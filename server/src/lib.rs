@@ -42,7 +42,9 @@ use axum::Extension;
 use axum::Router;
 use http::{header, HeaderValue};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
 use tokio::sync::Notify;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -323,10 +325,20 @@ pub fn spawn_background(
     Ok(workers)
 }
 
+/// The app's routes, listed once per process. Listing them renders the app
+/// with resource loading switched off for the whole process (Leptos's
+/// `SuppressResourceLoad`, leptos#4773): a page that another server of the
+/// same process (the tests start many) was rendering at that moment would
+/// wait forever for its data, and answer 408 after the request timeout.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole router: pages, server functions, static files, 404.
 pub fn router(config: &Config, state: AppState, metrics: &Arc<Metrics>) -> Router {
     let options = leptos_options(config);
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || {

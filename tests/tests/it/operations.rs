@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use tests::{engines, TestServer};
+use tests::{engines, Engine, TestServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[tokio::test]
@@ -99,4 +99,46 @@ async fn health_readiness_and_a_clean_stop() {
         served.expect("served cleanly");
         assert!(workers, "{engine:?}: the workers stopped after their round");
     }
+}
+
+/// Pages keep answering while another server of the same process builds its
+/// router (the tests run many in one process). Listing the app's routes
+/// switches resource loading off for the whole process (leptos#4773): done
+/// again for each router, a page being rendered meanwhile would wait for its
+/// data until the request timeout.
+#[tokio::test]
+async fn pages_answer_while_another_router_is_built() {
+    let server = TestServer::start_with(Engine::Sqlite, None, |c| {
+        c.page_cache_ms = 0;
+        c.request_timeout_secs = 5;
+    })
+    .await
+    .expect("server");
+    let config = server::Config {
+        site_root: tests::test_site_root().expect("site"),
+        ..server::Config::default()
+    };
+    let state = server::app_state(&config, server.pool.clone());
+    let metrics = server::Metrics::new();
+    let building = tokio::task::spawn_blocking(move || {
+        for _ in 0..100 {
+            drop(server::router(&config, state.clone(), &metrics));
+        }
+    });
+    let client = server.client();
+    let mut pages = 0;
+    while !building.is_finished() || pages < 20 {
+        let res = client
+            .get(server.url("/offres"))
+            .send()
+            .await
+            .expect("GET /offres");
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "page {pages}: its data never came while a router was built"
+        );
+        pages += 1;
+    }
+    building.await.expect("routers built");
 }
