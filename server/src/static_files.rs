@@ -118,6 +118,17 @@ fn walk(root: &Path, dir: &Path, out: &mut HashMap<String, SiteFile>, total: &mu
     }
 }
 
+/// Whether a compressed form is older than its file (then it is not
+/// served: the file changed after it was made). To the second: `brotli`
+/// gives its output the input's time without the fraction of a second.
+fn stale(compressed: SystemTime, plain: SystemTime) -> bool {
+    let secs = |t: SystemTime| {
+        t.duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    };
+    secs(compressed) < secs(plain)
+}
+
 /// Reads a file and its compressed forms, if they fit in the budget.
 fn load(path: &Path, url: &str, total: &mut u64) -> Option<SiteFile> {
     let meta = std::fs::metadata(path).ok()?;
@@ -125,8 +136,7 @@ fn load(path: &Path, url: &str, total: &mut u64) -> Option<SiteFile> {
         let mut p = path.as_os_str().to_owned();
         p.push(ext);
         let m = std::fs::metadata(&p).ok()?;
-        // A compressed form older than its file is stale: not served.
-        if m.len() > MAX_FILE || m.modified().ok()? < meta.modified().ok()? {
+        if m.len() > MAX_FILE || stale(m.modified().ok()?, meta.modified().ok()?) {
             return None;
         }
         std::fs::read(&p).ok()
@@ -312,6 +322,15 @@ pub fn in_front_of(site_root: &Path, pages: Router) -> Router {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_compressed_form_is_stale_only_a_second_behind() {
+        let at = |ms: u64| SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(ms);
+        // brotli's output: the same second as its input, fraction dropped.
+        assert!(!stale(at(1_700_000_018_000), at(1_700_000_018_035)));
+        assert!(!stale(at(1_700_000_019_000), at(1_700_000_018_035)));
+        assert!(stale(at(1_700_000_017_999), at(1_700_000_018_035)));
+    }
 
     #[test]
     fn content_named_files_are_told_apart() {

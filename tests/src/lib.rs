@@ -117,8 +117,14 @@ pub async fn applications_off_their_platform(pool: &Pool) -> anyhow::Result<i64>
 /// The content-named client file of the test site root.
 pub const TEST_CLIENT_FILE: &str = "/pkg/client.0123456789abcdef.js";
 
+/// The test site's style sheet and loader (plain names: test servers have
+/// no hash file), which anonymous visitors' pages carry inline.
+pub const TEST_STYLE: &str = "main > h1 { color: #123456 }";
+pub const TEST_LOADER: &str = "document.documentElement.classList.add('pe-test');";
+
 /// A small site root for the test servers (this process's own): a favicon
-/// with stand-ins for its compressed forms, and a content-named script.
+/// with stand-ins for its compressed forms, a content-named script, the
+/// style sheet and the loader.
 pub fn test_site_root() -> anyhow::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir()
         .join("prochemploi-tests")
@@ -132,8 +138,28 @@ pub fn test_site_root() -> anyhow::Result<std::path::PathBuf> {
             dir.join(TEST_CLIENT_FILE.trim_start_matches('/')),
             "console.log('client');",
         )?;
+        std::fs::write(dir.join("pkg/frontend.css"), TEST_STYLE)?;
+        std::fs::write(dir.join("pkg/client.js"), TEST_LOADER)?;
         std::fs::write(dir.join("favicon.svg.br"), "favicon en brotli")?;
         std::fs::write(dir.join("favicon.svg.gz"), "favicon en gzip")?;
+        // As `brotli` leaves them: its output gets the input's time without
+        // the fraction of a second (the file half a second later here).
+        let second = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_790_000_000);
+        let set = |name: &str, at: std::time::SystemTime| {
+            std::fs::File::options()
+                .write(true)
+                .open(dir.join(name))
+                .and_then(|f| f.set_modified(at))
+        };
+        set(
+            "favicon.svg",
+            second + std::time::Duration::from_millis(500),
+        )?;
+        set("favicon.svg.br", second)?;
+        set(
+            "favicon.svg.gz",
+            second + std::time::Duration::from_millis(500),
+        )?;
     }
     Ok(dir)
 }
