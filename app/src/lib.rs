@@ -24,6 +24,7 @@ use pages::*;
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let files = client_files::ClientFiles::get(&options);
+    let inline = client_files::inline_for_this_request(&files);
     view! {
         <!DOCTYPE html>
         <html lang="fr">
@@ -31,11 +32,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="Proch'Emploi Entreprises : le service de proximité de la Région Hauts-de-France pour les recrutements des TPE et PME."/>
-                <link rel="stylesheet" href=files.css.clone()/>
+                <client_files::StyleSheet href=files.css.clone() inline=inline.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 // Only under `cargo leptos watch` (LEPTOS_WATCH set).
                 <AutoReload options/>
-                <client_files::ClientScript files/>
+                <client_files::ClientScript files inline/>
                 <MetaTags/>
                 <flash::FlashData/>
             </head>

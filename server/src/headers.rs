@@ -12,10 +12,13 @@ use http::header::{
 };
 use http::HeaderValue;
 
-/// The policy, with the nonce of the page's inline scripts when there are.
+/// The policy, with the nonce of the page's inline scripts and style sheet
+/// when there are.
 pub fn content_security_policy(nonce: Option<&str>) -> String {
     let scripts = match nonce {
-        Some(n) => format!("script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
+        Some(n) => format!(
+            "script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{n}'"
+        ),
         None => "script-src 'self' 'wasm-unsafe-eval'".to_owned(),
     };
     // `cargo leptos watch` (LEPTOS_WATCH set): its live-reload socket.
@@ -93,6 +96,7 @@ mod tests {
     fn the_policy_names_the_nonce() {
         let p = content_security_policy(Some("abc"));
         assert!(p.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'"));
+        assert!(p.contains("style-src 'self' 'nonce-abc'"));
         assert!(p.contains("object-src 'none'") && p.contains("frame-ancestors 'none'"));
         assert!(!content_security_policy(None).contains("nonce"));
     }

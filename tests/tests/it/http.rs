@@ -12,7 +12,7 @@ use leptos::server_fn::ServerFn;
 use reqwest::header::{ACCEPT, LOCATION, REFERER};
 use reqwest::StatusCode;
 use serde_json::Value;
-use tests::{engines, Engine, TestServer};
+use tests::{engines, Engine, TestServer, TEST_LOADER, TEST_STYLE};
 
 pub(crate) const PASSWORD: &str = "demo-prochemploi";
 pub(crate) const COMPANY: &str = "contact@menuiserie-artois.demo.fr";
@@ -123,9 +123,49 @@ async fn pages_render_in_french_with_the_right_status() {
         assert!(html.contains("<title>Accueil – Proch'Emploi</title>"));
         assert!(html.contains("Avec le soutien de la Région Hauts-de-France"));
         assert!(
-            html.contains(r#"src="/pkg/client.js""#)
-                && html.contains(r#"data-wasm="/pkg/frontend_bg.wasm""#),
+            html.contains(r#"data-wasm="/pkg/frontend_bg.wasm""#),
             "the client's loader present, naming the islands' client"
+        );
+        // An anonymous visitor's page carries the style sheet and the
+        // loader (no two more files to wait for), under the page's nonce.
+        let nonce = html
+            .split(r#"<style nonce=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("an inline style sheet with its nonce");
+        assert!(html.contains(&format!(r#"<style nonce="{nonce}">{TEST_STYLE}</style>"#)));
+        assert!(
+            html.contains(&format!(">{TEST_LOADER}</script>")),
+            "the loader inline"
+        );
+        assert!(!html.contains(r#"src="/pkg/client.js""#) && !html.contains("rel=\"stylesheet\""));
+        let res = client.get(server.url("/")).send().await.expect("GET /");
+        let policy = res.headers()["content-security-policy"]
+            .to_str()
+            .expect("policy")
+            .to_owned();
+        let nonce = policy
+            .split("style-src 'self' 'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("the style sheet's nonce in the policy")
+            .to_owned();
+        let html = res.text().await.expect("body");
+        assert!(
+            html.contains(&format!(r#"<style nonce="{nonce}">"#)),
+            "{policy}"
+        );
+        // A signed-in person goes from page to page: links to the files
+        // their browser keeps.
+        let staff = signed_in(&server, STAFF).await;
+        let (status, html) = page(&server, &staff, "/equipe").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains(r#"<link rel="stylesheet" href="/pkg/frontend.css">"#)
+                && html.contains(r#"src="/pkg/client.js""#)
+                && !html.contains(TEST_STYLE)
+                && !html.contains(TEST_LOADER),
+            "signed in: the files linked"
         );
         assert!(
             !html.contains("modulepreload"),
