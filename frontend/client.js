@@ -129,7 +129,10 @@ function placeFocus(samePage, focusedId) {
 
 /** Shows the page the server answered with. */
 async function show(html, url) {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  // Without the page's style sheet: a parsed document takes this page's
+  // policy, under which the answer's own nonce is refused (its head is not
+  // used; the style sheet is the same). The policy lets no other <style> in.
+  const doc = new DOMParser().parseFromString(html.replace(/<style[^>]*>[\s\S]*?<\/style>/i, ''), 'text/html');
   const samePage = pageOf(url) === shown;
   const focusedId = document.activeElement?.id;
   if (!samePage || url !== location.href) history.pushState(null, '', url);
