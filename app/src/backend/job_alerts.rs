@@ -4,14 +4,14 @@
 //! the search are e-mailed (only when there are some), each e-mail with a
 //! one-click unsubscribe link, which deletes the alert.
 
-use super::db::{now, Pool};
+use super::db::{now, Pool, Tx};
 use super::mail::{outbox, templates};
 use super::repo::public_offers;
 use super::state::AppState;
 use super::token;
 use crate::error::{AppError, FormErrors};
 use crate::model::job_alert::{AlertForm, AlertFrequency};
-use crate::model::PublicQuery;
+use crate::model::{PublicOfferLine, PublicQuery};
 
 /// Most offers listed in one e-mail.
 const MAX_OFFERS: i64 = 20;
@@ -78,24 +78,36 @@ pub async fn subscribe(state: &AppState, form: &AlertForm) -> Result<(), AppErro
 }
 
 /// Confirms an alert through its e-mailed link (the same link twice is no
-/// error); new offers count from now on.
+/// error); new offers count from now on: the matching offers already public
+/// are marked as seen, in the same transaction.
 pub async fn confirm(state: &AppState, link: &str) -> Result<(), AppError> {
     let at = now();
-    let done = sqlx::query(
-        "UPDATE job_alerts SET confirmed_at = $1, new_after = $1, confirm_hash = NULL \
-         WHERE confirm_hash = $2",
+    let mut tx = super::db::begin(&state.pool).await?;
+    let alert: Option<AlertSearch> = sqlx::query_as(
+        "UPDATE job_alerts SET confirmed_at = $1, new_after = $2, confirm_hash = NULL \
+         WHERE confirm_hash = $3 RETURNING id, words, rome, commune, whole_epci, contract",
     )
     .bind(at)
+    .bind(at - LOOK_BACK_SECS)
     .bind(token::hash(link.trim()))
-    .execute(&state.pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    if done.rows_affected() == 1 {
-        return Ok(());
-    }
-    Err(AppError::Refused(
-        "Ce lien de confirmation n'est plus valable : l'alerte est déjà confirmée, ou elle a été supprimée faute de confirmation dans les 7 jours."
-            .into(),
-    ))
+    let Some(alert) = alert else {
+        return Err(AppError::Refused(
+            "Ce lien de confirmation n'est plus valable : l'alerte est déjà confirmée, ou elle a été supprimée faute de confirmation dans les 7 jours."
+                .into(),
+        ));
+    };
+    public_offers::mark_seen(
+        &mut tx,
+        alert.id,
+        &alert.query(),
+        alert.whole_epci == 1,
+        at - LOOK_BACK_SECS,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Deletes an alert through the link of any of its e-mails.
@@ -130,31 +142,90 @@ fn describe(q: &PublicQuery, whole_epci: bool) -> String {
     parts.join(", ")
 }
 
+/// An alert's search.
 #[derive(sqlx::FromRow)]
-struct Due {
+struct AlertSearch {
     id: i64,
-    email: String,
     words: String,
     rome: String,
     commune: String,
     whole_epci: i64,
     contract: String,
+}
+
+impl AlertSearch {
+    fn query(&self) -> PublicQuery {
+        PublicQuery {
+            q: self.words.clone(),
+            rome: self.rome.clone(),
+            commune: self.commune.clone(),
+            contract: self.contract.clone(),
+            epci: String::new(),
+            page: String::new(),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Due {
+    #[sqlx(flatten)]
+    search: AlertSearch,
+    email: String,
     frequency: String,
     new_after: i64,
+    last_sent_at: Option<i64>,
     unsubscribe_sealed: String,
+}
+
+/// How far back each e-mail looks again, before the previous one (or the
+/// confirmation): an offer is stamped with its publication time before its
+/// transaction commits, so it can become public after a run that began
+/// later than that time, or in the very second of a confirmation. The
+/// offers already seen by an alert are remembered, never sent.
+pub const LOOK_BACK_SECS: i64 = 3600;
+
+/// Records the offers an alert's e-mail lists; forgets those published
+/// before its next look-back (`new_after`), which no e-mail can list again
+/// (those the confirmation marked as seen included).
+async fn remember_sent(
+    tx: &mut Tx,
+    alert_id: i64,
+    offers: &[PublicOfferLine],
+    new_after: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "DELETE FROM job_alert_offers WHERE alert_id = $1 AND offer_id IN \
+         (SELECT id FROM offers WHERE published_at < $2)",
+    )
+    .bind(alert_id)
+    .bind(new_after)
+    .execute(&mut **tx)
+    .await?;
+    for line in offers {
+        sqlx::query("INSERT INTO job_alert_offers (alert_id, offer_id) VALUES ($1, $2)")
+            .bind(alert_id)
+            .bind(line.offer.id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Sends every confirmed alert whose period has passed since its last
 /// e-mail, when new offers match; returns the e-mails queued. Each alert
 /// is claimed in its transaction (another instance skips it); unconfirmed
-/// alerts past a week are deleted.
+/// alerts past a week are deleted. New means made public since the
+/// confirmation and not e-mailed yet: the offers public at confirmation
+/// were marked as seen; each e-mail looks back [`LOOK_BACK_SECS`] before
+/// the previous one and skips what was seen.
 pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<usize> {
     sqlx::query("DELETE FROM job_alerts WHERE confirmed_at IS NULL AND created_at < $1")
         .bind(at - UNCONFIRMED_DAYS * 86_400)
         .execute(pool)
         .await?;
     let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, email, words, rome, commune, whole_epci, contract, frequency, new_after, unsubscribe_sealed \
+        "SELECT id, email, words, rome, commune, whole_epci, contract, frequency, new_after, \
+         last_sent_at, unsubscribe_sealed \
          FROM job_alerts WHERE confirmed_at IS NOT NULL AND new_after IS NOT NULL \
          AND (last_sent_at IS NULL OR last_sent_at <= $1 - CASE frequency WHEN 'quotidienne' THEN 86400 ELSE 604800 END + 600) \
          ORDER BY id",
@@ -164,33 +235,33 @@ pub async fn run(pool: &Pool, at: i64, link_base: &str) -> sqlx::Result<usize> {
     .await?;
     let mut queued = 0;
     for alert in due {
-        let query = PublicQuery {
-            q: alert.words.clone(),
-            rome: alert.rome.clone(),
-            commune: alert.commune.clone(),
-            contract: alert.contract.clone(),
-            epci: String::new(),
-            page: String::new(),
-        };
-        let whole_epci = alert.whole_epci == 1;
+        let id = alert.search.id;
+        let query = alert.search.query();
+        let whole_epci = alert.search.whole_epci == 1;
         let offers =
-            public_offers::published_since(pool, &query, whole_epci, alert.new_after, MAX_OFFERS)
+            public_offers::new_for_alert(pool, &query, whole_epci, alert.new_after, id, MAX_OFFERS)
                 .await?;
         if offers.is_empty() {
             continue;
         }
+        let new_after = alert.new_after.max(at - LOOK_BACK_SECS);
         let mut tx = super::db::begin(pool).await?;
+        // Claimed by its last e-mail's time: a second instance running at
+        // once finds it changed and skips it.
         let claimed = sqlx::query(
-            "UPDATE job_alerts SET last_sent_at = $1, new_after = $1 WHERE id = $2 AND new_after = $3",
+            "UPDATE job_alerts SET last_sent_at = $1, new_after = $2 \
+             WHERE id = $3 AND COALESCE(last_sent_at, -1) = $4",
         )
         .bind(at)
-        .bind(alert.id)
-        .bind(alert.new_after)
+        .bind(new_after)
+        .bind(id)
+        .bind(alert.last_sent_at.unwrap_or(-1))
         .execute(&mut *tx)
         .await?;
         if claimed.rows_affected() != 1 {
             continue;
         }
+        remember_sent(&mut tx, id, &offers, new_after).await?;
         let lines: Vec<String> = offers
             .iter()
             .map(|l| {

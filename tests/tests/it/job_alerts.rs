@@ -3,6 +3,7 @@
 //! and its whole intercommunality, words, contract), once per period; the
 //! unsubscribe link deletes the alert; unconfirmed alerts go after a week.
 
+use app::backend::repo::offers::{self, Owner};
 use app::backend::{job_alerts, moderation};
 use app::error::AppError;
 use app::model::job_alert::AlertForm;
@@ -102,7 +103,7 @@ async fn a_confirmed_alert_sends_the_new_matching_offers_once() {
             job_alerts::confirm(&state, &confirm).await,
             Err(AppError::Refused(_))
         ));
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        // Published at once: the same second as the confirmation counts.
         moderation::approve(&state, &staff, offer_id)
             .await
             .expect("published");
@@ -170,5 +171,166 @@ async fn a_confirmed_alert_sends_the_new_matching_offers_once() {
                 .await
                 .expect("alerts");
         assert_eq!(unconfirmed, 0, "{engine:?}");
+    }
+}
+
+/// Publishes a copy of the demo's waiting offer titled `title` (matching
+/// « menuisier » in Béthune), then stamps it as published at `at`.
+async fn published_offer(
+    state: &app::backend::state::AppState,
+    company: &app::model::CurrentUser,
+    title: &str,
+    at: i64,
+) -> i64 {
+    let pool = &state.pool;
+    let mut offer = crate::repo::offer();
+    offer.title = title.into();
+    offer.rome_code = "H2206".into();
+    offer.terms.publish_publicly = true;
+    let owner = Owner {
+        platform_id: company.platform_id.expect("platform"),
+        company_id: company.company_id.expect("company"),
+    };
+    let mut tx = pool.begin().await.expect("begin");
+    let id = offers::create(&mut tx, owner, company.id, &offer, "62119")
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+    let staff = person(state, STAFF).await;
+    moderation::approve(state, &staff, id)
+        .await
+        .expect("published");
+    stamp(pool, id, at).await;
+    id
+}
+
+async fn stamp(pool: &app::backend::db::Pool, offer_id: i64, at: i64) {
+    sqlx::query("UPDATE offers SET published_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(offer_id)
+        .execute(pool)
+        .await
+        .expect("stamp");
+}
+
+/// The job-alert e-mails to `to`, oldest first.
+async fn alert_mails(pool: &app::backend::db::Pool, to: &str) -> Vec<String> {
+    mails_to(pool, to)
+        .await
+        .into_iter()
+        .filter(|(subject, _)| subject.contains("pour votre alerte emploi"))
+        .map(|(_, body)| body)
+        .collect()
+}
+
+/// An offer published in the second its alert was confirmed, and one
+/// stamped before a run began but made public after it, are e-mailed; an
+/// offer public before the confirmation, or already e-mailed, never is,
+/// though each e-mail looks back before the previous one.
+#[tokio::test]
+async fn offers_published_at_the_edges_of_a_run_are_sent_once() {
+    for engine in engines() {
+        let state = demo_state(engine).await;
+        let pool = &state.pool;
+        let company = person(&state, COMPANY).await;
+        let to = "bord.alerte@exemple.fr";
+        let base = "https://emploi.example.fr";
+        let form = AlertForm {
+            q: "menuisier".into(),
+            commune: "Bruay-la-Buissière".into(),
+            epci: CHECKED.into(),
+            frequency: "quotidienne".into(),
+            email: to.into(),
+            consent: CHECKED.into(),
+            ..AlertForm::default()
+        };
+        job_alerts::subscribe(&state, &form).await.expect("saved");
+        let confirm = link_token(&state, to, "/alertes/confirmer/").await;
+        job_alerts::confirm(&state, &confirm)
+            .await
+            .expect("confirmed");
+        let (confirmed,): (i64,) =
+            sqlx::query_as("SELECT confirmed_at FROM job_alerts WHERE email = $1")
+                .bind(to)
+                .fetch_one(pool)
+                .await
+                .expect("confirmed at");
+        // Not due before the first run below (each publication starts a
+        // run of its own, at the real time).
+        let run1 = confirmed + 7200;
+        sqlx::query("UPDATE job_alerts SET last_sent_at = $1 WHERE email = $2")
+            .bind(run1 - 86_400 + 600)
+            .bind(to)
+            .execute(pool)
+            .await
+            .expect("not due yet");
+        // Published in the very second of the confirmation, after it.
+        let first = published_offer(&state, &company, "Menuisier atelier (H/F)", confirmed).await;
+
+        assert_eq!(
+            job_alerts::run(pool, run1, base).await.expect("run"),
+            1,
+            "{engine:?}"
+        );
+        let mails = alert_mails(pool, to).await;
+        assert_eq!(mails.len(), 1, "{engine:?}");
+        assert!(
+            mails[0].contains(&format!("/offres/{first}")),
+            "{engine:?}: {}",
+            mails[0]
+        );
+        // Public before the confirmation: seen, not new.
+        assert!(
+            !mails[0].contains("Apprenti menuisier"),
+            "{engine:?}: {}",
+            mails[0]
+        );
+
+        // Stamped 5 s before the first run began, committed after it.
+        let late = published_offer(&state, &company, "Menuisier tardif (H/F)", run1 - 5).await;
+        let run2 = run1 + 86_400;
+        // Published before the second run, 5 s before it began.
+        let last = published_offer(&state, &company, "Menuisier récent (H/F)", run2 - 5).await;
+        assert_eq!(
+            job_alerts::run(pool, run2, base).await.expect("run"),
+            1,
+            "{engine:?}"
+        );
+        let mails = alert_mails(pool, to).await;
+        assert_eq!(mails.len(), 2, "{engine:?}");
+        for id in [late, last] {
+            assert!(
+                mails[1].contains(&format!("/offres/{id}")),
+                "{engine:?}: {}",
+                mails[1]
+            );
+        }
+        assert!(
+            !mails[1].contains(&format!("/offres/{first}")),
+            "{engine:?}: {}",
+            mails[1]
+        );
+
+        // The third run looks back before the second: the recent offer is
+        // in its window, and was e-mailed already.
+        assert_eq!(
+            job_alerts::run(pool, run2 + 86_400, base)
+                .await
+                .expect("run"),
+            0,
+            "{engine:?}: sent once"
+        );
+
+        // Unsubscribing takes what the alert was sent with it.
+        let leave = link_token(&state, to, "/alertes/desinscription/").await;
+        job_alerts::unsubscribe(&state, &leave)
+            .await
+            .expect("unsubscribed");
+        let (kept,): (i64,) =
+            sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM job_alert_offers")
+                .fetch_one(pool)
+                .await
+                .expect("sent");
+        assert_eq!(kept, 0, "{engine:?}");
     }
 }

@@ -206,17 +206,46 @@ fn conditions(query: &PublicQuery, whole_epci: bool, widen: bool) -> (Vec<String
     (conditions, binds)
 }
 
-/// The public offers published after `since` that match a saved search,
-/// newest first (at most `limit`): what a job alert sends.
-pub async fn published_since(
+/// Marks as seen by a job alert the public offers published at or after
+/// `since` that match its search (those public when it is confirmed: they
+/// are not new to it).
+pub async fn mark_seen(
+    tx: &mut Tx,
+    alert_id: i64,
+    query: &PublicQuery,
+    whole_epci: bool,
+    since: i64,
+) -> sqlx::Result<()> {
+    let (mut conditions, binds) = conditions(query, whole_epci, false);
+    conditions.push(format!("o.published_at >= {since}"));
+    let sql = format!(
+        "INSERT INTO job_alert_offers (alert_id, offer_id) SELECT {alert_id}, o.id FROM offers o WHERE {}",
+        conditions.join(" AND ")
+    );
+    let mut insert = sqlx::query(&sql);
+    for b in &binds {
+        insert = insert.bind(b.as_str());
+    }
+    insert.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// The public offers published at or after `since` that match a job
+/// alert's search and it has not seen yet, newest first (at most
+/// `limit`): what the alert sends.
+pub async fn new_for_alert(
     pool: &Pool,
     query: &PublicQuery,
     whole_epci: bool,
     since: i64,
+    alert_id: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<PublicOfferLine>> {
     let (mut conditions, binds) = conditions(query, whole_epci, false);
-    conditions.push(format!("o.published_at > {since}"));
+    conditions.push(format!("o.published_at >= {since}"));
+    conditions.push(format!(
+        "NOT EXISTS (SELECT 1 FROM job_alert_offers s WHERE s.alert_id = {alert_id} AND s.offer_id = o.id)"
+    ));
     let sql = format!(
         "{SUMMARY_SELECT} WHERE {} ORDER BY o.published_at DESC, o.id DESC LIMIT {limit}",
         conditions.join(" AND ")
