@@ -33,7 +33,8 @@ async fn main() {
     // Read once; a configuration error is reported by `run`, in French.
     let config = Config::from_env();
     let json_logs = config.as_ref().is_ok_and(|c| c.json_logs);
-    let logs = server::request_log::subscriber(json_logs, std::io::stdout);
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let logs = server::request_log::subscriber(json_logs, colour, std::io::stdout);
     if tracing::subscriber::set_global_default(logs).is_err() {
         eprintln!("Erreur : journal déjà installé");
     }

@@ -85,9 +85,14 @@ pub async fn trace(
     response
 }
 
-/// The process's log subscriber: readable text, or one JSON object per line
-/// with the request span's fields (`PROCHEMPLOI_LOG_FORMAT=json`).
-pub fn subscriber<W>(json: bool, writer: W) -> Box<dyn tracing::Subscriber + Send + Sync>
+/// The process's log subscriber: readable text (coloured only for a
+/// terminal: a file or journal gets plain lines), or one JSON object per
+/// line with the request span's fields (`PROCHEMPLOI_LOG_FORMAT=json`).
+pub fn subscriber<W>(
+    json: bool,
+    colour: bool,
+    writer: W,
+) -> Box<dyn tracing::Subscriber + Send + Sync>
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
 {
@@ -96,6 +101,7 @@ where
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colour && !json)
         .with_writer(writer);
     if json {
         Box::new(
@@ -176,6 +182,19 @@ mod tests {
     }
 
     #[test]
+    fn text_logs_are_coloured_only_for_a_terminal() {
+        for (colour, escapes) in [(false, false), (true, true)] {
+            let buffer = Buffer::default();
+            tracing::subscriber::with_default(subscriber(false, colour, buffer.clone()), || {
+                tracing::warn!("a warning");
+            });
+            let text = String::from_utf8(buffer.0.lock().expect("buffer").clone()).expect("utf-8");
+            assert!(text.contains("WARN"), "{text}");
+            assert_eq!(text.contains('\u{1b}'), escapes, "{text}");
+        }
+    }
+
+    #[test]
     fn request_ids_json_logs_and_counts() {
         let buffer = Buffer::default();
         let metrics = Metrics::new();
@@ -183,9 +202,10 @@ mod tests {
             .enable_all()
             .build()
             .expect("runtime");
-        let response = tracing::subscriber::with_default(subscriber(true, buffer.clone()), || {
-            runtime.block_on(call(router(false, metrics.clone()), Some("from-outside")))
-        });
+        let response =
+            tracing::subscriber::with_default(subscriber(true, false, buffer.clone()), || {
+                runtime.block_on(call(router(false, metrics.clone()), Some("from-outside")))
+            });
         let id = response
             .headers()
             .get(REQUEST_ID)

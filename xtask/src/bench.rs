@@ -41,7 +41,7 @@ fn bench_engine(
     chromium: Option<&Path>,
 ) -> Result<()> {
     let dir = TempDir::new("bench")?;
-    let (child, url) = build::start_portal(
+    let (child, url, _) = build::start_portal(
         server,
         &[
             ("DATABASE_URL", database_url.to_owned()),

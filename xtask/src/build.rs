@@ -160,6 +160,7 @@ struct RunningServer {
     sink: Child,
     url: String,
     mail_dir: PathBuf,
+    log: LogTail,
     _dir: TempDir,
 }
 
@@ -221,9 +222,53 @@ impl Drop for TempDir {
     }
 }
 
+/// What a portal printed (its log holds no personal data), shown when a
+/// browser script fails against it: its warnings and errors, and its last
+/// lines.
+#[derive(Clone, Default)]
+pub struct LogTail(std::sync::Arc<std::sync::Mutex<[std::collections::VecDeque<String>; 2]>>);
+
+impl LogTail {
+    /// Lines kept of each kind.
+    const LINES: usize = 60;
+
+    fn push(&self, line: String) {
+        let Ok(mut kept) = self.0.lock() else {
+            return;
+        };
+        let warning = line.contains(" WARN ") || line.contains(" ERROR ");
+        for (i, lines) in kept.iter_mut().enumerate() {
+            if i == 0 && !warning {
+                continue;
+            }
+            if lines.len() == Self::LINES {
+                lines.pop_front();
+            }
+            lines.push_back(line.clone());
+        }
+    }
+
+    /// The warnings and errors, then the last lines, oldest first.
+    pub fn text(&self) -> String {
+        let Ok(kept) = self.0.lock() else {
+            return String::new();
+        };
+        let [warnings, last] = &*kept;
+        let join = |lines: &std::collections::VecDeque<String>| -> String {
+            lines.iter().map(|l| format!("  {l}\n")).collect()
+        };
+        format!(
+            "warnings and errors:\n{}last lines:\n{}",
+            join(warnings),
+            join(last)
+        )
+    }
+}
+
 /// Starts the release portal with the demo data and `env`; returns it once
-/// it listens, with its URL (its output is drained so that it never blocks).
-pub fn start_portal(binary: &PathBuf, env: &[(&str, String)]) -> Result<(Child, String)> {
+/// it listens, with its URL and the tail of its output (drained so that it
+/// never blocks).
+pub fn start_portal(binary: &PathBuf, env: &[(&str, String)]) -> Result<(Child, String, LogTail)> {
     let mut command = Command::new(binary);
     command
         .current_dir(sh::root())
@@ -257,8 +302,14 @@ pub fn start_portal(binary: &PathBuf, env: &[(&str, String)]) -> Result<(Child, 
             }
         }
     };
-    std::thread::spawn(move || for _ in lines {});
-    Ok((child, url))
+    let tail = LogTail::default();
+    let keep = tail.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(std::result::Result::ok) {
+            keep.push(line);
+        }
+    });
+    Ok((child, url, tail))
 }
 
 fn start_server(binary: &PathBuf) -> Result<RunningServer> {
@@ -282,7 +333,7 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
             ("PROCHEMPLOI_ADDR", "127.0.0.1:0".to_owned()),
         ],
     );
-    let (child, url) = match started {
+    let (child, url, log) = match started {
         Ok(started) => started,
         Err(e) => {
             let _ = sink.kill();
@@ -294,6 +345,7 @@ fn start_server(binary: &PathBuf) -> Result<RunningServer> {
         sink,
         url,
         mail_dir,
+        log,
         _dir: dir,
     })
 }
@@ -472,6 +524,11 @@ fn browser_runs(binary: &PathBuf, chromium: &Path, script: &str, modes: &[&str])
         eprint!("{}", String::from_utf8_lossy(&out.stderr));
         if !out.status.success() {
             failed.push(format!("{script} ({mode})"));
+            eprintln!("==> the portal's log ({mode}):\n{}", server.log.text());
+            eprintln!(
+                "==> e-mails received ({mode}): {}",
+                mails_received(&server.mail_dir)
+            );
         }
         drop(server);
     }
@@ -479,6 +536,44 @@ fn browser_runs(binary: &PathBuf, chromium: &Path, script: &str, modes: &[&str])
         Ok(())
     } else {
         Err(format!("browser test failed: {}", failed.join(", ")))
+    }
+}
+
+/// What the SMTP sink received: each message's number, recipients and first
+/// line starting with « Subject: » (the test addresses are made up).
+fn mails_received(dir: &Path) -> String {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return "none".into();
+    };
+    let mut names: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    names.sort();
+    let lines: Vec<String> = names
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            let subject = text
+                .split("\\n")
+                .find_map(|l| l.strip_prefix("Subject: "))
+                .unwrap_or("?");
+            let to = text
+                .split("\"to\":[")
+                .nth(1)
+                .and_then(|r| r.split(']').next())
+                .unwrap_or("?");
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            format!("\n  {name} {to} {subject}")
+        })
+        .collect();
+    if lines.is_empty() {
+        "none".into()
+    } else {
+        lines.concat()
     }
 }
 

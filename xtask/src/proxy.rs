@@ -202,7 +202,7 @@ pub fn browser_tests(binary: &PathBuf, chromium: &Path) -> Result<()> {
         // One after the other: the first creates the schema and the demo data.
         let mut instances = Children(Vec::new());
         for (port, metrics_port) in ports.iter().zip(metrics) {
-            let (child, _) = start_portal(
+            let (child, _, _) = start_portal(
                 binary,
                 &[
                     ("DATABASE_URL", pg.database_url(&database)),
