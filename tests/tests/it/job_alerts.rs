@@ -39,6 +39,27 @@ async fn link_token(state: &app::backend::state::AppState, to: &str, prefix: &st
         .collect()
 }
 
+/// « menuisier » in Bruay-la-Buissière's whole intercommunality, daily.
+fn menuisier_alert(to: &str) -> AlertForm {
+    AlertForm {
+        q: "menuisier".into(),
+        commune: "Bruay-la-Buissière".into(),
+        epci: CHECKED.into(),
+        frequency: "quotidienne".into(),
+        email: to.into(),
+        consent: CHECKED.into(),
+        ..AlertForm::default()
+    }
+}
+
+/// Follows the unsubscribe link of the newest e-mail to `to`.
+async fn unsubscribe(state: &app::backend::state::AppState, to: &str) {
+    let leave = link_token(state, to, "/alertes/desinscription/").await;
+    job_alerts::unsubscribe(state, &leave)
+        .await
+        .expect("unsubscribed");
+}
+
 #[tokio::test]
 async fn a_confirmed_alert_sends_the_new_matching_offers_once() {
     for engine in engines() {
@@ -64,15 +85,7 @@ async fn a_confirmed_alert_sends_the_new_matching_offers_once() {
 
         // Menuisier in Bruay-la-Buissière's whole intercommunality (the
         // demo's waiting offer is in another commune of it).
-        let form = AlertForm {
-            q: "menuisier".into(),
-            commune: "Bruay-la-Buissière".into(),
-            epci: CHECKED.into(),
-            frequency: "quotidienne".into(),
-            email: to.into(),
-            consent: CHECKED.into(),
-            ..AlertForm::default()
-        };
+        let form = menuisier_alert(to);
         job_alerts::subscribe(&state, &form).await.expect("saved");
         let mails = mails_to(pool, to).await;
         assert_eq!(mails.len(), 1, "{engine:?}");
@@ -136,10 +149,7 @@ async fn a_confirmed_alert_sends_the_new_matching_offers_once() {
         );
 
         // One click unsubscribes: the alert and the address are gone.
-        let leave = link_token(&state, to, "/alertes/desinscription/").await;
-        job_alerts::unsubscribe(&state, &leave)
-            .await
-            .expect("unsubscribed");
+        unsubscribe(&state, to).await;
         let (left,): (i64,) =
             sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM job_alerts WHERE email = $1")
                 .bind(to)
@@ -235,15 +245,7 @@ async fn offers_published_at_the_edges_of_a_run_are_sent_once() {
         let company = person(&state, COMPANY).await;
         let to = "bord.alerte@exemple.fr";
         let base = "https://emploi.example.fr";
-        let form = AlertForm {
-            q: "menuisier".into(),
-            commune: "Bruay-la-Buissière".into(),
-            epci: CHECKED.into(),
-            frequency: "quotidienne".into(),
-            email: to.into(),
-            consent: CHECKED.into(),
-            ..AlertForm::default()
-        };
+        let form = menuisier_alert(to);
         job_alerts::subscribe(&state, &form).await.expect("saved");
         let confirm = link_token(&state, to, "/alertes/confirmer/").await;
         job_alerts::confirm(&state, &confirm)
@@ -322,10 +324,7 @@ async fn offers_published_at_the_edges_of_a_run_are_sent_once() {
         );
 
         // Unsubscribing takes what the alert was sent with it.
-        let leave = link_token(&state, to, "/alertes/desinscription/").await;
-        job_alerts::unsubscribe(&state, &leave)
-            .await
-            .expect("unsubscribed");
+        unsubscribe(&state, to).await;
         let (kept,): (i64,) =
             sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM job_alert_offers")
                 .fetch_one(pool)
