@@ -226,25 +226,30 @@ impl Drop for TempDir {
 /// browser script fails against it: its warnings and errors, and its last
 /// lines.
 #[derive(Clone, Default)]
-pub struct LogTail(std::sync::Arc<std::sync::Mutex<[std::collections::VecDeque<String>; 2]>>);
+pub struct LogTail(std::sync::Arc<std::sync::Mutex<Kept>>);
+
+#[derive(Default)]
+struct Kept {
+    warnings: std::collections::VecDeque<String>,
+    last: std::collections::VecDeque<String>,
+}
 
 impl LogTail {
     /// Lines kept of each kind.
     const LINES: usize = 60;
 
     fn push(&self, line: String) {
-        let Ok(mut kept) = self.0.lock() else {
-            return;
-        };
-        let warning = line.contains(" WARN ") || line.contains(" ERROR ");
-        for (i, lines) in kept.iter_mut().enumerate() {
-            if i == 0 && !warning {
-                continue;
-            }
+        let keep = |lines: &mut std::collections::VecDeque<String>, line: String| {
             if lines.len() == Self::LINES {
                 lines.pop_front();
             }
-            lines.push_back(line.clone());
+            lines.push_back(line);
+        };
+        if let Ok(mut kept) = self.0.lock() {
+            if line.contains(" WARN ") || line.contains(" ERROR ") {
+                keep(&mut kept.warnings, line.clone());
+            }
+            keep(&mut kept.last, line);
         }
     }
 
@@ -253,14 +258,13 @@ impl LogTail {
         let Ok(kept) = self.0.lock() else {
             return String::new();
         };
-        let [warnings, last] = &*kept;
         let join = |lines: &std::collections::VecDeque<String>| -> String {
             lines.iter().map(|l| format!("  {l}\n")).collect()
         };
         format!(
             "warnings and errors:\n{}last lines:\n{}",
-            join(warnings),
-            join(last)
+            join(&kept.warnings),
+            join(&kept.last)
         )
     }
 }
