@@ -129,9 +129,10 @@ function placeFocus(samePage, focusedId) {
 
 /** Shows the page the server answered with. */
 async function show(html, url) {
-  // Without the page's style sheet: a parsed document takes this page's
-  // policy, under which the answer's own nonce is refused (its head is not
-  // used; the style sheet is the same). The policy lets no other <style> in.
+  // Without any inline style sheet (the server leaves it out of answers
+  // shown in place): a parsed document takes this page's policy, under
+  // which the answer's own nonce is refused (its head is not used; the
+  // style sheet is the same). The policy lets no other <style> in.
   const doc = new DOMParser().parseFromString(html.replace(/<style[^>]*>[\s\S]*?<\/style>/i, ''), 'text/html');
   const samePage = pageOf(url) === shown;
   const focusedId = document.activeElement?.id;
@@ -174,7 +175,9 @@ document.addEventListener('submit', async (ev) => {
     res = await fetch(req.action, {
       method: 'POST',
       body: req.body,
-      headers: { Accept: 'text/html' },
+      // The answer's head is not used: the server leaves out the inline
+      // style sheet and loader (and keeps it for the redirect it may follow).
+      headers: { Accept: 'text/html', 'X-PE-In-Place': '1' },
       credentials: 'same-origin',
     });
   } catch (e) {

@@ -107,14 +107,22 @@ impl ClientFiles {
     }
 }
 
+/// The header `frontend/client.js` sends with a form it sends in place
+/// (and the redirect it follows): only the answer's title and body are
+/// shown, so its head need not carry the style sheet and loader inline.
+pub const IN_PLACE_HEADER: &str = "x-pe-in-place";
+
 /// Whether this page carries the style sheet and the loader inline: for
-/// anonymous visitors, when the server could read them.
+/// anonymous visitors, when the server could read them, except in an
+/// answer shown in place (its head is not used).
 pub fn inline_for_this_request(files: &ClientFiles) -> Option<Arc<InlineFiles>> {
     #[cfg(feature = "ssr")]
-    let signed_in = crate::backend::auth::session_token().is_some();
+    let wanted = crate::backend::auth::session_token().is_none()
+        && !use_context::<http::request::Parts>()
+            .is_some_and(|p| p.headers.contains_key(IN_PLACE_HEADER));
     #[cfg(not(feature = "ssr"))]
-    let signed_in = true;
-    files.inline.clone().filter(|_| !signed_in)
+    let wanted = false;
+    files.inline.clone().filter(|_| wanted)
 }
 
 /// The page's style sheet: inline, or a link to the file.

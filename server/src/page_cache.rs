@@ -38,7 +38,7 @@ struct Entry {
 /// The cache of one instance.
 pub struct PageCache {
     ttl: Duration,
-    entries: Mutex<HashMap<(String, String), Entry>>,
+    entries: Mutex<HashMap<Key, Entry>>,
 }
 
 impl PageCache {
@@ -49,7 +49,7 @@ impl PageCache {
         })
     }
 
-    fn get(&self, key: &(String, String)) -> Option<Entry> {
+    fn get(&self, key: &Key) -> Option<Entry> {
         let entries = self.entries.lock().ok()?;
         entries
             .get(key)
@@ -57,7 +57,7 @@ impl PageCache {
             .cloned()
     }
 
-    fn put(&self, key: (String, String), entry: Entry) {
+    fn put(&self, key: Key, entry: Entry) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
@@ -93,8 +93,13 @@ fn has_portal_cookie(headers: &HeaderMap) -> bool {
     })
 }
 
+/// What an answer depends on: the path and query, the encodings the
+/// browser takes, and whether the page is shown in place (without the
+/// inline head, see `app::client_files::IN_PLACE_HEADER`).
+type Key = (String, String, bool);
+
 /// The cache key of a request it may serve.
-fn key(request: &Request) -> Option<(String, String)> {
+fn key(request: &Request) -> Option<Key> {
     if request.method() != Method::GET
         || !public_page(request.uri().path())
         || has_portal_cookie(request.headers())
@@ -108,7 +113,10 @@ fn key(request: &Request) -> Option<(String, String)> {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    Some((target, encoding))
+    let in_place = request
+        .headers()
+        .contains_key(app::client_files::IN_PLACE_HEADER);
+    Some((target, encoding, in_place))
 }
 
 fn answer(entry: Entry) -> Response {

@@ -241,6 +241,70 @@ async fn wrong_password_is_refused_without_saying_which_part() {
     }
 }
 
+/// Sends a request as `frontend/client.js` does for a form shown in place.
+fn in_place(request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    request
+        .header(ACCEPT, "text/html")
+        .header(app::client_files::IN_PLACE_HEADER, "1")
+}
+
+#[tokio::test]
+async fn answers_shown_in_place_leave_the_inline_head_out() {
+    for engine in engines() {
+        // The public pages kept a minute: each form of a page is kept apart.
+        let server = TestServer::start_with(engine, None, |c| c.page_cache_ms = 60_000)
+            .await
+            .expect("server");
+        let client = server.client();
+        let inline = |html: &str| html.contains(TEST_STYLE) && html.contains(TEST_LOADER);
+        for path in ["/", "/offres", "/connexion"] {
+            let html = in_place(client.get(server.url(path)))
+                .send()
+                .await
+                .expect("GET")
+                .text()
+                .await
+                .expect("body");
+            assert!(
+                !inline(&html) && html.contains(r#"rel="stylesheet""#),
+                "{engine:?} {path}: shown in place, the head links its files"
+            );
+            let (_, html) = page(&server, &client, path).await;
+            assert!(inline(&html), "{engine:?} {path}: a visit, the head inline");
+        }
+        // A sign-in refused in place: the page with its error, lighter.
+        let res = in_place(client.post(server.url(Login::PATH)))
+            .header(REFERER, server.url("/connexion"))
+            .form(&[
+                ("email", "jeanne@exemple.fr"),
+                ("password", "faux mot de passe"),
+                ("next", ""),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::FOUND, "{engine:?}");
+        let location = res
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("location")
+            .to_owned();
+        let html = in_place(client.get(&location))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains("Adresse e-mail ou mot de passe incorrect."));
+        assert!(
+            !inline(&html),
+            "{engine:?}: the error page without the inline head"
+        );
+    }
+}
+
 #[tokio::test]
 async fn plain_form_post_redirects_back_with_errors_and_typed_values() {
     for engine in engines() {
