@@ -3,11 +3,11 @@
 //! offers, 100,000 by default) measures the public pages and the static
 //! files against nginx serving the very same bytes, and the first visit of
 //! the public pages in headless Chromium (bytes on the wire, time until
-//! hydrated, CPU slowed 4x, beside nginx serving the same bytes); then the
-//! Région's all-platform dashboard and workbook at the region's scale (23
-//! platforms × a year: 230,000 offers, 1,150,000 registrations) on both
-//! engines. It prints figures; it never fails on a slow machine (a
-//! benchmark is not a test).
+//! hydrated, CPU slowed 4x, beside nginx serving the same bytes), on each
+//! engine; then the Région's all-platform dashboard and workbook at the
+//! region's scale (23 platforms × a year: 230,000 offers, 1,150,000
+//! registrations) on both engines. It prints figures; it never fails on a
+//! slow machine (a benchmark is not a test).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,7 +38,7 @@ fn bench_engine(
     engine: &str,
     database_url: &str,
     n: usize,
-    chromium: Option<&Path>,
+    chromium: &Path,
 ) -> Result<()> {
     let dir = TempDir::new("bench")?;
     let (child, url, _) = build::start_portal(
@@ -69,21 +69,17 @@ fn bench_engine(
             .args([url.as_str(), database_url, engine, &n.to_string()])
             .env("PROCHEMPLOI_NGINX", nginx),
     )?;
-    if let Some(chromium) = chromium {
-        println!(
-            "\n{engine} — première visite dans Chromium (cache vide, processeur ralenti 4x) :"
-        );
-        sh::run(
-            Command::new("node")
-                .current_dir(sh::root().join("tests").join("browser"))
-                .arg("bench_client.mjs")
-                .env("BASE_URL", &url)
-                .env("PAGES", FIRST_VISITS)
-                .env("CHROMIUM", chromium)
-                .env("NGINX_BIN", nginx)
-                .env("SITE_ROOT", build::site_dir()),
-        )?;
-    }
+    println!("\n{engine} — première visite dans Chromium (cache vide, processeur ralenti 4x) :");
+    sh::run(
+        Command::new("node")
+            .current_dir(sh::root().join("tests").join("browser"))
+            .arg("bench_client.mjs")
+            .env("BASE_URL", &url)
+            .env("PAGES", FIRST_VISITS)
+            .env("CHROMIUM", chromium)
+            .env("NGINX_BIN", nginx)
+            .env("SITE_ROOT", build::site_dir()),
+    )?;
     Ok(())
 }
 
@@ -113,15 +109,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "sqlite://{}?mode=rwc",
         sqlite_dir.0.join("bench.db").display()
     );
-    bench_engine(
-        &server,
-        &tool,
-        &nginx,
-        "SQLite",
-        &sqlite,
-        n,
-        Some(&chromium),
-    )?;
+    bench_engine(&server, &tool, &nginx, "SQLite", &sqlite, n, &chromium)?;
     let pg = Postgres::start()?;
     pg.sql("postgres", "CREATE DATABASE bench")?;
     bench_engine(
@@ -131,7 +119,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "PostgreSQL",
         &pg.database_url("bench"),
         n,
-        None,
+        &chromium,
     )?;
     // The Région's dashboard: 23 platforms of 10,000 offers and 50,000
     // registrations each, on SQLite then PostgreSQL.

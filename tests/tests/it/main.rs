@@ -32,6 +32,7 @@ mod partner_api;
 mod partner_space;
 mod positionings;
 mod privacy;
+mod public_search;
 mod region_reports;
 mod repo;
 mod schema;

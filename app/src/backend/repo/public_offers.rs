@@ -117,10 +117,28 @@ fn families(codes: &[String]) -> Vec<String> {
     f
 }
 
+/// How a search finds the offers holding its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Words {
+    /// Every matching offer listed from the word index first: cheap while
+    /// they are few (a rare word), dear when there are hundreds of
+    /// thousands to list and sort for a page of 20.
+    Listed,
+    /// The word index probed offer by offer, newest first: the page's 20
+    /// come after a few probes when many offers match.
+    Probed,
+}
+
 /// The conditions of a public search (the commune's whole
 /// intercommunality when `whole_epci`; the neighbouring jobs of the jobs
-/// asked when `widen`), with the values they bind.
-fn conditions(query: &PublicQuery, whole_epci: bool, widen: bool) -> (Vec<String>, Vec<String>) {
+/// asked when `widen`; the words found as `found` says), with the values
+/// they bind (the same whichever way the words are found).
+fn conditions(
+    query: &PublicQuery,
+    whole_epci: bool,
+    widen: bool,
+    found: Words,
+) -> (Vec<String>, Vec<String>) {
     let mut conditions = vec![PUBLIC.to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let bind = |value: String, binds: &mut Vec<String>| {
@@ -141,8 +159,17 @@ fn conditions(query: &PublicQuery, whole_epci: bool, widen: bool) -> (Vec<String
         let end = prefix_end(&w);
         let a = bind(w, &mut binds);
         let b = bind(end, &mut binds);
-        let text =
-            format!("o.id IN (SELECT offer_id FROM offer_words WHERE term >= {a} AND term < {b})");
+        let text = match found {
+            Words::Listed => {
+                format!(
+                    "o.id IN (SELECT offer_id FROM offer_words WHERE term >= {a} AND term < {b})"
+                )
+            }
+            Words::Probed => format!(
+                "EXISTS (SELECT 1 FROM offer_words w WHERE w.offer_id = o.id \
+                 AND w.term >= {a} AND w.term < {b})"
+            ),
+        };
         if related.is_empty() {
             conditions.push(text);
         } else {
@@ -216,7 +243,7 @@ pub async fn mark_seen(
     whole_epci: bool,
     since: i64,
 ) -> sqlx::Result<()> {
-    let (mut conditions, binds) = conditions(query, whole_epci, false);
+    let (mut conditions, binds) = conditions(query, whole_epci, false, Words::Listed);
     conditions.push(format!("o.published_at >= {since}"));
     let sql = format!(
         "INSERT INTO job_alert_offers (alert_id, offer_id) SELECT {alert_id}, o.id FROM offers o WHERE {}",
@@ -241,7 +268,7 @@ pub async fn new_for_alert(
     alert_id: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<PublicOfferLine>> {
-    let (mut conditions, binds) = conditions(query, whole_epci, false);
+    let (mut conditions, binds) = conditions(query, whole_epci, false, Words::Listed);
     conditions.push(format!("o.published_at >= {since}"));
     conditions.push(format!(
         "NOT EXISTS (SELECT 1 FROM job_alert_offers s WHERE s.alert_id = {alert_id} AND s.offer_id = o.id)"
@@ -288,18 +315,54 @@ async fn count(pool: &Pool, filter: &str, binds: &[String]) -> sqlx::Result<i64>
     Ok(count.fetch_one(pool).await?.0)
 }
 
+/// The newest public offers a search looks at first, to judge how many
+/// offers hold its words.
+const SAMPLE: i64 = 256;
+/// Most offers a page's list reads one by one (newest first) rather than
+/// listing every match from the word index.
+const PROBE_BUDGET: i64 = 20_000;
+/// Up to this many matches, listing them all is cheap whatever the way.
+const FEW_MATCHES: i64 = 5_000;
+
+/// How a page's list finds the words of a search with `total` matches
+/// (as counted, capped) that skips `offset` of them: probed newest first
+/// when the newest offers show the matches common enough that the page
+/// comes within the budget; listed otherwise.
+fn list_words(total: i64, offset: i64, sample_hits: i64) -> Words {
+    let read = (offset + PUBLIC_PAGE_SIZE).saturating_mul(SAMPLE);
+    if total > FEW_MATCHES && sample_hits > 0 && read <= PROBE_BUDGET.saturating_mul(sample_hits) {
+        Words::Probed
+    } else {
+        Words::Listed
+    }
+}
+
+/// How many of the [`SAMPLE`] newest public offers meet `filter` (its
+/// words probed).
+async fn sample_hits(pool: &Pool, filter: &str, binds: &[String]) -> sqlx::Result<i64> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM offers o WHERE o.id IN (SELECT o.id FROM offers o WHERE {PUBLIC} \
+         ORDER BY o.published_at DESC, o.id DESC LIMIT {SAMPLE}) AND {filter}"
+    );
+    let mut count = sqlx::query_as::<_, (i64,)>(&sql);
+    for b in binds {
+        count = count.bind(b.as_str());
+    }
+    Ok(count.fetch_one(pool).await?.0)
+}
+
 /// The public offers matching a search, newest first, one page of them.
 /// Every word of `q` must start a word of the offer; when nothing matches
 /// a job asked for (« ébéniste »), the offers of its neighbouring jobs
 /// (the same ROME family) are shown, and said to be.
 pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffers> {
     let whole_epci = query.whole_epci();
-    let (exact, mut binds) = conditions(query, whole_epci, false);
+    let (exact, mut binds) = conditions(query, whole_epci, false, Words::Listed);
     let mut filter = exact.join(" AND ");
     let mut total = count(pool, &filter, &binds).await?;
     let mut related = false;
     if total == 0 && (!query.rome.trim().is_empty() || !query.q.trim().is_empty()) {
-        let wider = self::conditions(query, whole_epci, true);
+        let wider = self::conditions(query, whole_epci, true, Words::Listed);
         let wider_filter = wider.0.join(" AND ");
         if wider_filter != filter {
             let found = count(pool, &wider_filter, &wider.1).await?;
@@ -313,10 +376,25 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     }
     let pages = ((total + PUBLIC_PAGE_SIZE - 1) / PUBLIC_PAGE_SIZE).max(1);
     let page = query.page_number().min(pages);
+    let offset = (page - 1) * PUBLIC_PAGE_SIZE;
+    // Where words match many offers, the page is read newest first.
+    if total > FEW_MATCHES && !query.q.trim().is_empty() {
+        let probed = conditions(query, whole_epci, related, Words::Probed)
+            .0
+            .join(" AND ");
+        if list_words(total, offset, sample_hits(pool, &probed, &binds).await?) == Words::Probed {
+            filter = probed;
+        }
+    }
+    // No more than there are: a list read newest first stops at the last.
+    let limit = if total > COUNT_CAP {
+        PUBLIC_PAGE_SIZE
+    } else {
+        PUBLIC_PAGE_SIZE.min(total - offset).max(1)
+    };
     let list_sql = format!(
         "{SUMMARY_SELECT} WHERE {filter} ORDER BY o.published_at DESC, o.id DESC \
-         LIMIT {PUBLIC_PAGE_SIZE} OFFSET {}",
-        (page - 1) * PUBLIC_PAGE_SIZE
+         LIMIT {limit} OFFSET {offset}"
     );
     let mut list = sqlx::query_as::<_, OfferRow>(&list_sql);
     for b in &binds {
@@ -361,7 +439,7 @@ pub async fn public_offer(pool: &Pool, offer_id: i64) -> sqlx::Result<Option<(Of
 
 #[cfg(test)]
 mod tests {
-    use super::prefix_end;
+    use super::{list_words, prefix_end, Words};
 
     #[test]
     fn prefix_end_bounds_every_word_with_the_prefix() {
@@ -371,5 +449,18 @@ mod tests {
             assert!(w >= "soud" && w < end.as_str(), "{w}");
         }
         assert!("souf" >= end.as_str());
+    }
+
+    #[test]
+    fn a_page_is_read_newest_first_only_where_matches_are_common() {
+        // A word in every offer: the first page, and a deep one.
+        assert_eq!(list_words(10_001, 0, 256), Words::Probed);
+        assert_eq!(list_words(10_001, 9_980, 256), Words::Probed);
+        // One offer in ten: the first pages, not the 200th.
+        assert_eq!(list_words(10_001, 0, 25), Words::Probed);
+        assert_eq!(list_words(10_001, 3_980, 25), Words::Listed);
+        // Few matches, or none among the newest: listed.
+        assert_eq!(list_words(4_000, 0, 256), Words::Listed);
+        assert_eq!(list_words(10_001, 0, 0), Words::Listed);
     }
 }
