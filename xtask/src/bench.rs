@@ -4,10 +4,11 @@
 //! files against nginx serving the very same bytes, and the first visit of
 //! the public pages in headless Chromium (bytes on the wire, time until
 //! hydrated, CPU slowed 4x, beside nginx serving the same bytes), on each
-//! engine; then the Région's all-platform dashboard and workbook at the
-//! region's scale (23 platforms × a year: 230,000 offers, 1,150,000
-//! registrations) on both engines. It prints figures; it never fails on a
-//! slow machine (a benchmark is not a test).
+//! engine; then new searches (around the caches) and the Région's
+//! all-platform dashboard and workbook at the region's scale (23
+//! platforms × a year: 230,000 offers, 1,150,000 registrations) on both
+//! engines. It prints figures; it never fails on a slow machine (a
+//! benchmark is not a test).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -99,6 +100,8 @@ pub fn run(args: &[String]) -> Result<()> {
         "bench_http",
         "--bin",
         "bench_indicators",
+        "--bin",
+        "bench_search",
     ]))?;
     let tool = sh::target_dir().join("release").join("bench_http");
     let nginx = proxy::nginx()?;
@@ -120,6 +123,14 @@ pub fn run(args: &[String]) -> Result<()> {
         &pg.database_url("bench"),
         n,
         &chromium,
+    )?;
+    // What a search nobody made in the last moments costs (the pages
+    // above come from the caches after their first request).
+    println!("\nRecherches nouvelles (sans cache), {n} offres publiques :");
+    sh::run(
+        Command::new(sh::target_dir().join("release").join("bench_search"))
+            .arg(n.to_string())
+            .env("TEST_POSTGRES_URL", pg.database_url("postgres")),
     )?;
     // The Région's dashboard: 23 platforms of 10,000 offers and 50,000
     // registrations each, on SQLite then PostgreSQL.

@@ -1,7 +1,9 @@
 //! Benchmark of the public offer search: loads N published public offers
 //! (default 100,000) into a fresh database of each engine (SQLite always,
 //! PostgreSQL when TEST_POSTGRES_URL is set), then times typical searches
-//! and prints the median and worst time of each.
+//! and prints the median and worst time of each. The searches go around
+//! the portal's search cache: this is what a search nobody made in the
+//! last moments costs. The databases are removed once measured.
 //!
 //! `cargo run --release -p tests --bin bench_search [N]`
 
@@ -11,7 +13,7 @@ use anyhow::Context;
 use app::backend::db::Pool;
 use app::backend::repo::public_offers;
 use app::model::PublicQuery;
-use tests::{engines, fresh_pool, Engine};
+use tests::{discard_database, engines, fresh_pool_at, Engine};
 
 fn query(q: &str, rome: &str, commune: &str, contract: &str, page: &str) -> PublicQuery {
     PublicQuery {
@@ -49,7 +51,7 @@ async fn main() -> anyhow::Result<()> {
         None => 100_000,
     };
     for engine in engines() {
-        let pool = fresh_pool(engine).await?;
+        let (pool, url) = fresh_pool_at(engine).await?;
         let t = Instant::now();
         tests::bench_data::load_public_offers(&pool, n).await?;
         let name = match engine {
@@ -88,6 +90,8 @@ async fn main() -> anyhow::Result<()> {
             &query("cariste", "", "Bruay-la-Buissière", "interim", ""),
         )
         .await?;
+        // Hundreds of megabytes a run: removed once measured.
+        discard_database(pool, &url).await?;
     }
     Ok(())
 }
