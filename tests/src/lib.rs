@@ -97,7 +97,9 @@ pub async fn discard_database(pool: Pool, url: &str) -> anyhow::Result<()> {
     let (_, name) = url.rsplit_once('/').context("no database name")?;
     let admin_url = std::env::var("TEST_POSTGRES_URL").context("TEST_POSTGRES_URL")?;
     let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await?;
-    conn.execute(format!("DROP DATABASE {name}").as_str())
+    // The pool's sessions may still be ending, or autovacuum at work on
+    // the fresh load: they are ended with it.
+    conn.execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
         .await?;
     Ok(())
 }

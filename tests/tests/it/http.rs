@@ -248,6 +248,27 @@ fn in_place(request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         .header(app::client_files::IN_PLACE_HEADER, "1")
 }
 
+/// Sends, from `/connexion`, a sign-in with a wrong password; returns
+/// where the portal sends the browser back (with the error kept).
+async fn refused_sign_in(server: &TestServer, request: reqwest::RequestBuilder) -> String {
+    let res = request
+        .header(REFERER, server.url("/connexion"))
+        .form(&[
+            ("email", "jeanne@exemple.fr"),
+            ("password", "faux mot de passe"),
+            ("next", ""),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    res.headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .expect("location")
+        .to_owned()
+}
+
 #[tokio::test]
 async fn answers_shown_in_place_leave_the_inline_head_out() {
     for engine in engines() {
@@ -273,23 +294,8 @@ async fn answers_shown_in_place_leave_the_inline_head_out() {
             assert!(inline(&html), "{engine:?} {path}: a visit, the head inline");
         }
         // A sign-in refused in place: the page with its error, lighter.
-        let res = in_place(client.post(server.url(Login::PATH)))
-            .header(REFERER, server.url("/connexion"))
-            .form(&[
-                ("email", "jeanne@exemple.fr"),
-                ("password", "faux mot de passe"),
-                ("next", ""),
-            ])
-            .send()
-            .await
-            .expect("post");
-        assert_eq!(res.status(), StatusCode::FOUND, "{engine:?}");
-        let location = res
-            .headers()
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .expect("location")
-            .to_owned();
+        let location =
+            refused_sign_in(&server, in_place(client.post(server.url(Login::PATH)))).await;
         let html = in_place(client.get(&location))
             .send()
             .await
@@ -310,25 +316,13 @@ async fn plain_form_post_redirects_back_with_errors_and_typed_values() {
     for engine in engines() {
         let server = TestServer::start(engine).await.expect("server");
         let client = server.client();
-        let res = client
-            .post(server.url(Login::PATH))
-            .header(ACCEPT, "text/html")
-            .header(REFERER, server.url("/connexion"))
-            .form(&[
-                ("email", "jeanne@exemple.fr"),
-                ("password", "faux mot de passe"),
-                ("next", ""),
-            ])
-            .send()
-            .await
-            .expect("post");
-        assert_eq!(res.status(), StatusCode::FOUND, "{engine:?}");
-        let location = res
-            .headers()
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .expect("location")
-            .to_owned();
+        let location = refused_sign_in(
+            &server,
+            client
+                .post(server.url(Login::PATH))
+                .header(ACCEPT, "text/html"),
+        )
+        .await;
         assert!(!location.contains("__err"), "the error stays server-side");
         let html = client
             .get(&location)
