@@ -129,8 +129,9 @@ function placeFocus(samePage, focusedId) {
 
 /** Shows the page the server answered with. */
 async function show(html, url) {
-  // Without any inline style sheet (the server leaves it out of answers
-  // shown in place): a parsed document takes this page's policy, under
+  // The server leaves the inline style sheet out of answers shown in
+  // place; one from an instance of an earlier release (during an upgrade)
+  // is dropped here: a parsed document takes this page's policy, under
   // which the answer's own nonce is refused (its head is not used; the
   // style sheet is the same). The policy lets no other <style> in.
   const doc = new DOMParser().parseFromString(html.replace(/<style[^>]*>[\s\S]*?<\/style>/i, ''), 'text/html');

@@ -377,8 +377,10 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     let pages = ((total + PUBLIC_PAGE_SIZE - 1) / PUBLIC_PAGE_SIZE).max(1);
     let page = query.page_number().min(pages);
     let offset = (page - 1) * PUBLIC_PAGE_SIZE;
-    // Where words match many offers, the page is read newest first.
-    if total > FEW_MATCHES && !query.q.trim().is_empty() {
+    // Where words match many offers, the page is read newest first; the
+    // newest offers are sampled only where that could be the way (even
+    // were every one of them a match).
+    if !query.q.trim().is_empty() && list_words(total, offset, SAMPLE) == Words::Probed {
         let probed = conditions(query, whole_epci, related, Words::Probed)
             .0
             .join(" AND ");
