@@ -19,12 +19,17 @@ const TITLES: &[(&str, &str)] = &[
     ("Conducteur de bus", "N4103"),
 ];
 const COMMUNES: &[&str] = &["62119", "62178", "62193", "62498", "62510"];
+/// One offer in [`RARE_EVERY`]: a job and a commune that few offers hold
+/// (Ébéniste, Arras), as most jobs and communes of a real region.
+const RARE: (&str, &str, &str) = ("Ébéniste", "H2207", "62041");
+const RARE_EVERY: usize = 1000;
 const CONTRACTS: &[&str] = &["cdi", "cdd", "interim", "alternance", "saisonnier", "stage"];
 const FILLER: &str = "Poste en atelier ou sur chantier selon profil, horaires de journée, \
     équipe accueillante, formation interne assurée, mutuelle et tickets restaurant.";
 
-/// Loads `n` published public offers (ten jobs, five communes, six
-/// contracts), with their search words.
+/// Loads `n` published public offers (ten jobs in five communes, one offer
+/// in a thousand an eleventh job in a sixth commune; six contracts), with
+/// their search words.
 pub async fn load_public_offers(pool: &Pool, n: usize) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
     let platform = platforms::create(&mut tx, "bench", "Banc d'essai", &["200072460"]).await?;
@@ -62,9 +67,12 @@ pub async fn load_public_offers(pool: &Pool, n: usize) -> anyhow::Result<()> {
         );
         let mut terms = Vec::new();
         for (k, i) in chunk.iter().enumerate() {
-            let (title, rome) = TITLES[i % TITLES.len()];
+            let ((title, rome), commune) = if i % RARE_EVERY == RARE_EVERY - 1 {
+                ((RARE.0, RARE.1), RARE.2)
+            } else {
+                (TITLES[i % TITLES.len()], COMMUNES[i % COMMUNES.len()])
+            };
             let title = format!("{title} {}", i % 997);
-            let commune = COMMUNES[i % COMMUNES.len()];
             let contract = CONTRACTS[i % CONTRACTS.len()];
             let at = start + *i as i64;
             if k > 0 {

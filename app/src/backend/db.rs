@@ -22,7 +22,7 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 /// transaction that reads first could not upgrade to a write after another
 /// connection committed (the background e-mail worker, say) and would fail.
 pub async fn begin(pool: &Pool) -> sqlx::Result<Tx> {
-    if pool.connect_options().database_url.scheme() == "sqlite" {
+    if backend(pool) == Backend::Sqlite {
         pool.begin_with("BEGIN IMMEDIATE").await
     } else {
         pool.begin().await
@@ -46,6 +46,15 @@ impl Backend {
         } else {
             bail!("DATABASE_URL must start with sqlite: or postgres:// (got another scheme)")
         }
+    }
+}
+
+/// The engine behind a pool.
+pub fn backend(pool: &Pool) -> Backend {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        Backend::Sqlite
+    } else {
+        Backend::Postgres
     }
 }
 

@@ -132,6 +132,27 @@ pub fn codes_for_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every known ROME code (of the job list or of the job titles) whose
+/// family (first three characters: « H22 », wood and furniture) is one of
+/// `families`, sorted.
+pub fn family_codes(families: &[String]) -> Vec<String> {
+    let in_family = |code: &String| {
+        code.get(..3)
+            .is_some_and(|f| families.iter().any(|x| x == f))
+    };
+    let mut codes: Vec<String> = catalogue()
+        .jobs
+        .iter()
+        .map(|j| &j.code)
+        .chain(appellation_table().by_code.keys())
+        .filter(|c| in_family(c))
+        .cloned()
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
 /// The job of a ROME code.
 pub fn job(code: &str) -> Option<RomeJob> {
     catalogue().jobs.iter().find(|j| j.code == code).cloned()
@@ -345,6 +366,22 @@ mod tests {
     fn the_list_is_complete_and_distinct() {
         assert!(len() > 1000, "{}", len());
         assert_eq!(job("H2913").map(|j| j.code), Some("H2913".to_owned()));
+    }
+
+    #[test]
+    fn a_family_holds_every_code_it_starts() {
+        let wood = family_codes(&["H22".to_owned()]);
+        for code in ["H2204", "H2206", "H2207"] {
+            assert!(wood.iter().any(|c| c == code), "{code} in {wood:?}");
+        }
+        assert!(wood.iter().all(|c| c.starts_with("H22")), "{wood:?}");
+        let two = family_codes(&["H22".to_owned(), "N11".to_owned()]);
+        assert!(two.iter().any(|c| c == "N1101"), "{two:?}");
+        assert_eq!(
+            two.len(),
+            wood.len() + family_codes(&["N11".to_owned()]).len()
+        );
+        assert!(family_codes(&[String::new()]).is_empty());
     }
 
     #[test]

@@ -84,6 +84,20 @@ async fn main() -> anyhow::Result<()> {
             &query("", "", "Béthune (62400)", "cdi", ""),
         )
         .await?;
+        time(&pool, "métier rare H2207", &query("", "H2207", "", "", "")).await?;
+        time(&pool, "commune rare Arras", &query("", "", "Arras", "", "")).await?;
+        time(
+            &pool,
+            "commune sans offre Amiens",
+            &query("", "", "Amiens", "", ""),
+        )
+        .await?;
+        time(
+            &pool,
+            "métier sans offre « ébéniste » + Lens",
+            &query("", "ébéniste", "Lens", "", ""),
+        )
+        .await?;
         time(
             &pool,
             "« cariste » + Bruay + intérim",

@@ -3,7 +3,7 @@
 //! agreed to public publication ever come out of here.
 
 use crate::backend::clock;
-use crate::backend::db::{Pool, Tx};
+use crate::backend::db::{self, Backend, Pool, Tx};
 use crate::backend::rome;
 use crate::model::text::words;
 use crate::model::{OfferDetail, PublicOfferLine, PublicOffers, PublicQuery, PUBLIC_PAGE_SIZE};
@@ -100,21 +100,26 @@ fn prefix_end(prefix: &str) -> String {
     String::from(char::MAX)
 }
 
-/// The ROME families (first three characters: « H22 », wood and
-/// furniture) of some job codes.
-fn families(codes: &[String]) -> Vec<String> {
-    let mut f: Vec<String> = codes
+/// Every job of the ROME families (first three characters: « H22 », wood
+/// and furniture) of some job codes: the neighbouring jobs. Empty when
+/// the codes are.
+fn family_codes(codes: &[String]) -> Vec<String> {
+    let mut families: Vec<String> = codes
         .iter()
         .filter_map(|c| c.get(..3))
         .map(str::to_owned)
         .collect();
-    f.sort();
-    f.dedup();
-    if f.is_empty() {
-        // Matches nothing (an unknown job never means every job).
-        f.push(String::new());
+    families.sort();
+    families.dedup();
+    if families.is_empty() {
+        return Vec::new();
     }
-    f
+    let mut all = rome::family_codes(&families);
+    // A code asked stays asked, known or not.
+    all.extend(codes.iter().cloned());
+    all.sort();
+    all.dedup();
+    all
 }
 
 /// How a search finds the offers holding its words.
@@ -129,37 +134,62 @@ enum Words {
     Probed,
 }
 
-/// The conditions of a public search (the commune's whole
-/// intercommunality when `whole_epci`; the neighbouring jobs of the jobs
-/// asked when `widen`; the words found as `found` says), with the values
-/// they bind (the same whichever way the words are found).
-fn conditions(
-    query: &PublicQuery,
-    whole_epci: bool,
+/// How a search's conditions are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Form {
+    /// The neighbouring jobs (the same ROME family) of the jobs asked as
+    /// well.
     widen: bool,
-    found: Words,
-) -> (Vec<String>, Vec<String>) {
+    /// How the offers holding the words are found.
+    words: Words,
+    /// Whether the commune, contract and job conditions may lead the
+    /// search through their indexes (`offers_place`, `offers_job`). Not in a
+    /// list read newest first on SQLite: its planner knows only how many
+    /// offers a commune or a job holds on average, and would otherwise read
+    /// and sort every offer of a large commune for a page of 20.
+    indexed: bool,
+}
+
+/// The form that counts: exact jobs, words listed, every index free.
+const EXACT: Form = Form {
+    widen: false,
+    words: Words::Listed,
+    indexed: true,
+};
+
+/// The conditions of a public search (the commune's whole
+/// intercommunality when `whole_epci`), written as `form` says, with the
+/// values they bind (the same whichever way the words are found).
+fn conditions(query: &PublicQuery, whole_epci: bool, form: Form) -> (Vec<String>, Vec<String>) {
     let mut conditions = vec![PUBLIC.to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let bind = |value: String, binds: &mut Vec<String>| {
         binds.push(value);
         format!("${}", binds.len())
     };
+    // `+o.column` (SQLite only) keeps the planner off the column's index.
+    let column = |name: &str| {
+        if form.indexed {
+            format!("o.{name}")
+        } else {
+            format!("+o.{name}")
+        }
+    };
+    let rome_code = column("rome_code");
+    let in_list = |values: Vec<String>, binds: &mut Vec<String>| {
+        let list: Vec<String> = values.into_iter().map(|v| bind(v, binds)).collect();
+        list.join(", ")
+    };
     for w in words(&query.q).into_iter().take(MAX_QUERY_WORDS) {
-        let codes = if widen {
-            rome::codes_for_words(&w)
+        let related = if form.widen {
+            family_codes(&rome::codes_for_words(&w))
         } else {
             Vec::new()
-        };
-        let related = if codes.is_empty() {
-            Vec::new()
-        } else {
-            families(&codes)
         };
         let end = prefix_end(&w);
         let a = bind(w, &mut binds);
         let b = bind(end, &mut binds);
-        let text = match found {
+        let text = match form.words {
             Words::Listed => {
                 format!(
                     "o.id IN (SELECT offer_id FROM offer_words WHERE term >= {a} AND term < {b})"
@@ -173,11 +203,8 @@ fn conditions(
         if related.is_empty() {
             conditions.push(text);
         } else {
-            let list: Vec<String> = related.into_iter().map(|f| bind(f, &mut binds)).collect();
-            conditions.push(format!(
-                "({text} OR SUBSTR(o.rome_code, 1, 3) IN ({}))",
-                list.join(", ")
-            ));
+            let list = in_list(related, &mut binds);
+            conditions.push(format!("({text} OR {rome_code} IN ({list}))"));
         }
     }
     if !query.rome.trim().is_empty() {
@@ -188,24 +215,18 @@ fn conditions(
             Some(j) => vec![j.code],
             None => rome::codes_for_words(&query.rome),
         };
+        let codes = if form.widen {
+            family_codes(&codes)
+        } else {
+            codes
+        };
         let codes = if codes.is_empty() {
             vec![String::new()]
         } else {
             codes
         };
-        if widen {
-            let list: Vec<String> = families(&codes)
-                .into_iter()
-                .map(|f| bind(f, &mut binds))
-                .collect();
-            conditions.push(format!(
-                "SUBSTR(o.rome_code, 1, 3) IN ({})",
-                list.join(", ")
-            ));
-        } else {
-            let list: Vec<String> = codes.into_iter().map(|c| bind(c, &mut binds)).collect();
-            conditions.push(format!("o.rome_code IN ({})", list.join(", ")));
-        }
+        let list = in_list(codes, &mut binds);
+        conditions.push(format!("{rome_code} IN ({list})"));
     }
     let commune = query.commune.trim();
     if !commune.is_empty() {
@@ -215,20 +236,20 @@ fn conditions(
         if insee.is_empty() {
             insee.push(String::new());
         }
-        let list: Vec<String> = insee.into_iter().map(|c| bind(c, &mut binds)).collect();
-        let named = list.join(", ");
+        let named = in_list(insee, &mut binds);
+        let commune_insee = column("commune_insee");
         conditions.push(if whole_epci {
             format!(
-                "o.commune_insee IN (SELECT insee FROM communes WHERE epci_code IN \
+                "{commune_insee} IN (SELECT insee FROM communes WHERE epci_code IN \
                  (SELECT epci_code FROM communes WHERE insee IN ({named})))"
             )
         } else {
-            format!("o.commune_insee IN ({named})")
+            format!("{commune_insee} IN ({named})")
         });
     }
     if let Some(contract) = query.contract_type() {
         let p = bind(contract.code().to_owned(), &mut binds);
-        conditions.push(format!("o.contract_type = {p}"));
+        conditions.push(format!("{} = {p}", column("contract_type")));
     }
     (conditions, binds)
 }
@@ -243,7 +264,7 @@ pub async fn mark_seen(
     whole_epci: bool,
     since: i64,
 ) -> sqlx::Result<()> {
-    let (mut conditions, binds) = conditions(query, whole_epci, false, Words::Listed);
+    let (mut conditions, binds) = conditions(query, whole_epci, EXACT);
     conditions.push(format!("o.published_at >= {since}"));
     let sql = format!(
         "INSERT INTO job_alert_offers (alert_id, offer_id) SELECT {alert_id}, o.id FROM offers o WHERE {}",
@@ -268,7 +289,7 @@ pub async fn new_for_alert(
     alert_id: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<PublicOfferLine>> {
-    let (mut conditions, binds) = conditions(query, whole_epci, false, Words::Listed);
+    let (mut conditions, binds) = conditions(query, whole_epci, EXACT);
     conditions.push(format!("o.published_at >= {since}"));
     conditions.push(format!(
         "NOT EXISTS (SELECT 1 FROM job_alert_offers s WHERE s.alert_id = {alert_id} AND s.offer_id = o.id)"
@@ -357,20 +378,23 @@ async fn sample_hits(pool: &Pool, filter: &str, binds: &[String]) -> sqlx::Resul
 /// (the same ROME family) are shown, and said to be.
 pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffers> {
     let whole_epci = query.whole_epci();
-    let (exact, mut binds) = conditions(query, whole_epci, false, Words::Listed);
-    let mut filter = exact.join(" AND ");
-    let mut total = count(pool, &filter, &binds).await?;
-    let mut related = false;
+    let (exact, mut binds) = conditions(query, whole_epci, EXACT);
+    let exact = exact.join(" AND ");
+    let mut total = count(pool, &exact, &binds).await?;
+    let mut form = EXACT;
     if total == 0 && (!query.rome.trim().is_empty() || !query.q.trim().is_empty()) {
-        let wider = self::conditions(query, whole_epci, true, Words::Listed);
-        let wider_filter = wider.0.join(" AND ");
-        if wider_filter != filter {
-            let found = count(pool, &wider_filter, &wider.1).await?;
+        let wide = Form {
+            widen: true,
+            ..EXACT
+        };
+        let (wider, wider_binds) = conditions(query, whole_epci, wide);
+        let wider = wider.join(" AND ");
+        if wider != exact {
+            let found = count(pool, &wider, &wider_binds).await?;
             if found > 0 {
-                binds = wider.1;
-                filter = wider_filter;
+                binds = wider_binds;
                 total = found;
-                related = true;
+                form = wide;
             }
         }
     }
@@ -381,23 +405,42 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     // newest offers are sampled only where that could be the way (even
     // were every one of them a match).
     if !query.q.trim().is_empty() && list_words(total, offset, SAMPLE) == Words::Probed {
-        let probed = conditions(query, whole_epci, related, Words::Probed)
-            .0
-            .join(" AND ");
-        if list_words(total, offset, sample_hits(pool, &probed, &binds).await?) == Words::Probed {
-            filter = probed;
+        let probed = Form {
+            words: Words::Probed,
+            ..form
+        };
+        let probed_filter = conditions(query, whole_epci, probed).0.join(" AND ");
+        if list_words(
+            total,
+            offset,
+            sample_hits(pool, &probed_filter, &binds).await?,
+        ) == Words::Probed
+        {
+            form = probed;
         }
     }
+    // Few matches are found through the most selective index and sorted;
+    // many are met walking the public offers newest first. SQLite is told
+    // which (its planner cannot tell a large commune from a small one);
+    // PostgreSQL's planner knows from its statistics.
+    let sorted = total <= COUNT_CAP && form.words == Words::Listed;
+    let sqlite = db::backend(pool) == Backend::Sqlite;
+    form.indexed = sorted || !sqlite;
+    let order = if sorted && sqlite {
+        // An expression, not the indexed column: the matches are sorted.
+        "+o.published_at DESC, o.id DESC"
+    } else {
+        "o.published_at DESC, o.id DESC"
+    };
+    let filter = conditions(query, whole_epci, form).0.join(" AND ");
     // No more than there are: a list read newest first stops at the last.
     let limit = if total > COUNT_CAP {
         PUBLIC_PAGE_SIZE
     } else {
         PUBLIC_PAGE_SIZE.min(total - offset).max(1)
     };
-    let list_sql = format!(
-        "{SUMMARY_SELECT} WHERE {filter} ORDER BY o.published_at DESC, o.id DESC \
-         LIMIT {limit} OFFSET {offset}"
-    );
+    let list_sql =
+        format!("{SUMMARY_SELECT} WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
     let mut list = sqlx::query_as::<_, OfferRow>(&list_sql);
     for b in &binds {
         list = list.bind(b.as_str());
@@ -421,7 +464,7 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
         capped: total > COUNT_CAP,
         page,
         pages,
-        related,
+        related: form.widen,
     })
 }
 
