@@ -348,7 +348,9 @@ const FEW_MATCHES: i64 = 5_000;
 /// How a page's list finds the words of a search with `total` matches
 /// (as counted, capped) that skips `offset` of them: probed newest first
 /// when the newest offers show the matches common enough that the page
-/// comes within the budget; listed otherwise.
+/// comes within the budget; listed otherwise. The same rule says whether
+/// a search without words walks the offers newest first or sorts its
+/// matches.
 fn list_words(total: i64, offset: i64, sample_hits: i64) -> Words {
     let read = (offset + PUBLIC_PAGE_SIZE).saturating_mul(SAMPLE);
     if total > FEW_MATCHES && sample_hits > 0 && read <= PROBE_BUDGET.saturating_mul(sample_hits) {
@@ -401,32 +403,30 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     let pages = ((total + PUBLIC_PAGE_SIZE - 1) / PUBLIC_PAGE_SIZE).max(1);
     let page = query.page_number().min(pages);
     let offset = (page - 1) * PUBLIC_PAGE_SIZE;
-    // Where words match many offers, the page is read newest first; the
-    // newest offers are sampled only where that could be the way (even
-    // were every one of them a match).
-    if !query.q.trim().is_empty() && list_words(total, offset, SAMPLE) == Words::Probed {
+    // Where many offers match and the newest public offers show them
+    // common, the page is read walking the public offers newest first (the
+    // words probed offer by offer); otherwise the matches are found through
+    // the most selective index (words, commune, job) and sorted. The newest
+    // offers are sampled only where some condition narrows the search and
+    // walking could be the way (even were every one of them a match).
+    let mut newest_first = list_words(total, offset, SAMPLE) == Words::Probed;
+    if newest_first && exact != PUBLIC {
         let probed = Form {
             words: Words::Probed,
             ..form
         };
         let probed_filter = conditions(query, whole_epci, probed).0.join(" AND ");
-        if list_words(
-            total,
-            offset,
-            sample_hits(pool, &probed_filter, &binds).await?,
-        ) == Words::Probed
-        {
-            form = probed;
-        }
+        let hits = sample_hits(pool, &probed_filter, &binds).await?;
+        newest_first = list_words(total, offset, hits) == Words::Probed;
     }
-    // Few matches are found through the most selective index and sorted;
-    // many are met walking the public offers newest first. SQLite is told
-    // which (its planner cannot tell a large commune from a small one);
-    // PostgreSQL's planner knows from its statistics.
-    let sorted = total <= COUNT_CAP && form.words == Words::Listed;
+    if newest_first {
+        form.words = Words::Probed;
+    }
+    // SQLite is told which way (its planner cannot tell a large commune
+    // from a small one); PostgreSQL's planner knows from its statistics.
     let sqlite = db::backend(pool) == Backend::Sqlite;
-    form.indexed = sorted || !sqlite;
-    let order = if sorted && sqlite {
+    form.indexed = !(newest_first && sqlite);
+    let order = if sqlite && !newest_first {
         // An expression, not the indexed column: the matches are sorted.
         "+o.published_at DESC, o.id DESC"
     } else {
