@@ -384,6 +384,8 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     let exact = exact.join(" AND ");
     let mut total = count(pool, &exact, &binds).await?;
     let mut form = EXACT;
+    // The conditions counted, kept for the list when it reads them as is.
+    let mut counted = exact.clone();
     if total == 0 && (!query.rome.trim().is_empty() || !query.q.trim().is_empty()) {
         let wide = Form {
             widen: true,
@@ -397,6 +399,7 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
                 binds = wider_binds;
                 total = found;
                 form = wide;
+                counted = wider;
             }
         }
     }
@@ -432,7 +435,13 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     } else {
         "o.published_at DESC, o.id DESC"
     };
-    let filter = conditions(query, whole_epci, form).0.join(" AND ");
+    // Written again only where the list reads them another way (the job
+    // titles are searched once more for the neighbouring jobs).
+    let filter = if form.words == Words::Listed && form.indexed {
+        counted
+    } else {
+        conditions(query, whole_epci, form).0.join(" AND ")
+    };
     // No more than there are: a list read newest first stops at the last.
     let limit = if total > COUNT_CAP {
         PUBLIC_PAGE_SIZE
