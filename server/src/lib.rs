@@ -261,12 +261,14 @@ fn spawn_offer_expiry(
     })
 }
 
-/// Erases what must not outlive its use: old e-mail texts, refused forms
-/// nobody came back for, throttling counters long over.
+/// Erases what must not outlive its use (old e-mail texts, refused forms
+/// nobody came back for, throttling counters long over) and keeps the
+/// planner's statistics current.
 async fn housekeeping(pool: &Pool, mail_body_days: i64) -> sqlx::Result<()> {
     app::backend::mail::outbox::erase_old_bodies(pool, mail_body_days).await?;
     repo::flashes::purge(pool).await?;
     app::backend::throttle::purge(pool, 86_400).await?;
+    db::refresh_statistics(pool).await?;
     Ok(())
 }
 

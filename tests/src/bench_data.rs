@@ -112,15 +112,14 @@ pub async fn load_public_offers(pool: &Pool, n: usize) -> anyhow::Result<()> {
         }
     }
     tx.commit().await?;
-    // Fresh statistics, as a live database has them; on PostgreSQL also
-    // what autovacuum does within a minute of such a load (the visibility
-    // map lets index-only scans skip the table).
-    let postgres = pool.acquire().await?.backend_name() == "PostgreSQL";
-    let settle = if postgres {
-        "VACUUM ANALYZE"
+    // Fresh statistics, as a live database has them: on SQLite what the
+    // server's housekeeping runs; on PostgreSQL what autovacuum does within
+    // a minute of such a load (the visibility map lets index-only scans
+    // skip the table).
+    if app::backend::db::backend(pool) == app::backend::db::Backend::Postgres {
+        sqlx::query("VACUUM ANALYZE").execute(pool).await?;
     } else {
-        "ANALYZE"
-    };
-    sqlx::query(settle).execute(pool).await?;
+        app::backend::db::refresh_statistics(pool).await?;
+    }
     Ok(())
 }

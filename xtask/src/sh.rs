@@ -6,9 +6,15 @@ use std::process::Command;
 /// An error message for the user.
 pub type Result<T> = std::result::Result<T, String>;
 
-/// The workspace root (the parent of this crate).
+/// The workspace root (the parent of this crate): where `cargo run` says
+/// this crate is, else where it was built (a binary kept in a shared
+/// target directory may have been built from another checkout).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .filter(|dir| dir.join("Cargo.toml").exists())
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))

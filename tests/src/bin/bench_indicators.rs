@@ -97,6 +97,10 @@ async fn main() -> anyhow::Result<()> {
             // visibility map lets index-only scans skip the table).
             sqlx::query("VACUUM ANALYZE").execute(&pool).await?;
         }
+        // Opened again, as the server opens a database it starts on (its
+        // connections read the planner's statistics when they open).
+        pool.close().await;
+        let pool = app::backend::db::connect(&url).await?;
         let platform = all[0].0;
         let name = match engine {
             Engine::Sqlite => "SQLite",

@@ -54,6 +54,12 @@ async fn main() -> anyhow::Result<()> {
         let (pool, url) = fresh_pool_at(engine).await?;
         let t = Instant::now();
         tests::bench_data::load_public_offers(&pool, n).await?;
+        // Opened again, as the server opens a database it starts on: each
+        // connection reads the planner's statistics when it opens (on
+        // SQLite, those opened before the load would keep none until the
+        // pool replaces them, within 30 minutes).
+        pool.close().await;
+        let pool = app::backend::db::connect(&url).await?;
         let name = match engine {
             Engine::Sqlite => "SQLite",
             Engine::Postgres => "PostgreSQL",

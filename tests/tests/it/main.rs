@@ -30,6 +30,7 @@ mod outcome_survey;
 mod page_cache;
 mod partner_api;
 mod partner_space;
+mod planner_statistics;
 mod positionings;
 mod privacy;
 mod public_search;
