@@ -425,8 +425,9 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     if newest_first {
         form.words = Words::Probed;
     }
-    // SQLite is told which way (its planner cannot tell a large commune
-    // from a small one); PostgreSQL's planner knows from its statistics.
+    // SQLite is told which way (its statistics, `db::refresh_statistics`,
+    // give averages and a few samples: they do not tell a large commune
+    // from a small one); PostgreSQL's planner knows from its own.
     let sqlite = db::backend(pool) == Backend::Sqlite;
     form.indexed = !(newest_first && sqlite);
     let order = if sqlite && !newest_first {
