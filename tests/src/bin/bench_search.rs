@@ -3,7 +3,8 @@
 //! PostgreSQL when TEST_POSTGRES_URL is set), then times typical searches
 //! and prints the median and worst time of each. The searches go around
 //! the portal's search cache: this is what a search nobody made in the
-//! last moments costs. The databases are removed once measured.
+//! last moments costs. The databases are removed once measured (kept,
+//! and their address printed, when BENCH_KEEP_DATABASE is set).
 //!
 //! `cargo run --release -p tests --bin bench_search [N]`
 
@@ -110,8 +111,13 @@ async fn main() -> anyhow::Result<()> {
             &query("cariste", "", "Bruay-la-Buissière", "interim", ""),
         )
         .await?;
-        // Hundreds of megabytes a run: removed once measured.
-        discard_database(pool, &url).await?;
+        // Hundreds of megabytes a run: removed once measured, unless
+        // BENCH_KEEP_DATABASE is set (to study a plan on the very data).
+        if std::env::var_os("BENCH_KEEP_DATABASE").is_some() {
+            println!("  base gardée : {url}");
+        } else {
+            discard_database(pool, &url).await?;
+        }
     }
     Ok(())
 }

@@ -111,6 +111,53 @@ async fn searches_by_place_and_job_show_the_newest_matches() {
                 false,
             ),
         ];
+        // A word in every offer (« poste », « cariste » in Bruay) with a
+        // commune or a job that holds fewer offers: they lead, the word's
+        // offers are checked against theirs. A word no commoner leads.
+        let word =
+            |w: &str| format!("o.id IN (SELECT offer_id FROM offer_words WHERE term LIKE '{w}%')");
+        let arras_poste = format!("{arras} AND {}", word("poste"));
+        let bruay_cariste = format!(
+            "o.commune_insee = '62178' AND o.contract_type = 'interim' AND {}",
+            word("cariste")
+        );
+        let arras_ebeniste = format!("{arras} AND {}", word("ebeniste"));
+        let led = [
+            (
+                search("", "Arras", "", "poste", 1),
+                arras_poste.as_str(),
+                true,
+            ),
+            (
+                search("H2207", "", "", "Poste", 1),
+                arras_poste.as_str(),
+                true,
+            ),
+            // No Cariste on « intérim » in Bruay, nor any neighbour.
+            (
+                search("", "Bruay-la-Buissière", "interim", "cariste", 1),
+                bruay_cariste.as_str(),
+                true,
+            ),
+            (
+                search("", "Arras", "", "ébéniste", 1),
+                arras_ebeniste.as_str(),
+                false,
+            ),
+        ];
+        for (query, _, follow) in &led {
+            assert_eq!(
+                public_offers::words_follow_place_or_job(&pool, query)
+                    .await
+                    .expect("lead"),
+                *follow,
+                "{engine:?} {query:?}"
+            );
+        }
+        let cases = cases.into_iter().chain(
+            led.into_iter()
+                .map(|(query, condition, _)| (query, condition, false, false)),
+        );
         for (query, condition, capped, related) in cases {
             let page = query.page_number();
             let found = public_offers::search(&pool, &query).await.expect("search");

@@ -132,6 +132,11 @@ enum Words {
     /// The word index probed offer by offer, newest first: the page's 20
     /// come after a few probes when many offers match.
     Probed,
+    /// Every matching offer listed from the word index, then checked
+    /// against each offer a commune's or a job's own index finds (SQLite
+    /// only): the commune or the job leads, and no offer of a common word
+    /// is fetched unless it is in that commune or job.
+    Filtered,
 }
 
 /// How a search's conditions are written.
@@ -198,6 +203,10 @@ fn conditions(query: &PublicQuery, whole_epci: bool, form: Form) -> (Vec<String>
             Words::Probed => format!(
                 "EXISTS (SELECT 1 FROM offer_words w WHERE w.offer_id = o.id \
                  AND w.term >= {a} AND w.term < {b})"
+            ),
+            // `+o.id` keeps SQLite from leading with the listed offers.
+            Words::Filtered => format!(
+                "+o.id IN (SELECT offer_id FROM offer_words WHERE term >= {a} AND term < {b})"
             ),
         };
         if related.is_empty() {
@@ -325,15 +334,82 @@ pub const COUNT_CAP: i64 = 10_000;
 /// than [`COUNT_CAP`] (the page then says « plus de 10 000 offres »):
 /// counting 100,000 matches costs more than the page they are shown on.
 async fn count(pool: &Pool, filter: &str, binds: &[String]) -> sqlx::Result<i64> {
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM offers o WHERE {filter} LIMIT {}) AS capped",
-        COUNT_CAP + 1
-    );
-    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
+    let rows = format!("SELECT 1 FROM offers o WHERE {filter}");
+    count_rows(pool, &rows, binds, COUNT_CAP + 1).await
+}
+
+/// How many rows a query gives, counted up to `cap`.
+async fn count_rows(pool: &Pool, rows: &str, binds: &[String], cap: i64) -> sqlx::Result<i64> {
+    let sql = format!("SELECT COUNT(*) FROM ({rows} LIMIT {cap}) AS capped");
+    let mut count = sqlx::query_as::<_, (i64,)>(&sql);
     for b in binds {
         count = count.bind(b.as_str());
     }
     Ok(count.fetch_one(pool).await?.0)
+}
+
+/// Whether a search's words, on SQLite, are checked against the offers
+/// its commune or job leads to rather than leading it (see
+/// [`listed_words`]).
+pub async fn words_follow_place_or_job(pool: &Pool, query: &PublicQuery) -> sqlx::Result<bool> {
+    Ok(listed_words(pool, query, query.whole_epci()).await? == Words::Filtered)
+}
+
+/// Most index entries counted to choose what leads a search on SQLite.
+const LEAD_COUNT_CAP: i64 = 100_000;
+
+/// How a search's words are listed on SQLite where a commune or a job
+/// could lead it through its own index: `Filtered` when the commune (with
+/// its contract) or the job holds fewer offers than the rarest word;
+/// `Listed` otherwise. SQLite's statistics do not tell a common word
+/// from a rare one, nor a large commune from a small one, so the index
+/// entries are counted (capped at [`LEAD_COUNT_CAP`]): each count reads
+/// one index only, a few milliseconds at most, where leading with the
+/// wrong side fetches every offer of a common word (150 ms at 1,000,000
+/// offers for « cariste » at Bruay-la-Buissière, 22 ms led by the
+/// commune).
+async fn listed_words(pool: &Pool, query: &PublicQuery, whole_epci: bool) -> sqlx::Result<Words> {
+    let typed: Vec<String> = words(&query.q).into_iter().take(MAX_QUERY_WORDS).collect();
+    // The contract alone has no index of its own: only a commune leads.
+    let place = PublicQuery {
+        q: String::new(),
+        rome: String::new(),
+        ..query.clone()
+    };
+    let job = PublicQuery {
+        q: String::new(),
+        commune: String::new(),
+        contract: String::new(),
+        ..query.clone()
+    };
+    let mut lead: Option<i64> = None;
+    for (side, present) in [
+        (place, !query.commune.trim().is_empty()),
+        (job, !query.rome.trim().is_empty()),
+    ] {
+        if typed.is_empty() || !present {
+            continue;
+        }
+        let (conditions, binds) = conditions(&side, whole_epci, EXACT);
+        // Without the public condition: the count stays in the index.
+        let rows = format!(
+            "SELECT 1 FROM offers o WHERE {}",
+            conditions[1..].join(" AND ")
+        );
+        let held = count_rows(pool, &rows, &binds, LEAD_COUNT_CAP).await?;
+        lead = Some(lead.map_or(held, |l| l.min(held)));
+    }
+    let Some(lead) = lead else {
+        return Ok(Words::Listed);
+    };
+    for w in typed {
+        let end = prefix_end(&w);
+        let rows = "SELECT 1 FROM offer_words WHERE term >= $1 AND term < $2";
+        if count_rows(pool, rows, &[w, end], lead + 1).await? <= lead {
+            return Ok(Words::Listed);
+        }
+    }
+    Ok(Words::Filtered)
 }
 
 /// The newest public offers a search looks at first, to judge how many
@@ -380,16 +456,27 @@ async fn sample_hits(pool: &Pool, filter: &str, binds: &[String]) -> sqlx::Resul
 /// (the same ROME family) are shown, and said to be.
 pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffers> {
     let whole_epci = query.whole_epci();
-    let (exact, mut binds) = conditions(query, whole_epci, EXACT);
+    let sqlite = db::backend(pool) == Backend::Sqlite;
+    // PostgreSQL's planner knows a common word, commune or job from its
+    // own statistics.
+    let exact_form = if sqlite {
+        Form {
+            words: listed_words(pool, query, whole_epci).await?,
+            ..EXACT
+        }
+    } else {
+        EXACT
+    };
+    let (exact, mut binds) = conditions(query, whole_epci, exact_form);
     let exact = exact.join(" AND ");
     let mut total = count(pool, &exact, &binds).await?;
-    let mut form = EXACT;
+    let mut form = exact_form;
     // The conditions counted, kept for the list when it reads them as is.
     let mut counted = exact.clone();
     if total == 0 && (!query.rome.trim().is_empty() || !query.q.trim().is_empty()) {
         let wide = Form {
             widen: true,
-            ..EXACT
+            ..exact_form
         };
         let (wider, wider_binds) = conditions(query, whole_epci, wide);
         let wider = wider.join(" AND ");
@@ -428,7 +515,6 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     // SQLite is told which way (its statistics, `db::refresh_statistics`,
     // give averages and a few samples: they do not tell a large commune
     // from a small one); PostgreSQL's planner knows from its own.
-    let sqlite = db::backend(pool) == Backend::Sqlite;
     form.indexed = !(newest_first && sqlite);
     let order = if sqlite && !newest_first {
         // An expression, not the indexed column: the matches are sorted.
@@ -438,7 +524,7 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     };
     // Written again only where the list reads them another way (the job
     // titles are searched once more for the neighbouring jobs).
-    let filter = if form.words == Words::Listed && form.indexed {
+    let filter = if form.words != Words::Probed && form.indexed {
         counted
     } else {
         conditions(query, whole_epci, form).0.join(" AND ")
@@ -451,11 +537,16 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     };
     let list_sql =
         format!("{SUMMARY_SELECT} WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-    let mut list = sqlx::query_as::<_, OfferRow>(&list_sql);
-    for b in &binds {
-        list = list.bind(b.as_str());
-    }
-    let rows = list.fetch_all(pool).await?;
+    // Nothing matched: no list to read (it would read the words again).
+    let rows = if total == 0 {
+        Vec::new()
+    } else {
+        let mut list = sqlx::query_as::<_, OfferRow>(&list_sql);
+        for b in &binds {
+            list = list.bind(b.as_str());
+        }
+        list.fetch_all(pool).await?
+    };
     let offers = rows
         .into_iter()
         .map(|r| {
