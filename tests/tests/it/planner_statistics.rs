@@ -1,7 +1,7 @@
 //! The query planner's statistics. SQLite keeps none until something
 //! analyses the tables: a database the server opens gets those of the
 //! search tables (and its housekeeping round keeps them as the offers
-//! grow), so that a search walks the index that suits it; no other table
+//! grow, or as a migration remakes an index), so that a search walks the index that suits it; no other table
 //! (their statistics slowed the dashboards down). PostgreSQL's autovacuum
 //! keeps its own: there the call does nothing and must not fail.
 
@@ -86,6 +86,23 @@ async fn the_planner_gets_statistics_when_the_database_opens_and_as_offers_grow(
             ["offer_words", "offers"]
         );
         // Nothing changed: nothing to do.
+        assert!(!db::refresh_statistics(&pool).await.expect("refresh"));
+
+        // A migration remakes an index: it gets its statistics.
+        let mut tx = pool.begin().await.expect("tx");
+        for sql in [
+            "DROP INDEX offers_job",
+            "CREATE INDEX offers_job ON offers(rome_code, published_at)",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await.expect("index");
+        }
+        tx.commit().await.expect("commit");
+        assert!(db::refresh_statistics(&pool).await.expect("refresh"));
+        let stats = offer_index_statistics(&pool).await;
+        assert!(
+            (100..1_000).contains(&rows(&stats, "offers_job")),
+            "{stats:?}"
+        );
         assert!(!db::refresh_statistics(&pool).await.expect("refresh"));
 
         // The offers grow 32-fold while it runs: the housekeeping round

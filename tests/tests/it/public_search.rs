@@ -159,24 +159,65 @@ async fn searches_by_place_and_job_show_the_newest_matches() {
                 .map(|(query, condition, _)| (query, condition, false, false)),
         );
         for (query, condition, capped, related) in cases {
-            let page = query.page_number();
-            let found = public_offers::search(&pool, &query).await.expect("search");
-            let what = format!("{engine:?} {query:?}");
-            let (n,): (i64,) = sqlx::query_as(&format!(
-                "SELECT COUNT(*) FROM offers o WHERE o.status = 'published' \
-                 AND o.publish_consent = 1 AND {condition}"
-            ))
-            .fetch_one(&pool)
+            check(&pool, engine, &query, condition, capped, related).await;
+        }
+        // « poste » in every offer: more than the count's cap, found among
+        // the newest offers. Then in the 9,000 newest only: those sampled
+        // show it in every offer, yet fewer than the cap hold it.
+        let poste = word("poste");
+        check(
+            &pool,
+            engine,
+            &search("", "", "", "poste", 1),
+            &poste,
+            true,
+            false,
+        )
+        .await;
+        sqlx::query("DELETE FROM offer_words WHERE term = 'poste' AND offer_id IN (SELECT id FROM offers ORDER BY published_at, id LIMIT 5000)")
+            .execute(&pool)
             .await
-            .expect("count");
-            assert_eq!(found.total, n.min(public_offers::COUNT_CAP), "{what}");
-            assert_eq!(found.capped, capped, "{what}");
-            assert_eq!(found.related, related, "{what}");
-            let ids: Vec<i64> = found.offers.iter().map(|l| l.offer.id).collect();
-            assert_eq!(ids, expected_where(&pool, condition, page).await, "{what}");
-            assert_eq!(ids.is_empty(), n == 0, "{what}");
+            .expect("words");
+        for page in [1, 300] {
+            check(
+                &pool,
+                engine,
+                &search("", "", "", "poste", page),
+                &poste,
+                false,
+                false,
+            )
+            .await;
         }
     }
+}
+
+/// Checks a search's total, cap, neighbours and page against a plain
+/// reading of every offer meeting `condition`.
+async fn check(
+    pool: &app::backend::db::Pool,
+    engine: tests::Engine,
+    query: &PublicQuery,
+    condition: &str,
+    capped: bool,
+    related: bool,
+) {
+    let page = query.page_number();
+    let found = public_offers::search(pool, query).await.expect("search");
+    let what = format!("{engine:?} {query:?}");
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM offers o WHERE o.status = 'published' \
+         AND o.publish_consent = 1 AND {condition}"
+    ))
+    .fetch_one(pool)
+    .await
+    .expect("count");
+    assert_eq!(found.total, n.min(public_offers::COUNT_CAP), "{what}");
+    assert_eq!(found.capped, capped, "{what}");
+    assert_eq!(found.related, related, "{what}");
+    let ids: Vec<i64> = found.offers.iter().map(|l| l.offer.id).collect();
+    assert_eq!(ids, expected_where(pool, condition, page).await, "{what}");
+    assert_eq!(ids.is_empty(), n == 0, "{what}");
 }
 
 #[tokio::test]
