@@ -383,6 +383,9 @@ const LEAD_COUNT_CAP: i64 = 100_000;
 /// commune).
 async fn listed_words(pool: &Pool, query: &PublicQuery, whole_epci: bool) -> sqlx::Result<Words> {
     let typed: Vec<String> = words(&query.q).into_iter().take(MAX_QUERY_WORDS).collect();
+    if typed.is_empty() {
+        return Ok(Words::Listed);
+    }
     // The contract alone has no index of its own: only a commune leads.
     let place = PublicQuery {
         q: String::new(),
@@ -400,7 +403,7 @@ async fn listed_words(pool: &Pool, query: &PublicQuery, whole_epci: bool) -> sql
         (place, !query.commune.trim().is_empty()),
         (job, !query.rome.trim().is_empty()),
     ] {
-        if typed.is_empty() || !present {
+        if !present {
             continue;
         }
         let (conditions, binds) = conditions(&side, whole_epci, EXACT);
@@ -516,19 +519,18 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     let exact = exact.join(" AND ");
     // The newest offers sampled once where the search has words: whether
     // they show its matches common decides how it is counted, and read.
-    let probed_exact = Form {
-        words: Words::Probed,
-        ..exact_form
-    };
-    let probed_exact = conditions(query, whole_epci, probed_exact).0.join(" AND ");
-    let exact_sample = if words(&query.q).is_empty() {
-        None
+    let mut exact_sample = None;
+    let mut total = if words(&query.q).is_empty() {
+        count(pool, &exact, &binds).await?
     } else {
-        Some(sample_hits(pool, &probed_exact, &binds).await?)
-    };
-    let mut total = match exact_sample {
-        Some(hits) => count_common(pool, &exact, &probed_exact, &binds, hits).await?,
-        None => count(pool, &exact, &binds).await?,
+        let probed = Form {
+            words: Words::Probed,
+            ..exact_form
+        };
+        let probed = conditions(query, whole_epci, probed).0.join(" AND ");
+        let hits = sample_hits(pool, &probed, &binds).await?;
+        exact_sample = Some(hits);
+        count_common(pool, &exact, &probed, &binds, hits).await?
     };
     let mut form = exact_form;
     // The conditions counted, kept for the list when it reads them as is.
