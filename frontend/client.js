@@ -27,6 +27,12 @@ let wasm = null;
 /** The WebAssembly client, fetched and started once. */
 function client() {
   if (!wasm) {
+    // The data Leptos's hydration reads: the server leaves its empty
+    // declarations out of the page (server/src/lean_html.rs).
+    for (const name of ['__RESOLVED_RESOURCES', '__SERIALIZED_ERRORS', '__PENDING_RESOURCES',
+      '__RESOURCE_RESOLVERS', '__INCOMPLETE_CHUNKS']) {
+      globalThis[name] ??= [];
+    }
     wasm = import(JS_URL).then(async (mod) => {
       await mod.default({ module_or_path: WASM_URL });
       mod.hydrate();

@@ -9,6 +9,7 @@ mod exports;
 mod flash;
 pub mod headers;
 mod indicator_exports;
+mod lean_html;
 mod limits;
 pub mod maintenance;
 pub mod metrics;
@@ -528,6 +529,7 @@ pub fn router(config: &Config, state: AppState, metrics: &Arc<Metrics>) -> Route
             fallback_context,
             shell,
         ))
+        .layer(axum::middleware::from_fn(lean_html::trim))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -312,6 +312,28 @@ async fn answers_shown_in_place_leave_the_inline_head_out() {
 }
 
 #[tokio::test]
+async fn pages_end_without_empty_hydration_data() {
+    for engine in engines() {
+        let server = TestServer::start(engine).await.expect("server");
+        let client = server.client();
+        for path in [
+            "/",
+            "/offres",
+            "/evenements",
+            "/connexion",
+            "/alertes",
+            "/nulle-part",
+        ] {
+            let (_, html) = page(&server, &client, path).await;
+            assert!(
+                html.ends_with("</html>") && !html.contains("__INCOMPLETE_CHUNKS"),
+                "{engine:?} {path}: the page ends with </html>, its empty hydration data left out"
+            );
+        }
+    }
+}
+
+#[tokio::test]
 async fn plain_form_post_redirects_back_with_errors_and_typed_values() {
     for engine in engines() {
         let server = TestServer::start(engine).await.expect("server");
