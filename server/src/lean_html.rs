@@ -6,16 +6,16 @@
 //! declares the same empty lists before it starts the WebAssembly client.
 //!
 //! They are not free: parser-blocking scripts at the end of the page made a
-//! first visit about 80 ms slower to parse in Chromium with the CPU slowed
-//! 4x (the page's own bytes served alone, 25 visits each, 2026-12-03). When
-//! they carry data (a resource resolved on the server), they stay.
+//! first visit 40-100 ms later at DOMContentLoaded in Chromium with the CPU
+//! slowed 4x, in five runs out of six (the page's own bytes served alone,
+//! 15-31 visits each, 2026-12-03; see the README). When they carry data (a
+//! resource resolved on the server), they stay.
 
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE};
-use http::StatusCode;
 
 /// What the two scripts hold when there is no data (`hydration_context`'s
 /// first chunk with nothing resolved, then its list of unfinished chunks).
@@ -72,13 +72,7 @@ pub async fn trim(request: Request, next: Next) -> Response {
     let (mut parts, body) = response.into_parts();
     let bytes: Bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
-        Err(_) => {
-            let mut response = Response::new(Body::from(
-                "Une erreur est survenue de notre côté. Réessayez dans un instant.",
-            ));
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            return response;
-        }
+        Err(_) => return crate::server_error(),
     };
     let bytes = match without_empty_data(&bytes) {
         Some(len) => {

@@ -606,6 +606,12 @@ fn page_policy() {
 /// A panic answers 500 with a French sentence; the connection stays up.
 fn panic_answer(_: Box<dyn std::any::Any + Send + 'static>) -> http::Response<Body> {
     tracing::error!("a request handler panicked");
+    server_error()
+}
+
+/// The answer when the server fails in a way the person can do nothing
+/// about (a panic, a page's body that could not be read).
+pub(crate) fn server_error() -> http::Response<Body> {
     let mut response = http::Response::new(Body::from(
         "Une erreur est survenue de notre côté. Réessayez dans un instant.",
     ));

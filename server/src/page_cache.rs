@@ -164,13 +164,7 @@ pub async fn serve(cache: Arc<PageCache>, request: Request, next: Next) -> Respo
             cache.put(key, entry.clone());
             answer(entry)
         }
-        Err(_) => {
-            let mut response = Response::new(Body::from(
-                "Une erreur est survenue de notre côté. Réessayez dans un instant.",
-            ));
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            response
-        }
+        Err(_) => crate::server_error(),
     }
 }
 

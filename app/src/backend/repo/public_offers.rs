@@ -519,9 +519,8 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
     let exact = exact.join(" AND ");
     // The newest offers sampled once where the search has words: whether
     // they show its matches common decides how it is counted, and read.
-    let mut exact_sample = None;
-    let mut total = if words(&query.q).is_empty() {
-        count(pool, &exact, &binds).await?
+    let (mut total, exact_sample) = if words(&query.q).is_empty() {
+        (count(pool, &exact, &binds).await?, None)
     } else {
         let probed = Form {
             words: Words::Probed,
@@ -529,8 +528,8 @@ pub async fn search(pool: &Pool, query: &PublicQuery) -> sqlx::Result<PublicOffe
         };
         let probed = conditions(query, whole_epci, probed).0.join(" AND ");
         let hits = sample_hits(pool, &probed, &binds).await?;
-        exact_sample = Some(hits);
-        count_common(pool, &exact, &probed, &binds, hits).await?
+        let total = count_common(pool, &exact, &probed, &binds, hits).await?;
+        (total, Some(hits))
     };
     let mut form = exact_form;
     // The conditions counted, kept for the list when it reads them as is.
